@@ -1,0 +1,28 @@
+package org.htmlrewriter;
+
+/**
+ * The rewriter would have had to hold more bytes between chunks than its memory limit allows: a token longer
+ * than the limit that something needs whole, an element stack deeper than allowed, or buffers a handler asked
+ * for. Nothing is lost: all output emitted before the exception is a correct prefix of the result.
+ */
+public class MemoryLimitExceededException extends RewritingException {
+    private static final long serialVersionUID = 1L;
+    private final long limit;
+    private final long requested;
+
+    public MemoryLimitExceededException(long limit, long requested, String what) {
+        super("memory limit of " + limit + " bytes exceeded: " + what + " needs " + requested + " bytes");
+        this.limit = limit;
+        this.requested = requested;
+    }
+
+    /** The configured limit in bytes. */
+    public long limit() {
+        return limit;
+    }
+
+    /** How many bytes would have been held. */
+    public long requested() {
+        return requested;
+    }
+}

@@ -1,0 +1,1449 @@
+package org.htmlrewriter.internal.tokenizer;
+
+import java.util.Arrays;
+import org.htmlrewriter.MemoryLimitExceededException;
+
+/**
+ * The WHATWG HTML tokenizer over byte chunks.
+ *
+ * <p>A resumable state machine: {@link #write} scans a chunk in place and returns after reporting everything
+ * decidable to its {@link TokenSink}; the only bytes it keeps are those of a token in progress that someone needs
+ * whole (a captured tag, comment or DOCTYPE, or the few bytes of look-ahead a decision needs), copied into a tail
+ * buffer charged to the memory limit. When a chunk arrives while a tail is held, the chunk is appended to the tail
+ * in growing blocks only until the held token completes; the scan then moves onto the chunk itself, so unchanged
+ * bytes reach the sink as slices of the caller's array.
+ *
+ * <p>Structure only: every delimiter the tokenizer looks for is ASCII, so it works on any ASCII-compatible
+ * charset without decoding. Character references do not change token boundaries and are decoded (with charset,
+ * NUL and newline handling) by the consumers of the ranges. Parse errors are not reported.
+ *
+ * <p>States follow the spec's names (section 13.2.5); the comment less-than-sign states only report errors and
+ * are folded into the comment state. A tree builder's influence (text modes after start tags, CDATA in foreign
+ * content) comes from the optional {@link ParserFeedback}; without one, the tokenizer behaves as the html5lib
+ * tokenizer tests expect (no mode switches, no CDATA sections).
+ *
+ * <p>Not thread-safe: one instance per document. After an exception from the sink or the memory limit, the
+ * tokenizer is unusable.
+ */
+public final class Tokenizer {
+    /** Default bound on bytes held between chunks: {@value} (16 MiB). */
+    public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
+
+    private static final int MIN_BLOCK = 256;
+    private static final boolean[] TAG_NAME_END = ByteScan.set(" \n\t\f\r/>");
+    private static final boolean[] ATTR_NAME_END = ByteScan.set(" \n\t\f\r/>=");
+    private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
+    private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
+
+    // States. Text states first; the rest are inside a token or a candidate token.
+    private static final int DATA = 0, RCDATA = 1, RAWTEXT = 2, SCRIPT_DATA = 3, PLAINTEXT = 4, CDATA = 5,
+            SCRIPT_ESCAPED = 6, SCRIPT_ESCAPED_DASH = 7, SCRIPT_ESCAPED_DASH_DASH = 8,
+            SCRIPT_DOUBLE_ESCAPED = 9, SCRIPT_DOUBLE_ESCAPED_DASH = 10, SCRIPT_DOUBLE_ESCAPED_DASH_DASH = 11,
+            SCRIPT_DOUBLE_ESCAPED_LT = 12, SCRIPT_DOUBLE_ESCAPE_START = 13, SCRIPT_DOUBLE_ESCAPE_END = 14,
+            SCRIPT_ESCAPE_START = 15, SCRIPT_ESCAPE_START_DASH = 16,
+            TAG_OPEN = 20, END_TAG_OPEN = 21, TAG_NAME = 22,
+            TEXT_LT = 23, TEXT_END_TAG_OPEN = 24, TEXT_END_TAG_NAME = 25, SCRIPT_LT = 26, SCRIPT_ESCAPED_LT = 27,
+            BEFORE_ATTR_NAME = 30, ATTR_NAME = 31, AFTER_ATTR_NAME = 32, BEFORE_ATTR_VALUE = 33,
+            ATTR_VALUE_DQ = 34, ATTR_VALUE_SQ = 35, ATTR_VALUE_UNQUOTED = 36, AFTER_ATTR_VALUE_QUOTED = 37,
+            SELF_CLOSING_START_TAG = 38,
+            BOGUS_COMMENT = 40, MARKUP_DECLARATION_OPEN = 41, COMMENT_START = 42, COMMENT_START_DASH = 43,
+            COMMENT = 44, COMMENT_END_DASH = 45, COMMENT_END = 46, COMMENT_END_BANG = 47,
+            DOCTYPE = 50, BEFORE_DOCTYPE_NAME = 51, DOCTYPE_NAME = 52, AFTER_DOCTYPE_NAME = 53,
+            AFTER_DOCTYPE_PUBLIC_KEYWORD = 54, BEFORE_DOCTYPE_PUBLIC_ID = 55, DOCTYPE_PUBLIC_ID_DQ = 56,
+            DOCTYPE_PUBLIC_ID_SQ = 57, AFTER_DOCTYPE_PUBLIC_ID = 58, BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS = 59,
+            AFTER_DOCTYPE_SYSTEM_KEYWORD = 60, BEFORE_DOCTYPE_SYSTEM_ID = 61, DOCTYPE_SYSTEM_ID_DQ = 62,
+            DOCTYPE_SYSTEM_ID_SQ = 63, AFTER_DOCTYPE_SYSTEM_ID = 64, BOGUS_DOCTYPE = 65,
+            CDATA_BRACKET = 70, CDATA_END = 71;
+
+    private final TokenSink sink;
+    private final ParserFeedback feedback;
+    private final TagToken tag = new TagToken();
+    private final CommentToken comment = new CommentToken();
+    private final DoctypeToken doctype = new DoctypeToken();
+
+    private int state = DATA;
+    /** The text mode that {@code DATA}-like states return to: the state after a tag or a failed end tag. */
+    private TextMode textMode = TextMode.DATA;
+    /** The kind of text currently being scanned (CDATA while in a CDATA section, else {@link #textMode}). */
+    private TextMode textKind = TextMode.DATA;
+    /** Text state an RCDATA/RAWTEXT/script end-tag candidate falls back to. */
+    private int textReturnState = DATA;
+    private boolean captureComments;
+    private boolean captureDoctypes;
+    private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+
+    // The buffer being scanned: the caller's chunk, or the tail. Positions below are indexes into it.
+    private byte[] buf = new byte[0];
+    private int pos;
+    private int limit;
+    /** Stream offset of {@code buf[0]}. */
+    private long base;
+    /** First byte not yet reported to the sink. */
+    private int emitted;
+    /** Start ({@code <} or {@code ]}) of the token or candidate token in progress; meaningful while {@link #inToken}. */
+    private int tokenStart;
+    /** Whether a token or candidate token is in progress (else the pending bytes are text). */
+    private boolean inToken;
+    /** Whether the bytes from {@link #tokenStart} must be kept until the token completes. */
+    private boolean holding;
+    /** Whether the token in progress will be reported whole (else its bytes pass through). */
+    private boolean captured;
+    /** Set by a state that needs more bytes to decide; scanning stops until they come. */
+    private boolean needMore;
+    private int lookaheadFrom = -1;
+    private boolean atEof;
+    private boolean ended;
+    private boolean failed;
+
+    private byte[] tail = new byte[0];
+    private int tailLen;
+
+    /** The last start tag's name, for "appropriate end tag" checks in RCDATA, RAWTEXT and script data. */
+    private long lastStartTagHash = TagToken.NO_HASH;
+    private String lastStartTagName = "";
+    /** Copy of an uncaptured tag's name, reported with its event after its bytes passed through. */
+    private byte[] nameCopy = new byte[16];
+    /** Progress matching "script" in the double-escape states: letters matched, or -1 after a mismatch. */
+    private int scriptMatch;
+
+    /**
+     * @param sink receives tokens and raw ranges
+     * @param feedback tree-builder feedback, or {@code null} to tokenize as the html5lib tokenizer tests do
+     */
+    public Tokenizer(TokenSink sink, ParserFeedback feedback) {
+        this.sink = sink;
+        this.feedback = feedback;
+    }
+
+    /** Sets the state to start in (html5lib tests' initial states); call before the first write. */
+    public void setTextMode(TextMode mode) {
+        if (mode == TextMode.CDATA_SECTION) {
+            textMode = TextMode.DATA;
+            textKind = TextMode.CDATA_SECTION;
+            state = CDATA;
+        } else {
+            textMode = mode;
+            textKind = mode;
+            state = textState(mode);
+        }
+    }
+
+    /** Sets the last start tag name (html5lib tests' {@code lastStartTag}). */
+    public void setLastStartTagName(String lowerCaseName) {
+        lastStartTagName = lowerCaseName;
+        lastStartTagHash = TagNameHash.of(lowerCaseName);
+    }
+
+    /** Whether comments are held and reported whole; takes effect at the next comment. Default false. */
+    public void setCaptureComments(boolean capture) {
+        captureComments = capture;
+    }
+
+    /** Whether DOCTYPEs are held and reported whole; takes effect at the next DOCTYPE. Default false. */
+    public void setCaptureDoctypes(boolean capture) {
+        captureDoctypes = capture;
+    }
+
+    /** Bound on bytes held between chunks; exceeding it throws {@link MemoryLimitExceededException}. */
+    public void setMemoryLimit(long bytes) {
+        if (bytes < 64) {
+            throw new IllegalArgumentException("memory limit must be at least 64 bytes: " + bytes);
+        }
+        memoryLimit = bytes;
+    }
+
+    /** Bytes currently held between chunks. */
+    public long heldBytes() {
+        return tailLen;
+    }
+
+    /** Capacity of the tail buffer (what the held bytes cost in heap). */
+    public long heldCapacity() {
+        return tail.length;
+    }
+
+    /** The text mode the tokenizer is in (after the last reported token). */
+    public TextMode textMode() {
+        return textMode;
+    }
+
+    /**
+     * Scans {@code chunk[off, off + len)}, reporting everything decidable before returning. The chunk is not
+     * kept after the call.
+     */
+    public void write(byte[] chunk, int off, int len) {
+        checkUsable();
+        java.util.Objects.checkFromIndexSize(off, len, chunk.length);
+        if (len == 0) {
+            return;
+        }
+        boolean ok = false;
+        try {
+            if (tailLen == 0) {
+                scanChunk(chunk, off, off + len);
+            } else {
+                resumeFromTail(chunk, off, off + len);
+            }
+            ok = true;
+        } finally {
+            failed = !ok;
+        }
+    }
+
+    /** Ends the input: reports what the end of file decides (a comment cut short, a dropped tag...). */
+    public void end() {
+        checkUsable();
+        boolean ok = false;
+        try {
+            atEof = true;
+            needMore = false;
+            run();
+            eof();
+            sink.end();
+            ended = true;
+            tailLen = 0;
+            ok = true;
+        } finally {
+            failed = !ok;
+        }
+    }
+
+    private void checkUsable() {
+        if (failed) {
+            throw new IllegalStateException("the tokenizer failed earlier and cannot be used");
+        }
+        if (ended) {
+            throw new IllegalStateException("end() was already called");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Buffer management
+
+    private void scanChunk(byte[] chunk, int from, int to) {
+        long streamPos = base + limit; // stream offset just after the previous buffer's end
+        needMore = false;
+        buf = chunk;
+        base = streamPos - from;
+        pos = from;
+        limit = to;
+        emitted = from;
+        run();
+        keepTail();
+    }
+
+    /**
+     * A token is held in the tail: append the chunk in growing blocks until the held part no longer reaches
+     * back into the old tail, then continue on the chunk itself.
+     */
+    private void resumeFromTail(byte[] chunk, int from, int to) {
+        int i = from;
+        while (i < to) {
+            int n = Math.min(to - i, Math.max(MIN_BLOCK, tailLen));
+            ensureTailCapacity(tailLen + n);
+            System.arraycopy(chunk, i, tail, tailLen, n);
+            int appendedAt = tailLen;
+            tailLen += n;
+            i += n;
+            buf = tail;
+            limit = tailLen;
+            needMore = false;
+            run();
+            int hold = holdStart();
+            if (hold >= appendedAt) {
+                reportPending(hold);
+                // tail[hold, tailLen) == chunk[i - (tailLen - hold), i): continue on the chunk.
+                int delta = i - tailLen;
+                shift(delta);
+                tailLen = 0;
+                if (i < to) {
+                    buf = chunk;
+                    limit = to;
+                    needMore = false;
+                    run();
+                } else {
+                    buf = chunk;
+                    limit = i;
+                }
+                keepTail();
+                return;
+            }
+            checkMemory(tailLen);
+        }
+        keepTail();
+    }
+
+    /** Reports what need not be held and moves the held bytes to the start of the tail. */
+    private void keepTail() {
+        int hold = holdStart();
+        reportPending(hold);
+        int held = limit - hold;
+        checkMemory(held);
+        if (held > 0) {
+            ensureTailCapacity(held);
+            System.arraycopy(buf, hold, tail, 0, held);
+        }
+        // Positions move from buf coordinates to tail coordinates.
+        shift(-hold);
+        buf = tail;
+        limit = held;
+        tailLen = held;
+        if (tail.length > 4 * MIN_BLOCK && held < tail.length / 4) {
+            tail = Arrays.copyOf(tail, Math.max(MIN_BLOCK, held * 2)); // give back a large tail once done
+            buf = tail;
+        }
+    }
+
+    private void checkMemory(long bytes) {
+        if (bytes > memoryLimit) {
+            throw new MemoryLimitExceededException(memoryLimit, bytes, "a token in progress at byte "
+                    + (base + tokenStart));
+        }
+    }
+
+    private void ensureTailCapacity(int n) {
+        if (tail.length < n) {
+            tail = Arrays.copyOf(tail, Math.max(n, Math.max(MIN_BLOCK, tail.length * 2)));
+        }
+    }
+
+    /** Index from which bytes must be kept when the buffer ends. */
+    private int holdStart() {
+        int hold = limit;
+        if (inToken && (holding || captured)) {
+            hold = tokenStart;
+        }
+        if (needMore && lookaheadFrom >= 0 && lookaheadFrom < hold) {
+            hold = lookaheadFrom;
+        }
+        return hold;
+    }
+
+    /** Reports {@code [emitted, upTo)}: pending text, or pass-through bytes of an uncaptured token. */
+    private void reportPending(int upTo) {
+        if (upTo <= emitted) {
+            return;
+        }
+        if (!inToken) {
+            sink.text(buf, emitted, upTo, textKind);
+        } else {
+            sink.passThrough(buf, emitted, upTo);
+        }
+        emitted = upTo;
+    }
+
+    private void shift(int delta) {
+        if (delta == 0) {
+            return;
+        }
+        pos += delta;
+        emitted += delta;
+        base -= delta;
+        tokenStart += delta;
+        if (lookaheadFrom >= 0) {
+            lookaheadFrom += delta;
+        }
+        tag.shift(delta);
+        comment.shift(delta);
+        doctype.shift(delta);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // The state machine
+
+    private void run() {
+        while (pos < limit && !needMore) {
+            step();
+        }
+    }
+
+    private void step() {
+        switch (state) {
+            case DATA: data(); break;
+            case RCDATA: case RAWTEXT: case SCRIPT_DATA: rawText(); break;
+            case PLAINTEXT: pos = limit; break;
+            case CDATA: cdata(); break;
+            case SCRIPT_ESCAPED: scriptEscaped(); break;
+            case SCRIPT_ESCAPED_DASH: scriptEscapedDash(); break;
+            case SCRIPT_ESCAPED_DASH_DASH: scriptEscapedDashDash(); break;
+            case SCRIPT_DOUBLE_ESCAPED: scriptDoubleEscaped(); break;
+            case SCRIPT_DOUBLE_ESCAPED_DASH: scriptDoubleEscapedDash(); break;
+            case SCRIPT_DOUBLE_ESCAPED_DASH_DASH: scriptDoubleEscapedDashDash(); break;
+            case SCRIPT_DOUBLE_ESCAPED_LT: scriptDoubleEscapedLessThan(); break;
+            case SCRIPT_DOUBLE_ESCAPE_START: scriptDoubleEscapeStartOrEnd(SCRIPT_DOUBLE_ESCAPED, SCRIPT_ESCAPED); break;
+            case SCRIPT_DOUBLE_ESCAPE_END: scriptDoubleEscapeStartOrEnd(SCRIPT_ESCAPED, SCRIPT_DOUBLE_ESCAPED); break;
+            case SCRIPT_ESCAPE_START: scriptEscapeStart(); break;
+            case SCRIPT_ESCAPE_START_DASH: scriptEscapeStartDash(); break;
+            case TAG_OPEN: tagOpen(); break;
+            case END_TAG_OPEN: endTagOpen(); break;
+            case TAG_NAME: tagName(); break;
+            case TEXT_LT: textLessThan(); break;
+            case SCRIPT_LT: scriptLessThan(); break;
+            case SCRIPT_ESCAPED_LT: scriptEscapedLessThan(); break;
+            case TEXT_END_TAG_OPEN: textEndTagOpen(); break;
+            case TEXT_END_TAG_NAME: textEndTagName(); break;
+            case BEFORE_ATTR_NAME: beforeAttributeName(); break;
+            case ATTR_NAME: attributeName(); break;
+            case AFTER_ATTR_NAME: afterAttributeName(); break;
+            case BEFORE_ATTR_VALUE: beforeAttributeValue(); break;
+            case ATTR_VALUE_DQ: attributeValueQuoted('"'); break;
+            case ATTR_VALUE_SQ: attributeValueQuoted('\''); break;
+            case ATTR_VALUE_UNQUOTED: attributeValueUnquoted(); break;
+            case AFTER_ATTR_VALUE_QUOTED: afterAttributeValueQuoted(); break;
+            case SELF_CLOSING_START_TAG: selfClosingStartTag(); break;
+            case BOGUS_COMMENT: bogusComment(); break;
+            case MARKUP_DECLARATION_OPEN: markupDeclarationOpen(); break;
+            case COMMENT_START: commentStart(); break;
+            case COMMENT_START_DASH: commentStartDash(); break;
+            case COMMENT: commentText(); break;
+            case COMMENT_END_DASH: commentEndDash(); break;
+            case COMMENT_END: commentEnd(); break;
+            case COMMENT_END_BANG: commentEndBang(); break;
+            case DOCTYPE: doctypeState(); break;
+            case BEFORE_DOCTYPE_NAME: beforeDoctypeName(); break;
+            case DOCTYPE_NAME: doctypeName(); break;
+            case AFTER_DOCTYPE_NAME: afterDoctypeName(); break;
+            case AFTER_DOCTYPE_PUBLIC_KEYWORD: afterDoctypeKeyword(true); break;
+            case AFTER_DOCTYPE_SYSTEM_KEYWORD: afterDoctypeKeyword(false); break;
+            case BEFORE_DOCTYPE_PUBLIC_ID: beforeDoctypeId(true); break;
+            case BEFORE_DOCTYPE_SYSTEM_ID: beforeDoctypeId(false); break;
+            case DOCTYPE_PUBLIC_ID_DQ: doctypeId(true, '"'); break;
+            case DOCTYPE_PUBLIC_ID_SQ: doctypeId(true, '\''); break;
+            case DOCTYPE_SYSTEM_ID_DQ: doctypeId(false, '"'); break;
+            case DOCTYPE_SYSTEM_ID_SQ: doctypeId(false, '\''); break;
+            case AFTER_DOCTYPE_PUBLIC_ID: afterDoctypePublicId(true); break;
+            case BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS: afterDoctypePublicId(false); break;
+            case AFTER_DOCTYPE_SYSTEM_ID: afterDoctypeSystemId(); break;
+            case BOGUS_DOCTYPE: bogusDoctype(); break;
+            case CDATA_BRACKET: cdataBracket(); break;
+            case CDATA_END: cdataEnd(); break;
+            default: throw new AssertionError("state " + state);
+        }
+    }
+
+    private static int textState(TextMode mode) {
+        switch (mode) {
+            case RCDATA: return RCDATA;
+            case RAWTEXT: return RAWTEXT;
+            case SCRIPT_DATA: return SCRIPT_DATA;
+            case PLAINTEXT: return PLAINTEXT;
+            case CDATA_SECTION: return CDATA;
+            default: return DATA;
+        }
+    }
+
+    /** Reports pending text before {@code lt} and starts a candidate token there. */
+    private void startCandidate(int lt, int nextState) {
+        reportPending(lt);
+        tokenStart = lt;
+        inToken = true;
+        holding = true;
+        captured = false;
+        pos = lt + 1;
+        state = nextState;
+    }
+
+    /** The candidate token turned out to be text: its bytes stay pending as text; rescan from {@code pos}. */
+    private void candidateIsText(int textState) {
+        inToken = false;
+        holding = false;
+        captured = false;
+        state = textState;
+    }
+
+    // --- text states
+
+    private void data() {
+        int lt = ByteScan.indexOf(buf, pos, limit, '<');
+        if (lt == limit) {
+            pos = limit;
+            return;
+        }
+        startCandidate(lt, TAG_OPEN);
+    }
+
+    /** RCDATA, RAWTEXT and script data: only an appropriate end tag (or, in script, {@code <!--}) matters. */
+    private void rawText() {
+        int lt = ByteScan.indexOf(buf, pos, limit, '<');
+        if (lt == limit) {
+            pos = limit;
+            return;
+        }
+        textReturnState = state;
+        startCandidate(lt, state == SCRIPT_DATA ? SCRIPT_LT : TEXT_LT);
+    }
+
+    private void textLessThan() {
+        if (buf[pos] == '/') {
+            pos++;
+            state = TEXT_END_TAG_OPEN;
+        } else {
+            candidateIsText(textReturnState);
+        }
+    }
+
+    private void textEndTagOpen() {
+        int c = buf[pos];
+        if (AsciiBytes.isAsciiAlpha(c)) {
+            beginTag(true, pos);
+            state = TEXT_END_TAG_NAME;
+        } else {
+            candidateIsText(textReturnState);
+        }
+    }
+
+    /** RCDATA/RAWTEXT/script (escaped) end tag name: letters only; an appropriate name ends it. */
+    private void textEndTagName() {
+        int p = pos;
+        long h = tag.nameHash;
+        while (p < limit && AsciiBytes.isAsciiAlpha(buf[p])) {
+            h = TagNameHash.update(h, p - tag.nameStart, buf[p]);
+            p++;
+        }
+        tag.nameHash = h;
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        int c = buf[p];
+        if ((AsciiBytes.isWhitespace(c) || c == '/' || c == '>') && isAppropriateEndTag(p)) {
+            tag.nameEnd = p;
+            decideTagCapture();
+            afterTagNameChar(c);
+        } else {
+            candidateIsText(textReturnState);
+        }
+    }
+
+    private boolean isAppropriateEndTag(int nameEnd) {
+        if (lastStartTagHash != TagToken.NO_HASH) {
+            return tag.nameHash == lastStartTagHash;
+        }
+        return !lastStartTagName.isEmpty()
+                && AsciiBytes.equalsIgnoreCase(buf, tag.nameStart, nameEnd, lastStartTagName);
+    }
+
+    private void scriptLessThan() {
+        int c = buf[pos];
+        if (c == '/') {
+            pos++;
+            state = TEXT_END_TAG_OPEN;
+        } else if (c == '!') {
+            pos++;
+            candidateIsText(SCRIPT_ESCAPE_START);
+        } else {
+            candidateIsText(SCRIPT_DATA);
+        }
+    }
+
+    private void scriptEscapeStart() {
+        if (buf[pos] == '-') {
+            pos++;
+            state = SCRIPT_ESCAPE_START_DASH;
+        } else {
+            state = SCRIPT_DATA;
+        }
+    }
+
+    private void scriptEscapeStartDash() {
+        if (buf[pos] == '-') {
+            pos++;
+            enterScriptText(SCRIPT_ESCAPED_DASH_DASH);
+        } else {
+            state = SCRIPT_DATA;
+        }
+    }
+
+    private void enterScriptText(int s) {
+        state = s;
+    }
+
+    private void scriptEscaped() {
+        int p = ByteScan.indexOfEither(buf, pos, limit, '-', '<');
+        if (p == limit) {
+            pos = limit;
+        } else if (buf[p] == '-') {
+            pos = p + 1;
+            state = SCRIPT_ESCAPED_DASH;
+        } else {
+            textReturnState = SCRIPT_ESCAPED;
+            startCandidate(p, SCRIPT_ESCAPED_LT);
+        }
+    }
+
+    private void scriptEscapedDash() {
+        int c = buf[pos];
+        if (c == '-') {
+            pos++;
+            state = SCRIPT_ESCAPED_DASH_DASH;
+        } else if (c == '<') {
+            textReturnState = SCRIPT_ESCAPED;
+            startCandidate(pos, SCRIPT_ESCAPED_LT);
+        } else {
+            pos++;
+            state = SCRIPT_ESCAPED;
+        }
+    }
+
+    private void scriptEscapedDashDash() {
+        int c = buf[pos];
+        if (c == '-') {
+            pos++;
+        } else if (c == '<') {
+            textReturnState = SCRIPT_ESCAPED;
+            startCandidate(pos, SCRIPT_ESCAPED_LT);
+        } else if (c == '>') {
+            pos++;
+            state = SCRIPT_DATA;
+        } else {
+            pos++;
+            state = SCRIPT_ESCAPED;
+        }
+    }
+
+    private void scriptEscapedLessThan() {
+        int c = buf[pos];
+        if (c == '/') {
+            pos++;
+            state = TEXT_END_TAG_OPEN;
+        } else if (AsciiBytes.isAsciiAlpha(c)) {
+            scriptMatch = 0;
+            candidateIsText(SCRIPT_DOUBLE_ESCAPE_START);
+        } else {
+            candidateIsText(SCRIPT_ESCAPED);
+        }
+    }
+
+    /** Double escape start (and end): letters spelling "script" then a delimiter switch the escape level. */
+    private void scriptDoubleEscapeStartOrEnd(int ifScript, int otherwise) {
+        int c = buf[pos];
+        if (AsciiBytes.isWhitespace(c) || c == '/' || c == '>') {
+            pos++;
+            state = scriptMatch == 6 ? ifScript : otherwise;
+        } else if (AsciiBytes.isAsciiAlpha(c)) {
+            pos++;
+            if (scriptMatch >= 0 && scriptMatch < 6 && AsciiBytes.toLower(c) == "script".charAt(scriptMatch)) {
+                scriptMatch++;
+            } else {
+                scriptMatch = -1;
+            }
+        } else {
+            state = otherwise;
+        }
+    }
+
+    private void scriptDoubleEscaped() {
+        int p = ByteScan.indexOfEither(buf, pos, limit, '-', '<');
+        if (p == limit) {
+            pos = limit;
+        } else {
+            pos = p + 1;
+            state = buf[p] == '-' ? SCRIPT_DOUBLE_ESCAPED_DASH : SCRIPT_DOUBLE_ESCAPED_LT;
+        }
+    }
+
+    private void scriptDoubleEscapedDash() {
+        int c = buf[pos++];
+        state = c == '-' ? SCRIPT_DOUBLE_ESCAPED_DASH_DASH
+                : c == '<' ? SCRIPT_DOUBLE_ESCAPED_LT : SCRIPT_DOUBLE_ESCAPED;
+    }
+
+    private void scriptDoubleEscapedDashDash() {
+        int c = buf[pos++];
+        if (c == '-') {
+            return;
+        }
+        state = c == '<' ? SCRIPT_DOUBLE_ESCAPED_LT : c == '>' ? SCRIPT_DATA : SCRIPT_DOUBLE_ESCAPED;
+    }
+
+    private void scriptDoubleEscapedLessThan() {
+        if (buf[pos] == '/') {
+            pos++;
+            scriptMatch = 0;
+            state = SCRIPT_DOUBLE_ESCAPE_END;
+        } else {
+            state = SCRIPT_DOUBLE_ESCAPED;
+        }
+    }
+
+    private void cdata() {
+        int p = ByteScan.indexOf(buf, pos, limit, ']');
+        if (p == limit) {
+            pos = limit;
+            return;
+        }
+        startCandidate(p, CDATA_BRACKET);
+    }
+
+    private void cdataBracket() {
+        if (buf[pos] == ']') {
+            pos++;
+            state = CDATA_END;
+        } else {
+            candidateIsText(CDATA);
+        }
+    }
+
+    private void cdataEnd() {
+        int c = buf[pos];
+        if (c == ']') {
+            // "]]]": the first bracket is text; the candidate moves one byte on.
+            sink.text(buf, tokenStart, tokenStart + 1, TextMode.CDATA_SECTION);
+            tokenStart++;
+            emitted = tokenStart;
+            pos++;
+        } else if (c == '>') {
+            pos++;
+            sink.passThrough(buf, tokenStart, pos);
+            emitted = pos;
+            inToken = false;
+            holding = false;
+            textKind = textMode;
+            state = textState(textMode);
+        } else {
+            candidateIsText(CDATA);
+        }
+    }
+
+    // --- tags
+
+    private void beginTag(boolean endTag, int nameStart) {
+        tag.endTag = endTag;
+        tag.selfClosing = false;
+        tag.nameStart = nameStart;
+        tag.nameEnd = nameStart;
+        tag.nameHash = 0;
+        tag.resetAttributes();
+    }
+
+    private void tagOpen() {
+        int c = buf[pos];
+        if (AsciiBytes.isAsciiAlpha(c)) {
+            beginTag(false, pos);
+            state = TAG_NAME;
+        } else if (c == '!') {
+            pos++;
+            state = MARKUP_DECLARATION_OPEN;
+        } else if (c == '/') {
+            pos++;
+            state = END_TAG_OPEN;
+        } else if (c == '?') {
+            beginComment(false, pos);
+            state = BOGUS_COMMENT;
+        } else {
+            candidateIsText(DATA);
+        }
+    }
+
+    private void endTagOpen() {
+        int c = buf[pos];
+        if (AsciiBytes.isAsciiAlpha(c)) {
+            beginTag(true, pos);
+            state = TAG_NAME;
+        } else if (c == '>') {
+            // "</>" produces no token at all.
+            pos++;
+            holding = false;
+            reportPending(pos);
+            inToken = false;
+            state = DATA;
+        } else {
+            beginComment(false, pos);
+            state = BOGUS_COMMENT;
+        }
+    }
+
+    private void tagName() {
+        int p = pos;
+        int nameStart = tag.nameStart;
+        long h = tag.nameHash;
+        while (p < limit) {
+            int c = buf[p];
+            if (TAG_NAME_END[c & 0xff]) {
+                break;
+            }
+            h = TagNameHash.update(h, p - nameStart, c);
+            p++;
+        }
+        tag.nameHash = h;
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        tag.nameEnd = p;
+        decideTagCapture();
+        afterTagNameChar(buf[p]);
+    }
+
+    /** The name is complete: ask whether to hold the tag whole. */
+    private void decideTagCapture() {
+        tag.buf = buf;
+        boolean capture = (feedback != null && feedback.needsAttributes(tag)) | sink.captureTag(tag);
+        captured = capture;
+        holding = false;
+        if (!capture) {
+            int n = tag.nameEnd - tag.nameStart;
+            checkMemory(n);
+            if (nameCopy.length < n) {
+                nameCopy = new byte[Math.max(n, nameCopy.length * 2)];
+            }
+            System.arraycopy(buf, tag.nameStart, nameCopy, 0, n);
+        }
+    }
+
+    /** Handles the byte that ended a tag name: whitespace, '/' or '>'. */
+    private void afterTagNameChar(int c) {
+        pos++;
+        if (c == '>') {
+            emitTag();
+        } else if (c == '/') {
+            state = SELF_CLOSING_START_TAG;
+        } else {
+            state = BEFORE_ATTR_NAME;
+        }
+    }
+
+    private void beforeAttributeName() {
+        int p = pos;
+        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
+            p++;
+        }
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        int c = buf[p];
+        if (c == '>') {
+            pos++;
+            emitTag();
+        } else if (c == '/') {
+            pos++;
+            state = SELF_CLOSING_START_TAG;
+        } else {
+            startAttribute(p);
+            if (c == '=') {
+                pos++; // "=" as the first character is part of the name
+            }
+        }
+    }
+
+    private void startAttribute(int nameStart) {
+        if (captured) {
+            tag.addAttribute(nameStart, nameStart);
+        }
+        state = ATTR_NAME;
+    }
+
+    private void attributeName() {
+        int p = ByteScan.indexOfAny(buf, pos, limit, ATTR_NAME_END);
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        if (captured) {
+            tag.attrNameEnd[tag.attributeCount - 1] = p;
+        }
+        int c = buf[p];
+        pos++;
+        if (c == '=') {
+            state = BEFORE_ATTR_VALUE;
+        } else if (c == '>') {
+            emitTag();
+        } else if (c == '/') {
+            state = SELF_CLOSING_START_TAG;
+        } else {
+            state = AFTER_ATTR_NAME;
+        }
+    }
+
+    private void afterAttributeName() {
+        int p = pos;
+        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
+            p++;
+        }
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        int c = buf[p];
+        if (c == '=') {
+            pos++;
+            state = BEFORE_ATTR_VALUE;
+        } else if (c == '>') {
+            pos++;
+            emitTag();
+        } else if (c == '/') {
+            pos++;
+            state = SELF_CLOSING_START_TAG;
+        } else {
+            startAttribute(p);
+        }
+    }
+
+    private void beforeAttributeValue() {
+        int p = pos;
+        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
+            p++;
+        }
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        int c = buf[p];
+        if (c == '"' || c == '\'') {
+            setValueStart(p + 1);
+            pos++;
+            state = c == '"' ? ATTR_VALUE_DQ : ATTR_VALUE_SQ;
+        } else if (c == '>') {
+            setValueStart(p); // "a=>": an empty value
+            setValueEnd(p);
+            pos++;
+            emitTag();
+        } else {
+            setValueStart(p);
+            state = ATTR_VALUE_UNQUOTED;
+        }
+    }
+
+    private void setValueStart(int p) {
+        if (captured) {
+            tag.attrValueStart[tag.attributeCount - 1] = p;
+            tag.attrValueEnd[tag.attributeCount - 1] = p;
+        }
+    }
+
+    private void setValueEnd(int p) {
+        if (captured) {
+            tag.attrValueEnd[tag.attributeCount - 1] = p;
+        }
+    }
+
+    private void attributeValueQuoted(int quote) {
+        int p = ByteScan.indexOf(buf, pos, limit, quote);
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        setValueEnd(p);
+        pos++;
+        state = AFTER_ATTR_VALUE_QUOTED;
+    }
+
+    private void attributeValueUnquoted() {
+        int p = ByteScan.indexOfAny(buf, pos, limit, UNQUOTED_VALUE_END);
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        setValueEnd(p);
+        pos++;
+        if (buf[p] == '>') {
+            emitTag();
+        } else {
+            state = BEFORE_ATTR_NAME;
+        }
+    }
+
+    private void afterAttributeValueQuoted() {
+        int c = buf[pos];
+        if (AsciiBytes.isWhitespace(c)) {
+            pos++;
+            state = BEFORE_ATTR_NAME;
+        } else if (c == '/') {
+            pos++;
+            state = SELF_CLOSING_START_TAG;
+        } else if (c == '>') {
+            pos++;
+            emitTag();
+        } else {
+            state = BEFORE_ATTR_NAME;
+        }
+    }
+
+    private void selfClosingStartTag() {
+        if (buf[pos] == '>') {
+            pos++;
+            tag.selfClosing = true;
+            emitTag();
+        } else {
+            state = BEFORE_ATTR_NAME;
+        }
+    }
+
+    /** The tag ends just before {@code pos}. */
+    private void emitTag() {
+        TagToken t = tag;
+        t.streamOffset = base + tokenStart;
+        if (captured) {
+            t.buf = buf;
+            t.start = tokenStart;
+            t.end = pos;
+            t.captured = true;
+        } else {
+            reportPending(pos);
+            t.buf = nameCopy;
+            int n = t.nameEnd - t.nameStart;
+            t.nameStart = 0;
+            t.nameEnd = n;
+            t.start = -1;
+            t.end = -1;
+            t.attributeCount = 0;
+            t.captured = false;
+        }
+        emitted = pos;
+        inToken = false;
+        holding = false;
+        captured = false;
+        if (t.endTag) {
+            if (feedback != null) {
+                feedback.afterEndTag(t);
+            }
+            sink.endTag(t);
+            textMode = TextMode.DATA;
+        } else {
+            if (t.nameHash != TagToken.NO_HASH) {
+                lastStartTagHash = t.nameHash;
+            } else {
+                lastStartTagHash = TagToken.NO_HASH;
+                lastStartTagName = new String(t.buf, t.nameStart, t.nameEnd - t.nameStart,
+                        java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
+            }
+            textMode = feedback != null ? feedback.afterStartTag(t) : TextMode.DATA;
+            sink.startTag(t);
+        }
+        textKind = textMode;
+        state = textState(textMode);
+    }
+
+    // --- comments
+
+    private void beginComment(boolean regular, int dataStart) {
+        comment.regular = regular;
+        comment.start = tokenStart;
+        comment.dataStart = dataStart;
+        comment.dataEnd = dataStart;
+        captured = captureComments;
+        holding = false;
+    }
+
+    private void markupDeclarationOpen() {
+        if (startsWith("--", false)) {
+            pos += 2;
+            beginComment(true, pos);
+            state = COMMENT_START;
+        } else if (startsWith("doctype", true)) {
+            pos += 7;
+            doctype.reset(tokenStart);
+            captured = captureDoctypes;
+            holding = false;
+            state = DOCTYPE;
+        } else if (startsWith("[CDATA[", false) && feedback != null && feedback.inForeignContent()) {
+            pos += 7;
+            holding = false;
+            reportPending(pos);
+            inToken = false;
+            textKind = TextMode.CDATA_SECTION;
+            state = CDATA;
+        } else if (!atEof && (mayBecome("--", false) || mayBecome("doctype", true) || mayBecome("[CDATA[", false))) {
+            waitForMore();
+        } else {
+            beginComment(false, pos);
+            state = BOGUS_COMMENT;
+        }
+    }
+
+    /** Whether the bytes at {@code pos} start with {@code s} (ASCII case-insensitive if asked). */
+    private boolean startsWith(String s, boolean ignoreCase) {
+        if (limit - pos < s.length()) {
+            return false;
+        }
+        return isPrefixOf(s, ignoreCase, s.length());
+    }
+
+    /** Whether the first {@code n} bytes at {@code pos} match the first {@code n} characters of {@code s}. */
+    private boolean isPrefixOf(String s, boolean ignoreCase, int n) {
+        if (n > s.length()) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int b = buf[pos + i];
+            if ((ignoreCase ? AsciiBytes.toLower(b) : b) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether the bytes at {@code pos} are a proper prefix of {@code s}: more input could complete it. */
+    private boolean mayBecome(String s, boolean ignoreCase) {
+        int available = limit - pos;
+        return available < s.length() && isPrefixOf(s, ignoreCase, available);
+    }
+
+    private void waitForMore() {
+        needMore = true;
+        lookaheadFrom = pos;
+    }
+
+    private void commentStart() {
+        int c = buf[pos];
+        if (c == '-') {
+            pos++;
+            state = COMMENT_START_DASH;
+        } else if (c == '>') {
+            pos++;
+            emitComment(comment.dataStart);
+        } else {
+            state = COMMENT;
+        }
+    }
+
+    private void commentStartDash() {
+        int c = buf[pos];
+        if (c == '-') {
+            comment.dataEnd = pos - 1;
+            pos++;
+            state = COMMENT_END;
+        } else if (c == '>') {
+            pos++;
+            emitComment(comment.dataStart);
+        } else {
+            state = COMMENT;
+        }
+    }
+
+    private void commentText() {
+        int p = ByteScan.indexOf(buf, pos, limit, '-');
+        if (p == limit) {
+            pos = limit;
+            return;
+        }
+        comment.dataEnd = p; // where the data ends if this dash starts the end
+        pos = p + 1;
+        state = COMMENT_END_DASH;
+    }
+
+    private void commentEndDash() {
+        if (buf[pos] == '-') {
+            pos++;
+            state = COMMENT_END;
+        } else {
+            state = COMMENT;
+        }
+    }
+
+    private void commentEnd() {
+        int c = buf[pos];
+        if (c == '>') {
+            pos++;
+            emitComment(comment.dataEnd);
+        } else if (c == '!') {
+            pos++;
+            state = COMMENT_END_BANG;
+        } else if (c == '-') {
+            comment.dataEnd++; // "---": one more dash belongs to the data
+            pos++;
+        } else {
+            state = COMMENT;
+        }
+    }
+
+    private void commentEndBang() {
+        int c = buf[pos];
+        if (c == '-') {
+            comment.dataEnd = pos; // "--!" joined the data; this dash may start the end
+            pos++;
+            state = COMMENT_END_DASH;
+        } else if (c == '>') {
+            pos++;
+            emitComment(comment.dataEnd);
+        } else {
+            state = COMMENT;
+        }
+    }
+
+    private void bogusComment() {
+        int p = ByteScan.indexOf(buf, pos, limit, '>');
+        if (p == limit) {
+            pos = limit;
+            return;
+        }
+        pos = p + 1;
+        emitComment(p);
+    }
+
+    /** The comment ends just before {@code pos}; its data ends at {@code dataEnd}. */
+    private void emitComment(int dataEnd) {
+        if (captured) {
+            comment.buf = buf;
+            comment.start = tokenStart;
+            comment.end = pos;
+            comment.dataEnd = dataEnd;
+            comment.streamOffset = base + tokenStart;
+            sink.comment(comment);
+        } else {
+            reportPending(pos);
+        }
+        finishToken();
+    }
+
+    private void finishToken() {
+        emitted = pos;
+        inToken = false;
+        holding = false;
+        captured = false;
+        state = textState(textMode);
+        textKind = textMode;
+    }
+
+    // --- DOCTYPE
+
+    private void doctypeState() {
+        if (AsciiBytes.isWhitespace(buf[pos])) {
+            pos++;
+        }
+        state = BEFORE_DOCTYPE_NAME;
+    }
+
+    private int skipWhitespace() {
+        int p = pos;
+        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
+            p++;
+        }
+        pos = p;
+        return p;
+    }
+
+    private void beforeDoctypeName() {
+        int p = skipWhitespace();
+        if (p == limit) {
+            return;
+        }
+        if (buf[p] == '>') {
+            doctype.forceQuirks = true;
+            pos++;
+            emitDoctype();
+        } else {
+            doctype.nameStart = p;
+            doctype.nameEnd = p;
+            state = DOCTYPE_NAME;
+        }
+    }
+
+    private void doctypeName() {
+        int p = ByteScan.indexOfAny(buf, pos, limit, DOCTYPE_NAME_END);
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        doctype.nameEnd = p;
+        pos++;
+        if (buf[p] == '>') {
+            emitDoctype();
+        } else {
+            state = AFTER_DOCTYPE_NAME;
+        }
+    }
+
+    private void afterDoctypeName() {
+        int p = skipWhitespace();
+        if (p == limit) {
+            return;
+        }
+        if (buf[p] == '>') {
+            pos++;
+            emitDoctype();
+        } else if (startsWith("public", true)) {
+            pos += 6;
+            state = AFTER_DOCTYPE_PUBLIC_KEYWORD;
+        } else if (startsWith("system", true)) {
+            pos += 6;
+            state = AFTER_DOCTYPE_SYSTEM_KEYWORD;
+        } else if (!atEof && (mayBecome("public", true) || mayBecome("system", true))) {
+            waitForMore();
+        } else {
+            doctype.forceQuirks = true;
+            state = BOGUS_DOCTYPE;
+        }
+    }
+
+    private void afterDoctypeKeyword(boolean isPublic) {
+        int c = buf[pos];
+        if (AsciiBytes.isWhitespace(c)) {
+            pos++;
+            state = isPublic ? BEFORE_DOCTYPE_PUBLIC_ID : BEFORE_DOCTYPE_SYSTEM_ID;
+        } else {
+            doctypeIdOrEnd(isPublic, c);
+        }
+    }
+
+    private void beforeDoctypeId(boolean isPublic) {
+        int p = skipWhitespace();
+        if (p == limit) {
+            return;
+        }
+        doctypeIdOrEnd(isPublic, buf[p]);
+    }
+
+    /** At a quote an identifier starts; '>' ends a DOCTYPE missing its identifier; anything else is bogus. */
+    private void doctypeIdOrEnd(boolean isPublic, int c) {
+        if (c == '"' || c == '\'') {
+            pos++;
+            if (isPublic) {
+                doctype.publicIdStart = doctype.publicIdEnd = pos;
+                state = c == '"' ? DOCTYPE_PUBLIC_ID_DQ : DOCTYPE_PUBLIC_ID_SQ;
+            } else {
+                doctype.systemIdStart = doctype.systemIdEnd = pos;
+                state = c == '"' ? DOCTYPE_SYSTEM_ID_DQ : DOCTYPE_SYSTEM_ID_SQ;
+            }
+        } else if (c == '>') {
+            pos++;
+            doctype.forceQuirks = true;
+            emitDoctype();
+        } else {
+            doctype.forceQuirks = true;
+            state = BOGUS_DOCTYPE;
+        }
+    }
+
+    private void doctypeId(boolean isPublic, int quote) {
+        int p = ByteScan.indexOfEither(buf, pos, limit, quote, '>');
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        if (isPublic) {
+            doctype.publicIdEnd = p;
+        } else {
+            doctype.systemIdEnd = p;
+        }
+        pos++;
+        if (buf[p] == '>') {
+            doctype.forceQuirks = true;
+            emitDoctype();
+        } else {
+            state = isPublic ? AFTER_DOCTYPE_PUBLIC_ID : AFTER_DOCTYPE_SYSTEM_ID;
+        }
+    }
+
+    /** After the public identifier ({@code first}) or between it and the system identifier. */
+    private void afterDoctypePublicId(boolean first) {
+        int c = buf[pos];
+        if (first && AsciiBytes.isWhitespace(c)) {
+            pos++;
+            state = BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS;
+            return;
+        }
+        if (!first) {
+            int p = skipWhitespace();
+            if (p == limit) {
+                return;
+            }
+            c = buf[p];
+        }
+        if (c == '>') {
+            pos++;
+            emitDoctype();
+        } else {
+            doctypeIdOrEnd(false, c);
+        }
+    }
+
+    private void afterDoctypeSystemId() {
+        int p = skipWhitespace();
+        if (p == limit) {
+            return;
+        }
+        if (buf[p] == '>') {
+            pos++;
+            emitDoctype();
+        } else {
+            state = BOGUS_DOCTYPE; // no force-quirks here
+        }
+    }
+
+    private void bogusDoctype() {
+        int p = ByteScan.indexOf(buf, pos, limit, '>');
+        pos = p;
+        if (p == limit) {
+            return;
+        }
+        pos++;
+        emitDoctype();
+    }
+
+    private void emitDoctype() {
+        if (captured) {
+            doctype.buf = buf;
+            doctype.start = tokenStart;
+            doctype.end = pos;
+            doctype.streamOffset = base + tokenStart;
+            sink.doctype(doctype);
+        } else {
+            reportPending(pos);
+        }
+        finishToken();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // End of input
+
+    /** What end of file means in the state the input stopped in. {@code pos == limit} here. */
+    private void eof() {
+        switch (state) {
+            case TAG_OPEN: case END_TAG_OPEN: case TEXT_LT: case TEXT_END_TAG_OPEN: case TEXT_END_TAG_NAME:
+            case SCRIPT_LT: case SCRIPT_ESCAPED_LT: case CDATA_BRACKET: case CDATA_END:
+                // A candidate that never became a tag: its bytes are text.
+                inToken = false;
+                holding = false;
+                break;
+            case TAG_NAME: case BEFORE_ATTR_NAME: case ATTR_NAME: case AFTER_ATTR_NAME: case BEFORE_ATTR_VALUE:
+            case ATTR_VALUE_DQ: case ATTR_VALUE_SQ: case ATTR_VALUE_UNQUOTED: case AFTER_ATTR_VALUE_QUOTED:
+            case SELF_CLOSING_START_TAG:
+                // A tag cut off by the end of input is dropped; its bytes still pass through.
+                holding = false;
+                captured = false;
+                break;
+            case MARKUP_DECLARATION_OPEN:
+                beginComment(false, pos);
+                emitComment(limit);
+                break;
+            case BOGUS_COMMENT: case COMMENT:
+                emitComment(limit);
+                break;
+            case COMMENT_START: case COMMENT_START_DASH:
+                emitComment(comment.dataStart);
+                break;
+            case COMMENT_END_DASH: case COMMENT_END: case COMMENT_END_BANG:
+                emitComment(comment.dataEnd);
+                break;
+            case DOCTYPE_NAME:
+                doctype.nameEnd = limit;
+                doctype.forceQuirks = true;
+                emitDoctype();
+                break;
+            case DOCTYPE_PUBLIC_ID_DQ: case DOCTYPE_PUBLIC_ID_SQ:
+                doctype.publicIdEnd = limit;
+                doctype.forceQuirks = true;
+                emitDoctype();
+                break;
+            case DOCTYPE_SYSTEM_ID_DQ: case DOCTYPE_SYSTEM_ID_SQ:
+                doctype.systemIdEnd = limit;
+                doctype.forceQuirks = true;
+                emitDoctype();
+                break;
+            case BOGUS_DOCTYPE:
+                emitDoctype();
+                break;
+            case DOCTYPE: case BEFORE_DOCTYPE_NAME: case AFTER_DOCTYPE_NAME: case AFTER_DOCTYPE_PUBLIC_KEYWORD:
+            case BEFORE_DOCTYPE_PUBLIC_ID: case AFTER_DOCTYPE_PUBLIC_ID: case BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS:
+            case AFTER_DOCTYPE_SYSTEM_KEYWORD: case BEFORE_DOCTYPE_SYSTEM_ID: case AFTER_DOCTYPE_SYSTEM_ID:
+                doctype.forceQuirks = true;
+                emitDoctype();
+                break;
+            default:
+                break; // text states: the pending text is reported below
+        }
+        reportPending(limit);
+    }
+}
