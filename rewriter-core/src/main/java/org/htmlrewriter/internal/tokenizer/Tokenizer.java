@@ -97,6 +97,10 @@ public final class Tokenizer {
 
     private byte[] tail = new byte[0];
     private int tailLen;
+    /** While the tail is being extended block by block: the part of the caller's chunk not appended yet. */
+    private byte[] unappendedChunk;
+    private int unappendedFrom;
+    private int unappendedTo;
 
     /** The last start tag's name, for "appropriate end tag" checks in RCDATA, RAWTEXT and script data. */
     private long lastStartTagHash = TagToken.NO_HASH;
@@ -217,6 +221,43 @@ public final class Tokenizer {
         }
     }
 
+    /**
+     * Stream offset of index {@code index} of the buffer being reported: valid only during a sink call, for the
+     * arrays that call hands out (ranges of text and pass-through bytes have no offset field of their own).
+     */
+    public long streamOffset(int index) {
+        return base + index;
+    }
+
+    /** Receives raw bytes in {@link #drainAfterFailure}. */
+    @FunctionalInterface
+    public interface RawBytes {
+        void write(byte[] b, int off, int len);
+    }
+
+    /**
+     * After the sink threw during {@link #write} or {@link #end}: hands {@code out} every input byte from stream
+     * offset {@code from} to the end of the input written so far, in order (the held tail and the rest of the
+     * chunk), so a caller can pass the rest of a document through unchanged. {@code from} must not precede the
+     * bytes the tokenizer still holds (any byte not yet reported, or reported in the failed call, qualifies).
+     * The tokenizer stays unusable.
+     */
+    public void drainAfterFailure(long from, RawBytes out) {
+        int start = (int) Math.max(0, Math.min(limit, from - base));
+        if (from < base) {
+            throw new IllegalStateException("bytes before stream offset " + base + " are no longer held");
+        }
+        if (limit > start) {
+            out.write(buf, start, limit - start);
+        }
+        if (unappendedChunk != null && unappendedTo > unappendedFrom) {
+            out.write(unappendedChunk, unappendedFrom, unappendedTo - unappendedFrom);
+        }
+        unappendedChunk = null;
+        limit = start;
+        failed = true;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Buffer management
 
@@ -248,7 +289,11 @@ public final class Tokenizer {
             buf = tail;
             limit = tailLen;
             needMore = false;
+            unappendedChunk = chunk;
+            unappendedFrom = i;
+            unappendedTo = to;
             run();
+            unappendedChunk = null;
             int hold = holdStart();
             if (hold >= appendedAt) {
                 reportPending(hold);
