@@ -124,7 +124,7 @@ public final class HtmlDecoder {
             to = (int) Utf8Decoding.decode(buf, start, end, true, chars, 0);
         } else {
             // Charset.decode replaces malformed and unmappable input, and returns an array-backed buffer.
-            CharBuffer decoded = charset.decode(ByteBuffer.wrap(buf, start, end - start));
+            CharBuffer decoded = WebCharsets.decode(charset, buf, start, end);
             chars = decoded.array();
             from = decoded.arrayOffset() + decoded.position();
             to = decoded.arrayOffset() + decoded.limit();

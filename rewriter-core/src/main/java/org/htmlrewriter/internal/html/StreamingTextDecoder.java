@@ -5,7 +5,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.htmlrewriter.internal.tokenizer.TextMode;
@@ -63,9 +62,7 @@ public final class StreamingTextDecoder {
         }
         this.charset = charset;
         this.utf8 = StandardCharsets.UTF_8.equals(charset);
-        this.decoder = charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        this.decoder = WebCharsets.newDecoder(charset);
     }
 
     /**

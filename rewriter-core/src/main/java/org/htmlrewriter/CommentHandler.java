@@ -1,0 +1,12 @@
+package org.htmlrewriter;
+
+import org.htmlrewriter.content.Comment;
+
+/**
+ * Called for each comment. The argument is a view valid only during the call. A handler that throws makes the
+ * rewriter fail with a {@link HandlerException} wrapping what it threw.
+ */
+@FunctionalInterface
+public interface CommentHandler {
+    void handle(Comment comment) throws Exception;
+}

@@ -1,0 +1,366 @@
+package org.htmlrewriter;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.htmlrewriter.internal.rewrite.Charsets;
+import org.htmlrewriter.internal.rewrite.CompiledSettings;
+import org.htmlrewriter.internal.rewrite.RewriterEngine;
+import org.htmlrewriter.selectors.Selector;
+import org.htmlrewriter.selectors.SelectorProgram;
+
+/**
+ * A streaming HTML rewriter for one document: feed it the document's bytes in chunks of any size with
+ * {@link #write}, then call {@link #end}; the rewritten document goes to the {@link OutputSink} as it is produced.
+ *
+ * <pre>{@code
+ * HtmlRewriter rewriter = HtmlRewriter.builder()
+ *     .onElement("a[href^='http://']", el -> el.setAttribute("href", "https://" + el.getAttribute("href").substring(7)))
+ *     .onElement("head", el -> el.append("<script src=/app.js></script>", ContentType.HTML))
+ *     .build(out::write);
+ * rewriter.write(chunk, 0, chunk.length);   // as often as needed
+ * rewriter.end();
+ * }</pre>
+ *
+ * <p><b>Streaming.</b> Everything that can be decided is written to the sink before {@code write} returns; the
+ * rewriter keeps only an incomplete token at the end of a chunk (and what a handler needs whole), bounded by the
+ * {@linkplain Builder#memoryLimit memory limit}. Output does not depend on how the input is split into chunks.
+ *
+ * <p><b>Buffers.</b> The chunk passed to {@code write} is read during the call only; unchanged parts of it are
+ * handed to the sink as slices of that same array, valid during the sink call only.
+ *
+ * <p><b>Errors.</b> Every failure is an unchecked {@link RewritingException}: {@link MemoryLimitExceededException},
+ * {@link ParsingAmbiguityException} (strict mode), {@link HandlerException}. After one, the rewriter is poisoned:
+ * {@code write} and {@code end} throw {@link IllegalStateException}. With {@linkplain Builder#gracefulBailOut
+ * graceful bail-out} it instead writes the rest of the input unchanged and keeps passing input through, and
+ * {@link #failure()} tells what happened. Output already written is always a correct prefix.
+ *
+ * <p><b>Threads.</b> Not thread-safe: one rewriter per document, used by one thread at a time.
+ */
+public final class HtmlRewriter {
+    private final RewriterEngine engine;
+    private final OutputSink sink;
+    private final boolean gracefulBailOut;
+    private RuntimeException failure;
+    private boolean bailedOut;
+    private boolean ended;
+
+    HtmlRewriter(CompiledSettings settings, OutputSink sink) {
+        this.engine = new RewriterEngine(settings, sink);
+        this.sink = sink;
+        this.gracefulBailOut = settings.gracefulBailOut();
+    }
+
+    /** A builder for rewriters and {@link RewriterSettings}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Rewrites {@code chunk[off, off + len)}, the next bytes of the document.
+     *
+     * @throws RewritingException on a limit, an ambiguity (strict mode) or a handler failure
+     * @throws IllegalStateException after {@link #end} or after an earlier failure
+     */
+    public void write(byte[] chunk, int off, int len) {
+        Objects.checkFromIndexSize(off, len, chunk.length);
+        checkUsable();
+        if (bailedOut) {
+            if (len > 0) {
+                sink.write(chunk, off, len);
+            }
+            return;
+        }
+        try {
+            engine.feed(chunk, off, len);
+        } catch (RuntimeException | Error e) {
+            fail(e, false);
+        }
+    }
+
+    /** Rewrites the whole array. */
+    public void write(byte[] chunk) {
+        write(chunk, 0, chunk.length);
+    }
+
+    /** Rewrites the buffer's remaining bytes (and consumes them). A direct buffer is copied once. */
+    public void write(ByteBuffer buffer) {
+        if (buffer.hasArray()) {
+            int n = buffer.remaining();
+            write(buffer.array(), buffer.arrayOffset() + buffer.position(), n);
+            buffer.position(buffer.position() + n);
+        } else {
+            byte[] copy = new byte[buffer.remaining()];
+            buffer.get(copy);
+            write(copy, 0, copy.length);
+        }
+    }
+
+    /**
+     * Ends the document: writes what the end of input decides (content appended to elements still open,
+     * document-end handlers' content).
+     */
+    public void end() {
+        checkUsable();
+        ended = true;
+        if (bailedOut) {
+            return;
+        }
+        try {
+            engine.finish();
+        } catch (RuntimeException | Error e) {
+            fail(e, true);
+        }
+    }
+
+    /** The failure graceful bail-out recovered from, or {@code null}. */
+    public RewritingException failure() {
+        return failure instanceof RewritingException ? (RewritingException) failure : null;
+    }
+
+    /** Bytes held between chunks right now (the incomplete token and text tail). */
+    public long heldBytes() {
+        return bailedOut ? 0 : engine.heldBytes();
+    }
+
+    private void checkUsable() {
+        if (ended) {
+            throw new IllegalStateException("end() was already called");
+        }
+        if (failure != null && !bailedOut) {
+            throw new IllegalStateException("the rewriter failed earlier: " + failure.getMessage(), failure);
+        }
+    }
+
+    private void fail(Throwable e, boolean inEnd) {
+        if (e instanceof Error) {
+            failure = new IllegalStateException("internal error", e);
+            throw (Error) e;
+        }
+        RuntimeException r = (RuntimeException) e;
+        failure = r;
+        if (gracefulBailOut && r instanceof RewritingException) {
+            bailedOut = true;
+            engine.bailOut(null, 0, 0, inEnd);
+            return;
+        }
+        throw r;
+    }
+
+    /**
+     * Rewrites a whole document held in a string (encoded and decoded in the settings' charset).
+     */
+    public static String rewrite(String html, RewriterSettings settings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + 64);
+        Charset[] cs = {settings.charset()};
+        HtmlRewriter r = settings.newRewriter(new OutputSink() {
+            @Override
+            public void write(byte[] b, int off, int len) {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void charsetChanged(Charset charset) {
+                cs[0] = charset;
+            }
+        });
+        byte[] in = html.getBytes(settings.charset());
+        r.write(in, 0, in.length);
+        r.end();
+        return new String(out.toByteArray(), cs[0]);
+    }
+
+    /**
+     * Rewrites everything {@code in} delivers into {@code out}, in chunks of 16 KiB. Neither stream is closed.
+     *
+     * @throws IOException from either stream
+     */
+    public static void rewrite(InputStream in, OutputStream out, RewriterSettings settings) throws IOException {
+        HtmlRewriter r = settings.newRewriter((b, off, len) -> {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        byte[] buf = new byte[16 * 1024];
+        try {
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                r.write(buf, 0, n);
+            }
+            r.end();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /**
+     * Configures handlers and limits. Handlers for the same node run in registration order. Not thread-safe; the
+     * {@link RewriterSettings} it makes is.
+     */
+    public static final class Builder {
+        /** Default memory limit: {@value} bytes (16 MiB). */
+        public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
+
+        private Charset charset = StandardCharsets.UTF_8;
+        private final List<Selector> selectors = new ArrayList<>();
+        private final List<ElementHandler> elementHandlers = new ArrayList<>();
+        private final List<CommentHandler> commentHandlers = new ArrayList<>();
+        private final List<TextHandler> textHandlers = new ArrayList<>();
+        private final List<DoctypeHandler> documentDoctype = new ArrayList<>();
+        private final List<CommentHandler> documentComments = new ArrayList<>();
+        private final List<TextHandler> documentText = new ArrayList<>();
+        private final List<DocumentEndHandler> documentEnd = new ArrayList<>();
+        private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+        private boolean gracefulBailOut;
+        private boolean strict;
+        private boolean scriptingEnabled = true;
+        private boolean adjustCharsetOnMetaTag;
+
+        Builder() {
+        }
+
+        /**
+         * The document's charset (default UTF-8). Any ASCII-compatible charset works (UTF-8, windows-125x,
+         * ISO-8859-x, KOI8, Shift_JIS, EUC-JP, EUC-KR, GBK, gb18030, Big5, ...).
+         *
+         * @throws IllegalArgumentException for UTF-16, UTF-32, ISO-2022-JP and other charsets in which markup is
+         *         not ASCII bytes (transcode such documents first)
+         */
+        public Builder charset(Charset charset) {
+            Objects.requireNonNull(charset, "charset");
+            if (!Charsets.isAsciiCompatible(charset)) {
+                throw new IllegalArgumentException(charset.name() + " is not ASCII-compatible: the rewriter reads "
+                        + "markup as ASCII bytes; transcode the document to UTF-8 first");
+            }
+            this.charset = charset;
+            return this;
+        }
+
+        private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t) {
+            selectors.add(Selector.parse(Objects.requireNonNull(selector, "selector")));
+            elementHandlers.add(e);
+            commentHandlers.add(c);
+            textHandlers.add(t);
+            return this;
+        }
+
+        /**
+         * Calls {@code handler} for every element matching {@code selector}, when its start tag streams past.
+         *
+         * @throws org.htmlrewriter.selectors.SelectorSyntaxException if the selector is invalid or needs what a
+         *         stream cannot know (such as {@code :last-child})
+         */
+        public Builder onElement(String selector, ElementHandler handler) {
+            return register(selector, Objects.requireNonNull(handler, "handler"), null, null);
+        }
+
+        /** Calls {@code handler} for every comment inside an element matching {@code selector}. */
+        public Builder onComment(String selector, CommentHandler handler) {
+            return register(selector, null, Objects.requireNonNull(handler, "handler"), null);
+        }
+
+        /** Calls {@code handler} for every text chunk inside an element matching {@code selector}. */
+        public Builder onText(String selector, TextHandler handler) {
+            return register(selector, null, null, Objects.requireNonNull(handler, "handler"));
+        }
+
+        /** Calls {@code handler} for the document's DOCTYPE. */
+        public Builder onDocumentDoctype(DoctypeHandler handler) {
+            documentDoctype.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Calls {@code handler} for every comment of the document. */
+        public Builder onDocumentComment(CommentHandler handler) {
+            documentComments.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Calls {@code handler} for every text chunk of the document. */
+        public Builder onDocumentText(TextHandler handler) {
+            documentText.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Calls {@code handler} once at the end of the document. */
+        public Builder onDocumentEnd(DocumentEndHandler handler) {
+            documentEnd.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Bounds what a rewriter holds between chunks (the incomplete token, open elements at 160
+         * bytes each, text tails). Exceeding it throws
+         * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
+         */
+        public Builder memoryLimit(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("memory limit must be at least 1024 bytes: " + bytes);
+            }
+            this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * On a failure, write the rest of the input unchanged instead of throwing (the page is still served,
+         * partly rewritten); {@link HtmlRewriter#failure()} tells what failed. Default false.
+         */
+        public Builder gracefulBailOut(boolean enabled) {
+            this.gracefulBailOut = enabled;
+            return this;
+        }
+
+        /**
+         * Strict parsing: throw {@link ParsingAmbiguityException} where, without building a tree, the rewriter
+         * cannot be sure how a browser tokenizes what follows (a {@code <script>} inside {@code <select>}, ...).
+         * Default false: make the browser's most likely choice.
+         */
+        public Builder strict(boolean enabled) {
+            this.strict = enabled;
+            return this;
+        }
+
+        /**
+         * Whether to parse as a browser with scripting enabled (default): {@code <noscript>} content is then raw
+         * text. With false, {@code <noscript>} content is parsed as markup.
+         */
+        public Builder scriptingEnabled(boolean enabled) {
+            this.scriptingEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * Switch the charset at the first {@code <meta charset>} or {@code <meta http-equiv="content-type">} that
+         * names a supported ASCII-compatible charset, and tell the sink ({@link OutputSink#charsetChanged}).
+         * Default false.
+         */
+        public Builder adjustCharsetOnMetaTag(boolean enabled) {
+            this.adjustCharsetOnMetaTag = enabled;
+            return this;
+        }
+
+        /** Compiles the configuration; the builder may be reused afterwards. */
+        public RewriterSettings settings() {
+            SelectorProgram program = selectors.isEmpty() ? null : SelectorProgram.compile(selectors);
+            return new RewriterSettings(new CompiledSettings(charset, program,
+                    elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
+                    textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
+                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, adjustCharsetOnMetaTag));
+        }
+
+        /** A rewriter for one document writing to {@code sink}: {@code settings().newRewriter(sink)}. */
+        public HtmlRewriter build(OutputSink sink) {
+            return settings().newRewriter(sink);
+        }
+    }
+}

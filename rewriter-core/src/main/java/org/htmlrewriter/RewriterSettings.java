@@ -1,0 +1,35 @@
+package org.htmlrewriter;
+
+import java.nio.charset.Charset;
+import java.util.Objects;
+import org.htmlrewriter.internal.rewrite.CompiledSettings;
+
+/**
+ * A compiled rewriter configuration: selectors parsed and compiled into one matching program, handlers bound.
+ * Made by {@link HtmlRewriter.Builder#settings()}; create one per configuration and a rewriter per document with
+ * {@link #newRewriter(OutputSink)}, which is cheap (no selector parsing or compiling).
+ *
+ * <p>Immutable and thread-safe: many threads may call {@link #newRewriter} at once. The handlers it holds are
+ * shared by every rewriter made from it, so they must be safe to call from those threads (stateless lambdas are).
+ */
+public final class RewriterSettings {
+    private final CompiledSettings compiled;
+
+    RewriterSettings(CompiledSettings compiled) {
+        this.compiled = compiled;
+    }
+
+    /**
+     * A new rewriter for one document, writing to {@code sink}.
+     *
+     * @throws NullPointerException if {@code sink} is null
+     */
+    public HtmlRewriter newRewriter(OutputSink sink) {
+        return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** The charset documents are read and written in (until a {@code <meta>} changes it, if so configured). */
+    public Charset charset() {
+        return compiled.charset();
+    }
+}

@@ -1,0 +1,12 @@
+package org.htmlrewriter;
+
+import org.htmlrewriter.content.TextChunk;
+
+/**
+ * Called for each chunk of text. The argument is a view valid only during the call. A handler that throws makes the
+ * rewriter fail with a {@link HandlerException} wrapping what it threw.
+ */
+@FunctionalInterface
+public interface TextHandler {
+    void handle(TextChunk chunk) throws Exception;
+}

@@ -1,0 +1,6 @@
+package org.htmlrewriter.content;
+
+/** The end of the document: content appended here is the last output. Valid only during the call. */
+public interface DocumentEnd {
+    void append(String content, ContentType type);
+}

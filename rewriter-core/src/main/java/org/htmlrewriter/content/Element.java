@@ -1,0 +1,91 @@
+package org.htmlrewriter.content;
+
+import java.util.List;
+import org.htmlrewriter.EndTagHandler;
+
+/**
+ * An element, seen when its start tag streams past. Handlers may change the start tag (name, attributes), insert
+ * content around it and inside it, remove it, and register handlers for its end tag.
+ *
+ * <p>Valid only during the handler call that received it ({@link IllegalStateException} afterwards).
+ *
+ * <p>Insertion order follows lol-html: {@link #before} and {@link #append} add after earlier calls of the same
+ * method; {@link #after} and {@link #prepend} add before them (each lands next to the element). {@link #replace}
+ * and {@link #setInnerContent} replace what earlier calls of themselves set. Content inserted with {@link #append}
+ * or {@link #after} is emitted even when the end tag is implied or never comes (at the end of input).
+ */
+public interface Element {
+    /** The tag name, ASCII-lowercased. */
+    String tagName();
+
+    /**
+     * Renames the element; its end tag is renamed too. The name must be a valid tag name (ASCII letter first, no
+     * whitespace, {@code /}, {@code >} or NUL), else {@link IllegalArgumentException}.
+     */
+    void setTagName(String name);
+
+    /** The element's namespace: HTML, SVG or MathML namespace URI. */
+    String namespaceUri();
+
+    /** The attributes in source order (first of duplicates only, as HTML reads them), with changes made so far. */
+    List<Attribute> attributes();
+
+    /** Decoded value of the attribute (name ASCII case-insensitive), {@code ""} if valueless, {@code null} if absent. */
+    String getAttribute(String name);
+
+    /** The attribute's value as written (references not decoded), or {@code null} if absent. */
+    String rawAttribute(String name);
+
+    boolean hasAttribute(String name);
+
+    /**
+     * Sets an attribute (adding it after the others if absent). The value is the attribute's text: a {@code "} in it
+     * is written as {@code &quot;}; other characters are written as given.
+     */
+    void setAttribute(String name, String value);
+
+    /** Removes the attribute (every occurrence of the name), if present. */
+    void removeAttribute(String name);
+
+    /** Whether the start tag ended with {@code />}. */
+    boolean isSelfClosing();
+
+    /** Whether the element can have content and an end tag (false for void elements and self-closing foreign ones). */
+    boolean canHaveContent();
+
+    /** Inserts content just before the start tag. */
+    void before(String content, ContentType type);
+
+    /** Inserts content just after the element (after its end tag, or after the start tag if it has none). */
+    void after(String content, ContentType type);
+
+    /** Inserts content just after the start tag. Ignored when the element cannot have content. */
+    void prepend(String content, ContentType type);
+
+    /** Inserts content just before the end tag. Ignored when the element cannot have content. */
+    void append(String content, ContentType type);
+
+    /** Replaces the element, its content and its end tag with the content. */
+    void replace(String content, ContentType type);
+
+    /** Replaces the element's content. Ignored when the element cannot have content. */
+    void setInnerContent(String content, ContentType type);
+
+    /** Removes the element with its content and end tag (inserted before/after content stays). */
+    void remove();
+
+    /** Removes the start and end tags but keeps the content. */
+    void removeAndKeepContent();
+
+    boolean isRemoved();
+
+    /**
+     * Registers a handler for this element's end tag, called when the element closes: explicitly, implicitly by the
+     * HTML parsing rules, or at the end of input ({@link EndTag#closing()} tells which). Several handlers run in
+     * registration order. Throws {@link IllegalStateException} if the element cannot have content.
+     */
+    void onEndTag(EndTagHandler handler);
+
+    /** Byte range of the start tag in the input. */
+    SourceLocation sourceLocation();
+}

@@ -1,0 +1,42 @@
+package org.htmlrewriter.content;
+
+/**
+ * The end of an element, given to the handlers registered with {@link Element#onEndTag}. An end tag implied by the
+ * HTML parsing rules or by the end of input has no bytes: {@link #setName} and {@link #remove} change nothing for
+ * it, while {@link #before} and {@link #after} still insert content at that point.
+ *
+ * <p>Valid only during the handler call that received it.
+ */
+public interface EndTag {
+    /** How an element closed. */
+    enum Closing {
+        /** By its own end tag in the input. */
+        EXPLICIT,
+        /** By the HTML parsing rules (for example {@code <p>} closed by a following {@code <div>}). */
+        IMPLICIT,
+        /** Still open when the input ended. */
+        END_OF_INPUT
+    }
+
+    /** The end tag's name, ASCII-lowercased. */
+    String name();
+
+    /** Renames an explicit end tag. Same rules as {@link Element#setTagName}. */
+    void setName(String name);
+
+    Closing closing();
+
+    /** Inserts content just before the end tag (inside the element). */
+    void before(String content, ContentType type);
+
+    /** Inserts content just after the end tag. */
+    void after(String content, ContentType type);
+
+    /** Removes an explicit end tag's bytes (inserted content stays). */
+    void remove();
+
+    boolean isRemoved();
+
+    /** Byte range of the end tag in the input (empty for implied end tags). */
+    SourceLocation sourceLocation();
+}

@@ -1,0 +1,49 @@
+package org.htmlrewriter.content;
+
+/**
+ * Where something was in the input: the byte range {@code [start, end)} counted from the first byte written to the
+ * rewriter. Content that has no bytes (an end tag implied by the HTML parsing rules) has an empty range at the place
+ * it was implied. Immutable.
+ */
+public final class SourceLocation {
+    private final long start;
+    private final long end;
+
+    public SourceLocation(long start, long end) {
+        if (start < 0 || end < start) {
+            throw new IllegalArgumentException("bad range " + start + ".." + end);
+        }
+        this.start = start;
+        this.end = end;
+    }
+
+    /** Offset of the first byte. */
+    public long start() {
+        return start;
+    }
+
+    /** Offset just after the last byte. */
+    public long end() {
+        return end;
+    }
+
+    /** Number of bytes. */
+    public long length() {
+        return end - start;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SourceLocation && ((SourceLocation) o).start == start && ((SourceLocation) o).end == end;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(start) * 31 + Long.hashCode(end);
+    }
+
+    @Override
+    public String toString() {
+        return "[" + start + ", " + end + ")";
+    }
+}

@@ -1,0 +1,106 @@
+package org.htmlrewriter.internal.rewrite;
+
+import org.htmlrewriter.content.Comment;
+import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.content.SourceLocation;
+import org.htmlrewriter.internal.html.HtmlDecoder;
+import org.htmlrewriter.internal.tokenizer.CommentToken;
+import org.htmlrewriter.internal.tokenizer.TextMode;
+
+/** The {@link Comment} handed to comment handlers. */
+final class CommentView extends ViewBase implements Comment {
+    private final RewriterEngine engine;
+    private CommentToken token;
+    String newText;
+    ContentList before;
+    ContentList after;
+    ContentList replacement;
+    boolean removed;
+
+    CommentView(RewriterEngine engine) {
+        this.engine = engine;
+    }
+
+    void reset(CommentToken c) {
+        token = c;
+        newText = null;
+        before = null;
+        after = null;
+        replacement = null;
+        removed = false;
+        validate();
+    }
+
+    private byte[] encode(String content, ContentType type) {
+        requireContent(content, type);
+        return engine.encoder.encode(content, type, TextMode.DATA, null);
+    }
+
+    @Override
+    public String text() {
+        check();
+        return newText != null ? newText : HtmlDecoder.commentData(token.buf, token.dataStart, token.dataEnd, engine.charset);
+    }
+
+    @Override
+    public void setText(String text) {
+        check();
+        if (text == null) {
+            throw new NullPointerException("text");
+        }
+        if (text.contains("-->") || text.contains("--!>") || text.contains("<!--") || text.startsWith(">")
+                || text.startsWith("->") || text.endsWith("<!-") || text.endsWith("-")) {
+            throw new IllegalArgumentException("comment text would end or break the comment: " + text);
+        }
+        newText = text;
+    }
+
+    @Override
+    public void before(String content, ContentType type) {
+        check();
+        if (before == null) {
+            before = new ContentList();
+        }
+        before.addLast(encode(content, type));
+    }
+
+    @Override
+    public void after(String content, ContentType type) {
+        check();
+        if (after == null) {
+            after = new ContentList();
+        }
+        after.addFirst(encode(content, type));
+    }
+
+    @Override
+    public void replace(String content, ContentType type) {
+        check();
+        if (replacement == null) {
+            replacement = new ContentList();
+        }
+        replacement.set(encode(content, type));
+        removed = true;
+    }
+
+    @Override
+    public void remove() {
+        check();
+        if (replacement != null) {
+            replacement.clear();
+        }
+        removed = true;
+    }
+
+    @Override
+    public boolean isRemoved() {
+        check();
+        return removed;
+    }
+
+    @Override
+    public SourceLocation sourceLocation() {
+        check();
+        return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+    }
+}

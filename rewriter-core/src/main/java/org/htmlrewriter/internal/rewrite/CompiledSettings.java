@@ -1,0 +1,83 @@
+package org.htmlrewriter.internal.rewrite;
+
+import java.nio.charset.Charset;
+import java.util.List;
+import org.htmlrewriter.CommentHandler;
+import org.htmlrewriter.DoctypeHandler;
+import org.htmlrewriter.DocumentEndHandler;
+import org.htmlrewriter.ElementHandler;
+import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.selectors.SelectorProgram;
+
+/**
+ * Everything a rewriter needs that does not change per document, compiled once: the selector program and, per
+ * selector id (= registration index), the handler registered with it. Immutable and thread-safe as long as the
+ * handlers are.
+ */
+public final class CompiledSettings {
+    final Charset charset;
+    /** Null when no selector-scoped handler is registered. */
+    final SelectorProgram program;
+    /** Per registration: exactly one of the three is non-null. */
+    final ElementHandler[] elementHandlers;
+    final CommentHandler[] commentHandlers;
+    final TextHandler[] textHandlers;
+    final int[] commentRegistrations;
+    final int[] textRegistrations;
+    final DoctypeHandler[] documentDoctypeHandlers;
+    final CommentHandler[] documentCommentHandlers;
+    final TextHandler[] documentTextHandlers;
+    final DocumentEndHandler[] documentEndHandlers;
+    final long memoryLimit;
+    final boolean gracefulBailOut;
+    final boolean strict;
+    final boolean scriptingEnabled;
+    final boolean adjustCharsetOnMetaTag;
+
+    public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
+            CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
+            List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
+            boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean adjustCharsetOnMetaTag) {
+        this.charset = charset;
+        this.program = program;
+        this.elementHandlers = elementHandlers;
+        this.commentHandlers = commentHandlers;
+        this.textHandlers = textHandlers;
+        this.commentRegistrations = indexesOfNonNull(commentHandlers);
+        this.textRegistrations = indexesOfNonNull(textHandlers);
+        this.documentDoctypeHandlers = doctype.toArray(new DoctypeHandler[0]);
+        this.documentCommentHandlers = comments.toArray(new CommentHandler[0]);
+        this.documentTextHandlers = text.toArray(new TextHandler[0]);
+        this.documentEndHandlers = end.toArray(new DocumentEndHandler[0]);
+        this.memoryLimit = memoryLimit;
+        this.gracefulBailOut = gracefulBailOut;
+        this.strict = strict;
+        this.scriptingEnabled = scriptingEnabled;
+        this.adjustCharsetOnMetaTag = adjustCharsetOnMetaTag;
+    }
+
+    private static int[] indexesOfNonNull(Object[] a) {
+        int n = 0;
+        for (Object o : a) {
+            if (o != null) {
+                n++;
+            }
+        }
+        int[] r = new int[n];
+        n = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] != null) {
+                r[n++] = i;
+            }
+        }
+        return r;
+    }
+
+    public boolean gracefulBailOut() {
+        return gracefulBailOut;
+    }
+
+    public Charset charset() {
+        return charset;
+    }
+}

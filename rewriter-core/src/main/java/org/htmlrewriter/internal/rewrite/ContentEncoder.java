@@ -1,0 +1,167 @@
+package org.htmlrewriter.internal.rewrite;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.internal.tokenizer.TextMode;
+
+/**
+ * Turns content a handler inserts into bytes of the document's charset, escaped for where it lands.
+ *
+ * <p>TEXT in normal content and RCDATA escapes {@code & < >}; in raw text (script, style, ...) references are not
+ * decoded, so the text goes in as is and content that would end the element early is refused. Characters the
+ * charset cannot encode become numeric character references where references are decoded (normal content, RCDATA,
+ * attribute values); elsewhere they are an error. Stateless apart from the charset; not thread-safe (caches an
+ * encoder).
+ */
+final class ContentEncoder {
+    private Charset charset;
+    private CharsetEncoder encoder;
+    private boolean utf8;
+
+    ContentEncoder(Charset charset) {
+        setCharset(charset);
+    }
+
+    void setCharset(Charset charset) {
+        this.charset = charset;
+        this.utf8 = charset.equals(StandardCharsets.UTF_8);
+        this.encoder = utf8 ? null : charset.newEncoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    Charset charset() {
+        return charset;
+    }
+
+    /**
+     * @param mode the text mode of the place the content lands in
+     * @param rawTextElement name of the raw-text element the content lands in (for the early-end check), or null
+     */
+    byte[] encode(String content, ContentType type, TextMode mode, String rawTextElement) {
+        if (content == null || type == null) {
+            throw new NullPointerException("content and type must not be null");
+        }
+        boolean referencesWork = mode == TextMode.DATA || mode == TextMode.RCDATA;
+        String s = content;
+        if (type == ContentType.TEXT) {
+            if (referencesWork) {
+                s = escapeText(content);
+            } else {
+                refuseEarlyEnd(content, mode, rawTextElement);
+            }
+        }
+        return encode(s, referencesWork || type == ContentType.HTML);
+    }
+
+    /** Encodes an attribute value written between double quotes: {@code "} becomes {@code &quot;}. */
+    byte[] encodeAttributeValue(String value) {
+        return encode(value.indexOf('"') < 0 ? value : value.replace("\"", "&quot;"), true);
+    }
+
+    /** Encodes a name or other plain text that is known to be ASCII-safe markup. */
+    byte[] encodeMarkup(String s) {
+        return encode(s, true);
+    }
+
+    static String escapeText(String s) {
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c == '&' || c == '<' || c == '>') {
+                break;
+            }
+            i++;
+        }
+        if (i == n) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n + 16).append(s, 0, i);
+        for (; i < n; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&': sb.append("&amp;"); break;
+                case '<': sb.append("&lt;"); break;
+                case '>': sb.append("&gt;"); break;
+                default: sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void refuseEarlyEnd(String content, TextMode mode, String element) {
+        String lower = content.toLowerCase(Locale.ROOT);
+        if (mode == TextMode.CDATA_SECTION) {
+            if (lower.contains("]]>")) {
+                throw new IllegalArgumentException("text would end the CDATA section early: " + content);
+            }
+            return;
+        }
+        if (mode == TextMode.PLAINTEXT || element == null) {
+            return;
+        }
+        if (lower.contains("</" + element)) {
+            throw new IllegalArgumentException("text would end the <" + element + "> element early: " + content);
+        }
+        if (mode == TextMode.SCRIPT_DATA && lower.contains("<!--")) {
+            throw new IllegalArgumentException("text would change how the rest of the <script> element is read "
+                    + "(\"<!--\" starts an escaped section): " + content);
+        }
+    }
+
+    /**
+     * Encodes in the document's charset. Unmappable characters become numeric references when
+     * {@code referencesAllowed}; otherwise they are an error.
+     */
+    private byte[] encode(String s, boolean referencesAllowed) {
+        if (utf8) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+        try {
+            ByteBuffer out = encoder.reset().encode(CharBuffer.wrap(s));
+            byte[] b = new byte[out.remaining()];
+            out.get(b);
+            return b;
+        } catch (CharacterCodingException e) {
+            return encodeWithReferences(s, referencesAllowed);
+        }
+    }
+
+    private byte[] encodeWithReferences(String s, boolean referencesAllowed) {
+        StringBuilder sb = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int n = Character.charCount(cp);
+            String ch = s.substring(i, i + n);
+            if (encoder.canEncode(ch)) {
+                sb.append(ch);
+            } else if (referencesAllowed) {
+                sb.append("&#").append(cp).append(';');
+            } else {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "U+%04X cannot be written in %s inside raw text, where character references are not read",
+                        cp, charset.name()));
+            }
+            i += n;
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) (sb.length() * (double) encoder.maxBytesPerChar()) + 8);
+        encoder.reset();
+        CoderResult r = encoder.encode(CharBuffer.wrap(sb), out, true);
+        if (r.isError()) {
+            throw new IllegalArgumentException("cannot encode content in " + charset.name() + ": " + s);
+        }
+        encoder.flush(out);
+        byte[] b = new byte[out.position()];
+        out.flip();
+        out.get(b);
+        return b;
+    }
+}

@@ -1,0 +1,40 @@
+package org.htmlrewriter.internal.rewrite;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.htmlrewriter.EndTagHandler;
+
+/**
+ * What an open element still owes the output when it closes: content before and after its end tag, a new name or
+ * removal of the end tag, end-tag handlers, and the comment/text handler scopes its start tag opened.
+ */
+final class ElementFrame {
+    final ContentList endBefore = new ContentList();
+    final ContentList endAfter = new ContentList();
+    boolean endRemoved;
+    boolean removeContent;
+    String endName;
+    /** The element's name, for end tags implied without bytes. */
+    String elementName;
+    /** Text mode of the element's content: where content inserted before the end tag lands. */
+    org.htmlrewriter.internal.tokenizer.TextMode contentMode;
+    String rawTextElementName;
+    List<EndTagHandler> endTagHandlers;
+    private int[] activations = new int[0];
+
+    void addActivation(int registration) {
+        activations = java.util.Arrays.copyOf(activations, activations.length + 1);
+        activations[activations.length - 1] = registration;
+    }
+
+    int[] activations() {
+        return activations;
+    }
+
+    void addEndTagHandler(EndTagHandler h) {
+        if (endTagHandlers == null) {
+            endTagHandlers = new ArrayList<>(2);
+        }
+        endTagHandlers.add(h);
+    }
+}

@@ -1,0 +1,92 @@
+package org.htmlrewriter.internal.rewrite;
+
+import java.util.Locale;
+import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.content.EndTag;
+import org.htmlrewriter.content.SourceLocation;
+import org.htmlrewriter.internal.tokenizer.TagToken;
+import org.htmlrewriter.internal.tokenizer.TextMode;
+
+/** The {@link EndTag} handed to end-tag handlers; its changes go into the element's {@link ElementFrame}. */
+final class EndTagView extends ViewBase implements EndTag {
+    private final RewriterEngine engine;
+    private ElementFrame frame;
+    private Closing closing;
+    private TagToken token;
+    private long offset;
+
+    EndTagView(RewriterEngine engine) {
+        this.engine = engine;
+    }
+
+    void reset(ElementFrame f, Closing how, TagToken explicitToken, long at) {
+        frame = f;
+        closing = how;
+        token = explicitToken;
+        offset = at;
+        validate();
+    }
+
+    @Override
+    public String name() {
+        check();
+        if (frame.endName != null) {
+            return frame.endName.toLowerCase(Locale.ROOT);
+        }
+        if (token != null) {
+            return engine.decodeTagName(token);
+        }
+        return frame.elementName;
+    }
+
+    @Override
+    public void setName(String name) {
+        check();
+        ElementView.validateName(name, "tag name");
+        if (closing == Closing.EXPLICIT) {
+            frame.endName = name;
+        }
+    }
+
+    @Override
+    public Closing closing() {
+        check();
+        return closing;
+    }
+
+    @Override
+    public void before(String content, ContentType type) {
+        check();
+        requireContent(content, type);
+        frame.endBefore.addLast(engine.encoder.encode(content, type,
+                frame.contentMode == null ? TextMode.DATA : frame.contentMode, frame.rawTextElementName));
+    }
+
+    @Override
+    public void after(String content, ContentType type) {
+        check();
+        requireContent(content, type);
+        frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, null));
+    }
+
+    @Override
+    public void remove() {
+        check();
+        if (closing == Closing.EXPLICIT) {
+            frame.endRemoved = true;
+        }
+    }
+
+    @Override
+    public boolean isRemoved() {
+        check();
+        return frame.endRemoved;
+    }
+
+    @Override
+    public SourceLocation sourceLocation() {
+        check();
+        return token == null ? new SourceLocation(offset, offset)
+                : new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+    }
+}

@@ -1,0 +1,662 @@
+package org.htmlrewriter.internal.rewrite;
+
+import java.nio.charset.Charset;
+import java.util.function.IntConsumer;
+import org.htmlrewriter.CommentHandler;
+import org.htmlrewriter.DoctypeHandler;
+import org.htmlrewriter.DocumentEndHandler;
+import org.htmlrewriter.ElementHandler;
+import org.htmlrewriter.HandlerException;
+import org.htmlrewriter.MemoryLimitExceededException;
+import org.htmlrewriter.OutputSink;
+import org.htmlrewriter.RewritingException;
+import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.content.EndTag;
+import org.htmlrewriter.internal.html.HtmlDecoder;
+import org.htmlrewriter.internal.tokenizer.CommentToken;
+import org.htmlrewriter.internal.tokenizer.DoctypeToken;
+import org.htmlrewriter.internal.tokenizer.TagNameHash;
+import org.htmlrewriter.internal.tokenizer.TagToken;
+import org.htmlrewriter.internal.tokenizer.TextMode;
+import org.htmlrewriter.internal.tokenizer.TokenSink;
+import org.htmlrewriter.internal.tokenizer.Tokenizer;
+import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
+import org.htmlrewriter.selectors.ClosedElementListener;
+import org.htmlrewriter.selectors.Closing;
+import org.htmlrewriter.selectors.MatchingStack;
+import org.htmlrewriter.selectors.StackDepthExceededException;
+
+/**
+ * One document's rewriting: receives the tokenizer's ranges, keeps the open-element stack, calls handlers through
+ * views, and writes the output.
+ *
+ * <p>Output discipline: unchanged input leaves as slices of the caller's chunk (adjacent slices coalesced into one
+ * sink call, flushed before {@link #feed} returns); changed or inserted content is encoded into fresh arrays.
+ * Content inside an element whose content was removed is dropped ({@link #suppressDepth}).
+ *
+ * <p>Not thread-safe: one instance per document, driven by one thread.
+ */
+public final class RewriterEngine implements TokenSink {
+    /** Bytes charged per open element against the memory limit. */
+    static final int BYTES_PER_OPEN_ELEMENT = 160;
+
+    final CompiledSettings settings;
+    final OutputSink out;
+    final Tokenizer tokenizer;
+    final TreeBuilderSimulator simulator;
+    private final MatchingStack stack;
+    Charset charset;
+    final ContentEncoder encoder;
+    private final TextBoundary boundary;
+
+    // Output coalescing over the caller's chunk array.
+    private byte[] chunkArray;
+    private byte[] pendingBuf;
+    private int pendingStart;
+    private int pendingEnd;
+
+    /** Depth of the element whose content is being removed, or 0. */
+    private int suppressDepth;
+
+    /** Per open element (by depth): what must happen when it closes, or null. */
+    private ElementFrame[] frames = new ElementFrame[16];
+    /** Per registration: how many open elements matched by it are active scopes for its comment/text handler. */
+    private final int[] activeScopes;
+    private int activeTextScopes;
+    private int activeCommentScopes;
+
+    // The text node in progress, for text handlers.
+    private boolean inTextNode;
+    private TextMode textNodeMode;
+    private byte[] carry = new byte[TextBoundary.MAX_HELD + 8];
+    private int carryLen;
+    private long carryOffset;
+    private byte[] scratch = new byte[256];
+
+    /** Stream offset of the first input byte whose output is not final yet. */
+    private long outputUpTo;
+    private boolean charsetAdjusted;
+
+    // Per start tag
+    private final int[] matched;
+    private int matchedCount;
+    private final IntConsumer matchedCollector = this::collectMatch;
+    private final ClosedElementListener closedListener = this::closed;
+    private TagToken currentEndTag;
+    private boolean endTagWritten;
+    /** Where the token being handled starts: the place of implied end tags. */
+    private long currentTokenOffset;
+
+    private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
+    private final ElementView elementView = new ElementView(this);
+    private final EndTagView endTagView = new EndTagView(this);
+    private final TextChunkView textView = new TextChunkView(this);
+    private final CommentView commentView = new CommentView(this);
+    private final DoctypeView doctypeView = new DoctypeView(this);
+
+    public RewriterEngine(CompiledSettings settings, OutputSink out) {
+        this.settings = settings;
+        this.out = out;
+        this.charset = settings.charset;
+        this.encoder = new ContentEncoder(charset);
+        this.boundary = new TextBoundary(charset);
+        this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled);
+        this.tokenizer = new Tokenizer(this, simulator);
+        this.tokenizer.setMemoryLimit(settings.memoryLimit);
+        this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
+                || settings.documentCommentHandlers.length > 0);
+        this.tokenizer.setCaptureDoctypes(settings.documentDoctypeHandlers.length > 0);
+        int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, settings.memoryLimit / BYTES_PER_OPEN_ELEMENT));
+        this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth);
+        int registrations = settings.elementHandlers.length;
+        this.matched = new int[Math.max(1, registrations)];
+        this.activeScopes = new int[registrations];
+    }
+
+    private void collectMatch(int id) {
+        matched[matchedCount++] = id;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Driving
+
+    /** Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}. */
+    public void feed(byte[] chunk, int off, int len) {
+        chunkArray = chunk;
+        try {
+            tokenizer.write(chunk, off, len);
+            flushPending();
+        } catch (StackDepthExceededException e) {
+            throw depthError(e);
+        } finally {
+            chunkArray = null;
+        }
+    }
+
+    /** Ends the input. */
+    public void finish() {
+        try {
+            tokenizer.end();
+            flushPending();
+        } catch (StackDepthExceededException e) {
+            throw depthError(e);
+        }
+    }
+
+    private MemoryLimitExceededException depthError(StackDepthExceededException e) {
+        MemoryLimitExceededException m = new MemoryLimitExceededException(settings.memoryLimit,
+                (long) (e.limit() + 1) * BYTES_PER_OPEN_ELEMENT, "an element stack deeper than " + e.limit());
+        m.initCause(e);
+        return m;
+    }
+
+    /**
+     * After a failure in {@link #feed} or {@link #finish}: writes everything of the input not yet output, unchanged
+     * (the held text tail, then the rest of what the tokenizer was given), so the document is served as it came.
+     * Output already produced stays as it was.
+     */
+    public void bailOut(byte[] chunk, int off, int len, boolean inEnd) {
+        try {
+            flushPending();
+        } catch (RuntimeException ignored) {
+            // the sink failed: nothing more can be written anyway
+            return;
+        }
+        suppressDepth = 0;
+        if (carryLen > 0) {
+            out.write(carry, 0, carryLen);
+        }
+        long from = outputUpTo + carryLen;
+        carryLen = 0;
+        tokenizer.drainAfterFailure(from, out::write);
+    }
+
+    public long heldBytes() {
+        return tokenizer.heldBytes() + carryLen;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Output
+
+    void emitInput(byte[] b, int start, int end) {
+        if (suppressDepth > 0 || end <= start) {
+            return;
+        }
+        if (b == pendingBuf && start == pendingEnd) {
+            pendingEnd = end;
+            return;
+        }
+        flushPending();
+        if (b == chunkArray) {
+            pendingBuf = b;
+            pendingStart = start;
+            pendingEnd = end;
+        } else {
+            out.write(b, start, end - start);
+        }
+    }
+
+    void emitBytes(byte[] b) {
+        if (suppressDepth > 0 || b.length == 0) {
+            return;
+        }
+        flushPending();
+        out.write(b, 0, b.length);
+    }
+
+    void emitContent(ContentList list) {
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        for (byte[] b : list.pieces()) {
+            emitBytes(b);
+        }
+    }
+
+    private void flushPending() {
+        if (pendingBuf != null) {
+            byte[] b = pendingBuf;
+            pendingBuf = null;
+            out.write(b, pendingStart, pendingEnd - pendingStart);
+        }
+    }
+
+    boolean suppressed() {
+        return suppressDepth > 0;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // TokenSink
+
+    @Override
+    public boolean captureTag(TagToken tag) {
+        // With selectors every tag is held whole: implied end tags emit content at the tag's position, which must
+        // come before the tag's own bytes.
+        return stack != null || (settings.adjustCharsetOnMetaTag && !charsetAdjusted && !tag.endTag
+                && tag.nameHash == META);
+    }
+
+    private static final long META = TagNameHash.of("meta");
+
+    @Override
+    public void passThrough(byte[] buf, int start, int end) {
+        endTextNode();
+        emitInput(buf, start, end);
+        outputUpTo = tokenizer.streamOffset(end);
+    }
+
+    @Override
+    public void text(byte[] buf, int start, int end, TextMode mode) {
+        if (inTextNode && mode != textNodeMode) {
+            endTextNode();
+        }
+        inTextNode = true;
+        textNodeMode = mode;
+        if (!textHandlersApply()) {
+            emitInput(buf, start, end);
+            outputUpTo = tokenizer.streamOffset(end);
+            return;
+        }
+        long pieceOffset = tokenizer.streamOffset(start);
+        if (carryLen == 0) {
+            int safe = boundary.safeEnd(buf, start, end, mode);
+            if (safe > start) {
+                deliverText(buf, start, safe, pieceOffset, false);
+            }
+            keepCarry(buf, safe, end, pieceOffset + (safe - start));
+        } else {
+            int total = carryLen + (end - start);
+            byte[] joined = scratch(total);
+            System.arraycopy(carry, 0, joined, 0, carryLen);
+            System.arraycopy(buf, start, joined, carryLen, end - start);
+            long joinedOffset = carryOffset;
+            carryLen = 0;
+            int safe = boundary.safeEnd(joined, 0, total, mode);
+            if (safe > 0) {
+                deliverText(joined, 0, safe, joinedOffset, false);
+            }
+            keepCarry(joined, safe, total, joinedOffset + safe);
+        }
+    }
+
+    private byte[] scratch(int n) {
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        return scratch;
+    }
+
+    private void keepCarry(byte[] b, int start, int end, long offset) {
+        int n = end - start;
+        if (n > carry.length) {
+            carry = new byte[n]; // bounded by TextBoundary: never more than a reference name or a character
+        }
+        System.arraycopy(b, start, carry, 0, n);
+        carryLen = n;
+        carryOffset = offset;
+    }
+
+    private boolean textHandlersApply() {
+        return suppressDepth == 0 && (activeTextScopes > 0 || settings.documentTextHandlers.length > 0);
+    }
+
+    /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
+    private void endTextNode() {
+        if (!inTextNode) {
+            return;
+        }
+        inTextNode = false;
+        if (textHandlersApply() || carryLen > 0) {
+            byte[] last = java.util.Arrays.copyOf(carry, carryLen);
+            long offset = carryLen > 0 ? carryOffset : outputUpTo;
+            carryLen = 0;
+            if (textHandlersApply()) {
+                deliverText(last, 0, last.length, offset, true);
+            } else {
+                emitInput(last, 0, last.length);
+                outputUpTo = offset + last.length;
+            }
+        }
+    }
+
+    private void deliverText(byte[] b, int start, int end, long offset, boolean last) {
+        TextChunkView v = textView;
+        v.reset(b, start, end, textNodeMode, last, offset);
+        try {
+            for (int id : settings.textRegistrations) {
+                if (activeScopes[id] > 0) {
+                    call(settings.textHandlers[id], v);
+                }
+            }
+            for (TextHandler h : settings.documentTextHandlers) {
+                call(h, v);
+            }
+        } finally {
+            v.invalidate();
+        }
+        emitContent(v.before);
+        if (v.removed) {
+            emitContent(v.replacement);
+        } else {
+            emitInput(b, start, end);
+        }
+        emitContent(v.after);
+        outputUpTo = offset + (end - start);
+    }
+
+    private void call(TextHandler h, TextChunkView v) {
+        try {
+            h.handle(v);
+        } catch (RuntimeException | Error e) {
+            throw wrap(e, "text");
+        } catch (Exception e) {
+            throw wrap(e, "text");
+        }
+    }
+
+    static RuntimeException wrap(Throwable e, String what) {
+        if (e instanceof RewritingException) {
+            return (RewritingException) e;
+        }
+        if (e instanceof Error && !(e instanceof AssertionError)) {
+            throw (Error) e;
+        }
+        return new HandlerException("a " + what + " handler failed: " + e, e);
+    }
+
+    @Override
+    public void startTag(TagToken tag) {
+        endTextNode();
+        if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured) {
+            adjustCharset(tag);
+        }
+        if (stack == null) {
+            if (tag.captured) {
+                emitInput(tag.buf, tag.start, tag.end);
+            }
+            outputUpTo = tag.streamOffset + (tag.captured ? tag.end - tag.start : 0);
+            return;
+        }
+        matchedCount = 0;
+        currentTokenOffset = tag.streamOffset;
+        int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
+        if (matchedCount == 0 || suppressDepth > 0) {
+            emitInput(tag.buf, tag.start, tag.end);
+            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+            return;
+        }
+        handleMatchedStartTag(tag, depth);
+    }
+
+    private void handleMatchedStartTag(TagToken tag, int depth) {
+        ElementView el = elementView;
+        el.reset(tag, depth, simulatorNamespace(), tokenizer.textMode());
+        ElementFrame frame = null;
+        try {
+            for (int i = 0; i < matchedCount; i++) {
+                int id = matched[i];
+                ElementHandler h = settings.elementHandlers[id];
+                if (h != null) {
+                    try {
+                        h.handle(el);
+                    } catch (Exception e) {
+                        throw wrap(e, "element");
+                    }
+                } else if (depth > 0) {
+                    if (frame == null) {
+                        frame = el.frame();
+                    }
+                    frame.addActivation(id);
+                }
+            }
+        } finally {
+            el.invalidate();
+        }
+        emitContent(el.before);
+        if (el.startRemoved) {
+            emitContent(el.replacement);
+        } else if (el.tagModified) {
+            emitBytes(el.serializeStartTag());
+        } else {
+            emitInput(tag.buf, tag.start, tag.end);
+        }
+        emitContent(el.afterStart);
+        outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        if (depth > 0) {
+            if (el.hasFrame()) {
+                frame = el.frame();
+            }
+            if (frame != null) {
+                setFrame(depth, frame);
+                for (int id : frame.activations()) {
+                    activeScopes[id]++;
+                    if (settings.textHandlers[id] != null) {
+                        activeTextScopes++;
+                    } else {
+                        activeCommentScopes++;
+                    }
+                }
+                if (frame.removeContent && suppressDepth == 0) {
+                    suppressDepth = depth;
+                }
+            }
+        }
+    }
+
+    private String simulatorNamespace() {
+        return simulator.namespaceOfLastStartTag();
+    }
+
+    private void setFrame(int depth, ElementFrame f) {
+        if (depth >= frames.length) {
+            frames = java.util.Arrays.copyOf(frames, Math.max(depth + 1, frames.length * 2));
+        }
+        frames[depth] = f;
+    }
+
+    @Override
+    public void endTag(TagToken tag) {
+        endTextNode();
+        if (stack == null) {
+            if (tag.captured) {
+                emitInput(tag.buf, tag.start, tag.end);
+            }
+            outputUpTo = tag.streamOffset + (tag.captured ? tag.end - tag.start : 0);
+            return;
+        }
+        currentEndTag = tag;
+        currentTokenOffset = tag.streamOffset;
+        endTagWritten = false;
+        try {
+            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContent(), closedListener);
+            if (!endTagWritten) {
+                emitInput(tag.buf, tag.start, tag.end);
+            }
+        } finally {
+            currentEndTag = null;
+        }
+        outputUpTo = tag.streamOffset + (tag.end - tag.start);
+    }
+
+    /** An element closed (its end tag, an implied end, or end of input). */
+    private void closed(int depth, Closing how) {
+        ElementFrame f = depth < frames.length ? frames[depth] : null;
+        boolean explicit = how == Closing.EXPLICIT && currentEndTag != null;
+        if (f == null) {
+            if (explicit) {
+                emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                endTagWritten = true;
+            }
+            if (suppressDepth == depth) {
+                suppressDepth = 0;
+            }
+            return;
+        }
+        frames[depth] = null;
+        for (int id : f.activations()) {
+            activeScopes[id]--;
+            if (settings.textHandlers[id] != null) {
+                activeTextScopes--;
+            } else {
+                activeCommentScopes--;
+            }
+        }
+        if (suppressDepth == depth) {
+            suppressDepth = 0;
+        }
+        if (suppressDepth > 0) {
+            if (explicit) {
+                endTagWritten = true;
+            }
+            return;
+        }
+        EndTag.Closing closing = how == Closing.EXPLICIT ? EndTag.Closing.EXPLICIT
+                : how == Closing.IMPLICIT ? EndTag.Closing.IMPLICIT : EndTag.Closing.END_OF_INPUT;
+        if (f.endTagHandlers != null) {
+            EndTagView v = endTagView;
+            long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
+            v.reset(f, closing, explicit ? currentEndTag : null, at);
+            try {
+                for (org.htmlrewriter.EndTagHandler h : f.endTagHandlers) {
+                    try {
+                        h.handle(v);
+                    } catch (Exception e) {
+                        throw wrap(e, "end tag");
+                    }
+                }
+            } finally {
+                v.invalidate();
+            }
+        }
+        emitContent(f.endBefore);
+        if (explicit) {
+            if (!f.endRemoved) {
+                if (f.endName != null) {
+                    emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
+                } else {
+                    emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                }
+            }
+            endTagWritten = true;
+        }
+        emitContent(f.endAfter);
+    }
+
+    @Override
+    public void comment(CommentToken c) {
+        endTextNode();
+        boolean handled = suppressDepth == 0
+                && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
+        if (!handled) {
+            emitInput(c.buf, c.start, c.end);
+            outputUpTo = c.streamOffset + (c.end - c.start);
+            return;
+        }
+        CommentView v = commentView;
+        v.reset(c);
+        try {
+            for (int id : settings.commentRegistrations) {
+                if (activeScopes[id] > 0) {
+                    callComment(settings.commentHandlers[id], v);
+                }
+            }
+            for (CommentHandler h : settings.documentCommentHandlers) {
+                callComment(h, v);
+            }
+        } finally {
+            v.invalidate();
+        }
+        emitContent(v.before);
+        if (v.removed) {
+            emitContent(v.replacement);
+        } else if (v.newText != null) {
+            emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
+        } else {
+            emitInput(c.buf, c.start, c.end);
+        }
+        emitContent(v.after);
+        outputUpTo = c.streamOffset + (c.end - c.start);
+    }
+
+    private static void callComment(CommentHandler h, CommentView v) {
+        try {
+            h.handle(v);
+        } catch (Exception e) {
+            throw wrap(e, "comment");
+        }
+    }
+
+    @Override
+    public void doctype(DoctypeToken d) {
+        endTextNode();
+        if (suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
+            emitInput(d.buf, d.start, d.end);
+            outputUpTo = d.streamOffset + (d.end - d.start);
+            return;
+        }
+        DoctypeView v = doctypeView;
+        v.reset(d);
+        try {
+            for (DoctypeHandler h : settings.documentDoctypeHandlers) {
+                try {
+                    h.handle(v);
+                } catch (Exception e) {
+                    throw wrap(e, "doctype");
+                }
+            }
+        } finally {
+            v.invalidate();
+        }
+        if (!v.removed) {
+            emitInput(d.buf, d.start, d.end);
+        }
+        outputUpTo = d.streamOffset + (d.end - d.start);
+    }
+
+    @Override
+    public void end() {
+        endTextNode();
+        currentTokenOffset = outputUpTo;
+        if (stack != null) {
+            stack.endOfInput(closedListener);
+        }
+        suppressDepth = 0;
+        if (settings.documentEndHandlers.length > 0) {
+            DocumentEndView v = new DocumentEndView(this);
+            try {
+                for (DocumentEndHandler h : settings.documentEndHandlers) {
+                    try {
+                        h.handle(v);
+                    } catch (Exception e) {
+                        throw wrap(e, "document end");
+                    }
+                }
+            } finally {
+                v.invalidate();
+            }
+            emitContent(v.appended);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Charset switching on <meta>
+
+    private void adjustCharset(TagToken tag) {
+        Charset cs = MetaCharset.detect(tag, charset);
+        if (cs == null) {
+            return;
+        }
+        charsetAdjusted = true;
+        if (!cs.equals(charset)) {
+            charset = cs;
+            encoder.setCharset(cs);
+            boundary.setCharset(cs);
+            flushPending();
+            out.charsetChanged(cs);
+        }
+    }
+
+    String decodeTagName(TagToken t) {
+        return HtmlDecoder.tagName(t.buf, t.nameStart, t.nameEnd, charset);
+    }
+}

@@ -1,0 +1,226 @@
+package org.htmlrewriter.internal.treesim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.htmlrewriter.ParsingAmbiguityException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The parser-feedback check: for every {@code #data} input of
+ * {@code ../shared/html5lib-tests/tree-construction/*.dat} (document cases; {@code #document-fragment} cases are
+ * skipped), the tokens our tokenizer produces with the {@link TreeBuilderSimulator} equal the tokens
+ * validator.nu's tokenizer hands its real tree builder. Inputs marked {@code #script-on} / {@code #script-off}
+ * run with that scripting flag, the others once with each; every run counts once in the summary line
+ * {@code feedback: N agree, M disagree, K ambiguous}. A run where the (strict) simulator throws
+ * {@link ParsingAmbiguityException} is ambiguous and listed with its reason, and with whether the lenient
+ * simulator's choice matches.
+ *
+ * <p>Needs {@code ../shared} ({@code -Dhtmlrewriter.shared}, else found walking up from the working directory);
+ * fails when it is missing.
+ */
+@Tag("conformance")
+class FeedbackConformanceTest {
+
+    /** One {@code #data} case of a {@code .dat} file. */
+    record DatCase(String file, int index, String data, boolean fragment, Boolean scripting) {
+    }
+
+    record Outcome(DatCase c, boolean scripting, String detail) {
+    }
+
+    @Test
+    void tokenStreamsAgreeWithValidatorNuTreeBuilder() throws IOException {
+        Path dir = locateShared().resolve("html5lib-tests").resolve("tree-construction");
+        if (!Files.isDirectory(dir)) {
+            fail("missing " + dir);
+        }
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".dat")).sorted()
+                    .collect(Collectors.toList());
+        }
+        if (files.isEmpty()) {
+            fail("no .dat files in " + dir);
+        }
+        int agree = 0;
+        int fragments = 0;
+        List<Outcome> disagreements = new ArrayList<>();
+        List<Outcome> ambiguous = new ArrayList<>();
+        int lenientMatches = 0;
+        for (Path file : files) {
+            for (DatCase c : parse(file)) {
+                if (c.fragment()) {
+                    fragments++;
+                    continue;
+                }
+                boolean[] flags = c.scripting() == null ? new boolean[] {true, false}
+                        : new boolean[] {c.scripting()};
+                for (boolean scripting : flags) {
+                    ValidatorNuOracle.Run oracle =
+                            ValidatorNuOracle.run(c.data(), scripting, new TreeBuilderSimulator(true, scripting));
+                    List<String> ours;
+                    try {
+                        ours = TokenStreams.ours(c.data(), new TreeBuilderSimulator(true, scripting));
+                    } catch (ParsingAmbiguityException e) {
+                        List<String> lenient =
+                                TokenStreams.ours(c.data(), new TreeBuilderSimulator(false, scripting));
+                        boolean matches = lenient.equals(oracle.tokens);
+                        if (matches) {
+                            lenientMatches++;
+                        }
+                        ambiguous.add(new Outcome(c, scripting, e.getMessage() + " [lenient choice "
+                                + (matches ? "matches" : "differs") + "]"));
+                        continue;
+                    } catch (RuntimeException e) {
+                        disagreements.add(new Outcome(c, scripting, "our tokenizer threw " + e));
+                        continue;
+                    }
+                    if (ours.equals(oracle.tokens)) {
+                        agree++;
+                    } else {
+                        disagreements.add(new Outcome(c, scripting, diff(oracle, ours)));
+                    }
+                }
+            }
+        }
+        System.out.println("feedback: " + agree + " agree, " + disagreements.size() + " disagree, "
+                + ambiguous.size() + " ambiguous");
+        System.out.println("(" + fragments + " #document-fragment cases skipped; lenient choice matched "
+                + lenientMatches + " of " + ambiguous.size() + " ambiguous runs)");
+        for (Outcome o : ambiguous) {
+            System.out.println("ambiguous: " + where(o) + " " + show(o.c().data()) + ": " + o.detail());
+        }
+        int shown = 0;
+        for (Outcome o : disagreements) {
+            if (shown++ < 5) {
+                System.out.println("DISAGREE " + where(o) + "\n  input: " + show(o.c().data()) + "\n"
+                        + o.detail());
+            } else {
+                System.out.println("DISAGREE " + where(o) + " " + show(o.c().data()));
+            }
+        }
+        assertEquals(0, disagreements.size(), "token streams disagree on " + disagreements.size() + " runs");
+    }
+
+    private static String where(Outcome o) {
+        return o.c().file() + "#" + o.c().index() + (o.scripting() ? " (scripting)" : " (no scripting)");
+    }
+
+    private static String diff(ValidatorNuOracle.Run oracle, List<String> ours) {
+        List<String> theirs = oracle.tokens;
+        int i = 0;
+        while (i < theirs.size() && i < ours.size() && theirs.get(i).equals(ours.get(i))) {
+            i++;
+        }
+        StringBuilder sb = new StringBuilder();
+        sb.append("  first difference at token ").append(i).append('\n');
+        sb.append("  validator.nu: ").append(show(String.join(" ", theirs.subList(i, Math.min(theirs.size(),
+                i + 6))))).append('\n');
+        sb.append("  ours:         ").append(show(String.join(" ", ours.subList(i, Math.min(ours.size(),
+                i + 6))))).append('\n');
+        if (oracle.divergence != null) {
+            sb.append("  lockstep: ").append(oracle.divergence).append('\n');
+        }
+        if (oracle.ambiguity != null) {
+            sb.append("  lockstep ambiguity: ").append(oracle.ambiguity).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String show(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '\n') {
+                sb.append("\\n");
+            } else if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0)) {
+                sb.append(String.format("\\u%04x", (int) ch));
+            } else {
+                sb.append(ch);
+            }
+        }
+        return sb.toString();
+    }
+
+    /** The cases of one {@code .dat} file. */
+    static List<DatCase> parse(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<DatCase> cases = new ArrayList<>();
+        String name = file.getFileName().toString();
+        int i = 0;
+        while (i < lines.size()) {
+            if (!lines.get(i).equals("#data")) {
+                i++;
+                continue;
+            }
+            i++;
+            StringBuilder data = new StringBuilder();
+            boolean first = true;
+            while (i < lines.size() && !lines.get(i).equals("#errors")) {
+                if (!first) {
+                    data.append('\n');
+                }
+                data.append(lines.get(i));
+                first = false;
+                i++;
+            }
+            boolean fragment = false;
+            Boolean scripting = null;
+            while (i < lines.size() && !lines.get(i).equals("#data")) {
+                String line = lines.get(i);
+                if (line.equals("#document-fragment")) {
+                    fragment = true;
+                } else if (line.equals("#script-on")) {
+                    scripting = Boolean.TRUE;
+                } else if (line.equals("#script-off")) {
+                    scripting = Boolean.FALSE;
+                } else if (line.equals("#document")) {
+                    // the tree: skip to the next #data
+                    i++;
+                    while (i < lines.size() && !lines.get(i).equals("#data")) {
+                        i++;
+                    }
+                    break;
+                }
+                i++;
+            }
+            cases.add(new DatCase(name, cases.size(), data.toString(), fragment, scripting));
+        }
+        return cases;
+    }
+
+    /**
+     * The {@code shared} folder next to the repository: {@code -Dhtmlrewriter.shared=...} if set, else the first
+     * {@code shared/} holding {@code html5lib-tests} found walking up from the working directory.
+     */
+    static Path locateShared() {
+        String property = System.getProperty("htmlrewriter.shared");
+        if (property != null && !property.isEmpty()) {
+            Path shared = Paths.get(property).toAbsolutePath();
+            if (!Files.isDirectory(shared.resolve("html5lib-tests"))) {
+                fail("htmlrewriter.shared=" + property + " has no html5lib-tests folder");
+            }
+            return shared;
+        }
+        Path start = Paths.get("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path shared = dir.resolve("shared");
+            if (Files.isDirectory(shared.resolve("html5lib-tests"))) {
+                return shared;
+            }
+        }
+        return fail("../shared/html5lib-tests not found walking up from " + start
+                + " (set -Dhtmlrewriter.shared=/path/to/shared)");
+    }
+}

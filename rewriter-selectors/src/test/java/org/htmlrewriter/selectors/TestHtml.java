@@ -1,0 +1,254 @@
+package org.htmlrewriter.selectors;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A tiny tokenizer for the well-formed test documents, and a driver that streams them through a
+ * {@link MatchingStack} the way the core does (namespace by a simple rule, attributes from a map), recording
+ * which selectors matched each element, its parent and how it closed.
+ */
+final class TestHtml {
+    private TestHtml() {
+    }
+
+    record Token(boolean isEnd, String name, Map<String, String> attributes, boolean selfClosing) {
+    }
+
+    static List<Token> tokenize(String html) {
+        List<Token> tokens = new ArrayList<>();
+        int i = 0;
+        int n = html.length();
+        while (i < n) {
+            int lt = html.indexOf('<', i);
+            if (lt < 0 || lt + 1 >= n) {
+                break;
+            }
+            if (html.startsWith("<!--", lt)) {
+                int end = html.indexOf("-->", lt + 4);
+                i = end < 0 ? n : end + 3;
+                continue;
+            }
+            char next = html.charAt(lt + 1);
+            if (next == '!' || next == '?') {
+                int end = html.indexOf('>', lt);
+                i = end < 0 ? n : end + 1;
+                continue;
+            }
+            boolean isEnd = next == '/';
+            int p = isEnd ? lt + 2 : lt + 1;
+            if (p >= n || !Character.isLetter(html.charAt(p))) {
+                i = lt + 1;
+                continue;
+            }
+            int nameStart = p;
+            while (p < n && " \t\n\f\r/>".indexOf(html.charAt(p)) < 0) {
+                p++;
+            }
+            String name = html.substring(nameStart, p).toLowerCase(Locale.ROOT);
+            Map<String, String> attributes = new LinkedHashMap<>();
+            boolean selfClosing = false;
+            while (p < n) {
+                char ch = html.charAt(p);
+                if (ch == '>') {
+                    p++;
+                    break;
+                }
+                if (ch == '/' && p + 1 < n && html.charAt(p + 1) == '>') {
+                    selfClosing = true;
+                    p += 2;
+                    break;
+                }
+                if (" \t\n\f\r/".indexOf(ch) >= 0) {
+                    p++;
+                    continue;
+                }
+                int attrStart = p;
+                while (p < n && " \t\n\f\r/>=".indexOf(html.charAt(p)) < 0) {
+                    p++;
+                }
+                String attrName = html.substring(attrStart, p).toLowerCase(Locale.ROOT);
+                String value = "";
+                if (p < n && html.charAt(p) == '=') {
+                    p++;
+                    if (p < n && (html.charAt(p) == '"' || html.charAt(p) == '\'')) {
+                        char quote = html.charAt(p);
+                        int end = html.indexOf(quote, p + 1);
+                        value = html.substring(p + 1, end);
+                        p = end + 1;
+                    } else {
+                        int valueStart = p;
+                        while (p < n && " \t\n\f\r>".indexOf(html.charAt(p)) < 0) {
+                            p++;
+                        }
+                        value = html.substring(valueStart, p);
+                    }
+                }
+                attributes.putIfAbsent(attrName, value);
+            }
+            tokens.add(new Token(isEnd, name, attributes, selfClosing));
+            i = p;
+        }
+        return tokens;
+    }
+
+    static final class Tag implements StartTagView {
+        final String name;
+        final Map<String, String> attributes;
+        final boolean html;
+        int attributeReads;
+
+        Tag(String name, Map<String, String> attributes, boolean html) {
+            this.name = name;
+            this.attributes = attributes;
+            this.html = html;
+        }
+
+        @Override
+        public long nameHash() {
+            return ElementNames.hash(name);
+        }
+
+        @Override
+        public CharSequence localName() {
+            return name;
+        }
+
+        @Override
+        public boolean isHtml() {
+            return html;
+        }
+
+        @Override
+        public CharSequence attribute(String lowerCaseName) {
+            attributeReads++;
+            return attributes.get(lowerCaseName);
+        }
+    }
+
+    /** One element as the stream saw it. */
+    static final class Element {
+        final int index;
+        final String name;
+        final Map<String, String> attributes;
+        final List<Integer> matched = new ArrayList<>();
+        int depth;
+        int parent = -1;
+        Closing closing;
+
+        Element(int index, String name, Map<String, String> attributes) {
+            this.index = index;
+            this.name = name;
+            this.attributes = attributes;
+        }
+
+        String label() {
+            String id = attributes.get("id");
+            return id != null ? id : attributes.getOrDefault("data-n", name);
+        }
+    }
+
+    static final Set<String> HTML_INTEGRATION = Set.of("foreignobject", "desc", "title", "mi", "mo", "mn", "ms",
+            "mtext", "annotation-xml");
+    static final Set<String> BREAKOUT = Set.of("b", "big", "blockquote", "body", "br", "center", "code", "dd",
+            "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li",
+            "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike",
+            "sub", "sup", "table", "tt", "u", "ul", "var");
+
+    /** Streams {@code html} through a fresh stack of {@code program}. */
+    static final class Run {
+        final List<Element> elements = new ArrayList<>();
+        final List<String> events = new ArrayList<>();
+        final MatchingStack stack;
+        private final List<Element> open = new ArrayList<>();
+        private final List<Boolean> foreign = new ArrayList<>();
+
+        Run(SelectorProgram program, int maxDepth) {
+            stack = program.newMatchingStack(maxDepth);
+            open.add(null);
+            foreign.add(false);
+        }
+
+        static Run of(SelectorProgram program, String html) {
+            Run run = new Run(program, 10_000);
+            run.feed(html);
+            run.end();
+            return run;
+        }
+
+        void feed(String html) {
+            for (Token token : tokenize(html)) {
+                if (token.isEnd()) {
+                    end(token.name());
+                } else {
+                    start(token.name(), token.attributes(), token.selfClosing());
+                }
+            }
+        }
+
+        void start(String name, Map<String, String> attributes, boolean selfClosing) {
+            int top = stack.depth();
+            boolean parentForeign = foreign.get(top);
+            Element parentElement = open.get(top);
+            boolean isForeign = name.equals("svg") || name.equals("math")
+                    || (parentForeign && !HTML_INTEGRATION.contains(parentElement.name) && !BREAKOUT.contains(name));
+            Element element = new Element(elements.size(), name, attributes);
+            elements.add(element);
+            Tag tag = new Tag(name, attributes, !isForeign);
+            int depth = stack.startTag(tag, selfClosing, element.matched::add, this::closed);
+            int parentDepth = depth > 0 ? depth - 1 : stack.depth();
+            Element parent = open.get(parentDepth);
+            element.parent = parent == null ? -1 : parent.index;
+            element.depth = depth;
+            events.add("+" + element.label() + (depth > 0 ? "@" + depth : ""));
+            if (depth > 0) {
+                while (open.size() <= depth) {
+                    open.add(null);
+                    foreign.add(false);
+                }
+                open.set(depth, element);
+                foreign.set(depth, isForeign);
+            }
+        }
+
+        boolean end(String name) {
+            boolean html = !foreign.get(stack.depth());
+            return stack.endTag(ElementNames.hash(name), name, html, this::closed);
+        }
+
+        void end() {
+            stack.endOfInput(this::closed);
+        }
+
+        private void closed(int depth, Closing how) {
+            Element element = open.get(depth);
+            element.closing = how;
+            events.add("-" + element.label() + (how == Closing.EXPLICIT ? "" : how == Closing.IMPLICIT ? "~" : "$"));
+        }
+
+        /** Labels of elements matched by selector {@code id}. */
+        List<String> matchedBy(int id) {
+            List<String> labels = new ArrayList<>();
+            for (Element element : elements) {
+                if (element.matched.contains(id)) {
+                    labels.add(element.label());
+                }
+            }
+            return labels;
+        }
+    }
+
+    /** Labels (id, else data-n, else name) of the elements {@code selector} matches in {@code html}. */
+    static List<String> select(String selector, String html) {
+        return Run.of(SelectorProgram.compile(List.of(Selector.parse(selector))), html).matchedBy(0);
+    }
+
+    /** The open/close events of streaming {@code html} (no selectors). */
+    static String events(String html) {
+        return String.join(" ", Run.of(SelectorProgram.compile(List.of()), html).events);
+    }
+}
