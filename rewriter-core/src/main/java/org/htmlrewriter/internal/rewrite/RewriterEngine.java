@@ -468,7 +468,7 @@ public final class RewriterEngine implements TokenSink {
         currentTokenOffset = tag.streamOffset;
         endTagWritten = false;
         try {
-            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContent(), closedListener);
+            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(), closedListener);
             if (!endTagWritten) {
                 emitInput(tag.buf, tag.start, tag.end);
             }
