@@ -105,8 +105,19 @@ final class ContentEncoder {
             }
             return;
         }
-        if (mode == TextMode.PLAINTEXT || element == null) {
+        if (mode == TextMode.PLAINTEXT) {
             return;
+        }
+        if (element == null) {
+            if (mode == TextMode.SCRIPT_DATA) {
+                element = "script"; // only <script> content is script data
+            } else if (mode == TextMode.RAWTEXT && containsEndTagStart(lower)) {
+                // A text chunk does not know which raw-text element it is in (style, xmp, iframe, ...): refuse
+                // every end tag, which is stricter than needed but never lets inserted text end the element.
+                throw new IllegalArgumentException("text would end the raw-text element early: " + content);
+            } else {
+                return;
+            }
         }
         if (lower.contains("</" + element)) {
             throw new IllegalArgumentException("text would end the <" + element + "> element early: " + content);
@@ -115,6 +126,17 @@ final class ContentEncoder {
             throw new IllegalArgumentException("text would change how the rest of the <script> element is read "
                     + "(\"<!--\" starts an escaped section): " + content);
         }
+    }
+
+    /** Whether {@code s} contains {@code "</"} followed by an ASCII letter (the start of an end tag). */
+    private static boolean containsEndTagStart(String s) {
+        for (int i = s.indexOf("</"); i >= 0 && i + 2 < s.length(); i = s.indexOf("</", i + 1)) {
+            char c = s.charAt(i + 2);
+            if (c >= 'a' && c <= 'z') { // s is lowercased
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -137,6 +159,8 @@ final class ContentEncoder {
 
     private byte[] encodeWithReferences(String s, boolean referencesAllowed) {
         StringBuilder sb = new StringBuilder(s.length() + 16);
+        // The failed encode() left the encoder mid-operation; canEncode() needs it reset.
+        encoder.reset();
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             int n = Character.charCount(cp);

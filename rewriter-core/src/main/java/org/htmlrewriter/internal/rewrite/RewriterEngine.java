@@ -87,6 +87,7 @@ public final class RewriterEngine implements TokenSink {
     /** Where the token being handled starts: the place of implied end tags. */
     private long currentTokenOffset;
 
+    private final boolean hasDocumentTextHandlers;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
     private final ElementView elementView = new ElementView(this);
     private final EndTagView endTagView = new EndTagView(this);
@@ -111,6 +112,7 @@ public final class RewriterEngine implements TokenSink {
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
+        this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
     }
 
     private void collectMatch(int id) {
@@ -123,6 +125,11 @@ public final class RewriterEngine implements TokenSink {
     /** Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}. */
     public void feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
+        if (stack != null) {
+            // One budget for everything held: what open elements use is not available to the pending token.
+            long elements = (long) stack.depth() * BYTES_PER_OPEN_ELEMENT;
+            tokenizer.setMemoryLimit(Math.max(1024, settings.memoryLimit - elements - carryLen));
+        }
         try {
             tokenizer.write(chunk, off, len);
             flushPending();
@@ -297,7 +304,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private boolean textHandlersApply() {
-        return suppressDepth == 0 && (activeTextScopes > 0 || settings.documentTextHandlers.length > 0);
+        return suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
     }
 
     /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */

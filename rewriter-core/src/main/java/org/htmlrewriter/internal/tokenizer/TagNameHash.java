@@ -8,6 +8,25 @@ package org.htmlrewriter.internal.tokenizer;
  * byte, or a longer name, gives {@link TagToken#NO_HASH}.
  */
 public final class TagNameHash {
+    /** Marks a byte that belongs to a name but cannot be hashed, in {@link #SCAN}. */
+    static final int UNHASHABLE = 32;
+
+    /**
+     * For the tag-name scan loop: the code of each byte ({@link #code}), {@link #UNHASHABLE} for other bytes that
+     * belong to the name, and -1 for the bytes that end a name (whitespace, {@code /}, {@code >}).
+     */
+    static final byte[] SCAN = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            int c = code(b);
+            SCAN[b] = (byte) (c >= 0 ? c : UNHASHABLE);
+        }
+        for (char c : " \n\t\f\r/>".toCharArray()) {
+            SCAN[c] = -1;
+        }
+    }
+
     private TagNameHash() {
     }
 

@@ -30,7 +30,6 @@ public final class Tokenizer {
     public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
 
     private static final int MIN_BLOCK = 256;
-    private static final boolean[] TAG_NAME_END = ByteScan.set(" \n\t\f\r/>");
     private static final boolean[] ATTR_NAME_END = ByteScan.set(" \n\t\f\r/>=");
     private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
@@ -107,6 +106,8 @@ public final class Tokenizer {
     private String lastStartTagName = "";
     /** Copy of an uncaptured tag's name, reported with its event after its bytes passed through. */
     private byte[] nameCopy = new byte[16];
+    /** Bit {@link TagNameHash#UNHASHABLE} set once the tag name being scanned has a byte that cannot be hashed. */
+    private int nameUnhashable;
     /** Progress matching "script" in the double-escape states: letters matched, or -1 after a mismatch. */
     private int scriptMatch;
 
@@ -427,15 +428,11 @@ public final class Tokenizer {
             case SCRIPT_ESCAPED_LT: scriptEscapedLessThan(); break;
             case TEXT_END_TAG_OPEN: textEndTagOpen(); break;
             case TEXT_END_TAG_NAME: textEndTagName(); break;
-            case BEFORE_ATTR_NAME: beforeAttributeName(); break;
-            case ATTR_NAME: attributeName(); break;
-            case AFTER_ATTR_NAME: afterAttributeName(); break;
-            case BEFORE_ATTR_VALUE: beforeAttributeValue(); break;
-            case ATTR_VALUE_DQ: attributeValueQuoted('"'); break;
-            case ATTR_VALUE_SQ: attributeValueQuoted('\''); break;
-            case ATTR_VALUE_UNQUOTED: attributeValueUnquoted(); break;
-            case AFTER_ATTR_VALUE_QUOTED: afterAttributeValueQuoted(); break;
-            case SELF_CLOSING_START_TAG: selfClosingStartTag(); break;
+            case BEFORE_ATTR_NAME: case ATTR_NAME: case AFTER_ATTR_NAME: case BEFORE_ATTR_VALUE:
+            case ATTR_VALUE_DQ: case ATTR_VALUE_SQ: case ATTR_VALUE_UNQUOTED: case AFTER_ATTR_VALUE_QUOTED:
+            case SELF_CLOSING_START_TAG:
+                tagBody();
+                break;
             case BOGUS_COMMENT: bogusComment(); break;
             case MARKUP_DECLARATION_OPEN: markupDeclarationOpen(); break;
             case COMMENT_START: commentStart(); break;
@@ -505,6 +502,9 @@ public final class Tokenizer {
             return;
         }
         startCandidate(lt, TAG_OPEN);
+        if (pos < limit) {
+            tagOpen(); // the common case, without a trip through step()
+        }
     }
 
     /** RCDATA, RAWTEXT and script data: only an appropriate end tag (or, in script, {@code <!--}) matters. */
@@ -758,6 +758,7 @@ public final class Tokenizer {
         tag.nameStart = nameStart;
         tag.nameEnd = nameStart;
         tag.nameHash = 0;
+        nameUnhashable = 0;
         tag.resetAttributes();
     }
 
@@ -766,12 +767,16 @@ public final class Tokenizer {
         if (AsciiBytes.isAsciiAlpha(c)) {
             beginTag(false, pos);
             state = TAG_NAME;
+            tagName();
         } else if (c == '!') {
             pos++;
             state = MARKUP_DECLARATION_OPEN;
         } else if (c == '/') {
             pos++;
             state = END_TAG_OPEN;
+            if (pos < limit) {
+                endTagOpen();
+            }
         } else if (c == '?') {
             beginComment(false, pos);
             state = BOGUS_COMMENT;
@@ -785,6 +790,7 @@ public final class Tokenizer {
         if (AsciiBytes.isAsciiAlpha(c)) {
             beginTag(true, pos);
             state = TAG_NAME;
+            tagName();
         } else if (c == '>') {
             // "</>" produces no token at all.
             pos++;
@@ -799,22 +805,30 @@ public final class Tokenizer {
     }
 
     private void tagName() {
+        final byte[] b = buf;
+        final int lim = limit;
+        final byte[] scan = TagNameHash.SCAN;
         int p = pos;
-        int nameStart = tag.nameStart;
         long h = tag.nameHash;
-        while (p < limit) {
-            int c = buf[p];
-            if (TAG_NAME_END[c & 0xff]) {
+        int unhashable = nameUnhashable;
+        while (p < lim) {
+            int k = scan[b[p] & 0xff];
+            if (k < 0) {
                 break;
             }
-            h = TagNameHash.update(h, p - nameStart, c);
+            h = (h << 5) | k; // meaningless once unhashable or too long: replaced below
+            unhashable |= k;
             p++;
         }
-        tag.nameHash = h;
         pos = p;
-        if (p == limit) {
+        if (p == lim) {
+            tag.nameHash = h;
+            nameUnhashable = unhashable;
             return;
         }
+        boolean hashable = (unhashable & TagNameHash.UNHASHABLE) == 0
+                && p - tag.nameStart <= TagToken.MAX_HASHED_NAME_LENGTH;
+        tag.nameHash = hashable ? h : TagToken.NO_HASH;
         tag.nameEnd = p;
         decideTagCapture();
         afterTagNameChar(buf[p]);
@@ -841,113 +855,149 @@ public final class Tokenizer {
         pos++;
         if (c == '>') {
             emitTag();
-        } else if (c == '/') {
-            state = SELF_CLOSING_START_TAG;
         } else {
-            state = BEFORE_ATTR_NAME;
+            state = c == '/' ? SELF_CLOSING_START_TAG : BEFORE_ATTR_NAME;
+            tagBody();
         }
     }
 
-    private void beforeAttributeName() {
+    /**
+     * The attribute states (before/after attribute name, attribute name, the three value states, after a quoted
+     * value, self-closing start tag) as one loop over locals: most of the tokenizer's transitions happen inside
+     * tags, and going back to {@link #step()} for each of them costs more than the states themselves. Positions are
+     * recorded only for captured tags.
+     */
+    private void tagBody() {
+        final byte[] b = buf;
+        final int lim = limit;
+        final boolean record = captured;
+        final TagToken t = tag;
         int p = pos;
-        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
-            p++;
-        }
-        pos = p;
-        if (p == limit) {
-            return;
-        }
-        int c = buf[p];
-        if (c == '>') {
-            pos++;
-            emitTag();
-        } else if (c == '/') {
-            pos++;
-            state = SELF_CLOSING_START_TAG;
-        } else {
-            startAttribute(p);
-            if (c == '=') {
-                pos++; // "=" as the first character is part of the name
+        int s = state;
+        while (p < lim) {
+            int c = b[p];
+            switch (s) {
+                case BEFORE_ATTR_NAME:
+                case AFTER_ATTR_NAME:
+                    if (AsciiBytes.isWhitespace(c)) {
+                        p++;
+                    } else if (c == '>') {
+                        pos = p + 1;
+                        emitTag();
+                        return;
+                    } else if (c == '/') {
+                        p++;
+                        s = SELF_CLOSING_START_TAG;
+                    } else if (c == '=' && s == AFTER_ATTR_NAME) {
+                        p++;
+                        s = BEFORE_ATTR_VALUE;
+                    } else {
+                        if (record) {
+                            t.addAttribute(p, p);
+                        }
+                        if (c == '=') {
+                            p++; // "=" as the first character is part of the name
+                        }
+                        s = ATTR_NAME;
+                    }
+                    break;
+                case ATTR_NAME: {
+                    int e = ByteScan.indexOfAny(b, p, lim, ATTR_NAME_END);
+                    p = e;
+                    if (e == lim) {
+                        break;
+                    }
+                    if (record) {
+                        t.attrNameEnd[t.attributeCount - 1] = e;
+                    }
+                    c = b[e];
+                    p = e + 1;
+                    if (c == '=') {
+                        s = BEFORE_ATTR_VALUE;
+                    } else if (c == '>') {
+                        pos = p;
+                        emitTag();
+                        return;
+                    } else if (c == '/') {
+                        s = SELF_CLOSING_START_TAG;
+                    } else {
+                        s = AFTER_ATTR_NAME;
+                    }
+                    break;
+                }
+                case BEFORE_ATTR_VALUE:
+                    if (AsciiBytes.isWhitespace(c)) {
+                        p++;
+                    } else if (c == '"' || c == '\'') {
+                        setValueStart(p + 1);
+                        p++;
+                        s = c == '"' ? ATTR_VALUE_DQ : ATTR_VALUE_SQ;
+                    } else if (c == '>') {
+                        setValueStart(p); // "a=>": an empty value
+                        pos = p + 1;
+                        emitTag();
+                        return;
+                    } else {
+                        setValueStart(p);
+                        s = ATTR_VALUE_UNQUOTED;
+                    }
+                    break;
+                case ATTR_VALUE_DQ:
+                case ATTR_VALUE_SQ: {
+                    int e = ByteScan.indexOf(b, p, lim, s == ATTR_VALUE_DQ ? '"' : '\'');
+                    p = e;
+                    if (e == lim) {
+                        break;
+                    }
+                    setValueEnd(e);
+                    p = e + 1;
+                    s = AFTER_ATTR_VALUE_QUOTED;
+                    break;
+                }
+                case ATTR_VALUE_UNQUOTED: {
+                    int e = ByteScan.indexOfAny(b, p, lim, UNQUOTED_VALUE_END);
+                    p = e;
+                    if (e == lim) {
+                        break;
+                    }
+                    setValueEnd(e);
+                    p = e + 1;
+                    if (b[e] == '>') {
+                        pos = p;
+                        emitTag();
+                        return;
+                    }
+                    s = BEFORE_ATTR_NAME;
+                    break;
+                }
+                case AFTER_ATTR_VALUE_QUOTED:
+                    if (AsciiBytes.isWhitespace(c)) {
+                        p++;
+                        s = BEFORE_ATTR_NAME;
+                    } else if (c == '/') {
+                        p++;
+                        s = SELF_CLOSING_START_TAG;
+                    } else if (c == '>') {
+                        pos = p + 1;
+                        emitTag();
+                        return;
+                    } else {
+                        s = BEFORE_ATTR_NAME; // missing whitespace: reconsume
+                    }
+                    break;
+                default: // SELF_CLOSING_START_TAG
+                    if (c == '>') {
+                        t.selfClosing = true;
+                        pos = p + 1;
+                        emitTag();
+                        return;
+                    }
+                    s = BEFORE_ATTR_NAME;
+                    break;
             }
         }
-    }
-
-    private void startAttribute(int nameStart) {
-        if (captured) {
-            tag.addAttribute(nameStart, nameStart);
-        }
-        state = ATTR_NAME;
-    }
-
-    private void attributeName() {
-        int p = ByteScan.indexOfAny(buf, pos, limit, ATTR_NAME_END);
         pos = p;
-        if (p == limit) {
-            return;
-        }
-        if (captured) {
-            tag.attrNameEnd[tag.attributeCount - 1] = p;
-        }
-        int c = buf[p];
-        pos++;
-        if (c == '=') {
-            state = BEFORE_ATTR_VALUE;
-        } else if (c == '>') {
-            emitTag();
-        } else if (c == '/') {
-            state = SELF_CLOSING_START_TAG;
-        } else {
-            state = AFTER_ATTR_NAME;
-        }
-    }
-
-    private void afterAttributeName() {
-        int p = pos;
-        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
-            p++;
-        }
-        pos = p;
-        if (p == limit) {
-            return;
-        }
-        int c = buf[p];
-        if (c == '=') {
-            pos++;
-            state = BEFORE_ATTR_VALUE;
-        } else if (c == '>') {
-            pos++;
-            emitTag();
-        } else if (c == '/') {
-            pos++;
-            state = SELF_CLOSING_START_TAG;
-        } else {
-            startAttribute(p);
-        }
-    }
-
-    private void beforeAttributeValue() {
-        int p = pos;
-        while (p < limit && AsciiBytes.isWhitespace(buf[p])) {
-            p++;
-        }
-        pos = p;
-        if (p == limit) {
-            return;
-        }
-        int c = buf[p];
-        if (c == '"' || c == '\'') {
-            setValueStart(p + 1);
-            pos++;
-            state = c == '"' ? ATTR_VALUE_DQ : ATTR_VALUE_SQ;
-        } else if (c == '>') {
-            setValueStart(p); // "a=>": an empty value
-            setValueEnd(p);
-            pos++;
-            emitTag();
-        } else {
-            setValueStart(p);
-            state = ATTR_VALUE_UNQUOTED;
-        }
+        state = s;
     }
 
     private void setValueStart(int p) {
@@ -960,58 +1010,6 @@ public final class Tokenizer {
     private void setValueEnd(int p) {
         if (captured) {
             tag.attrValueEnd[tag.attributeCount - 1] = p;
-        }
-    }
-
-    private void attributeValueQuoted(int quote) {
-        int p = ByteScan.indexOf(buf, pos, limit, quote);
-        pos = p;
-        if (p == limit) {
-            return;
-        }
-        setValueEnd(p);
-        pos++;
-        state = AFTER_ATTR_VALUE_QUOTED;
-    }
-
-    private void attributeValueUnquoted() {
-        int p = ByteScan.indexOfAny(buf, pos, limit, UNQUOTED_VALUE_END);
-        pos = p;
-        if (p == limit) {
-            return;
-        }
-        setValueEnd(p);
-        pos++;
-        if (buf[p] == '>') {
-            emitTag();
-        } else {
-            state = BEFORE_ATTR_NAME;
-        }
-    }
-
-    private void afterAttributeValueQuoted() {
-        int c = buf[pos];
-        if (AsciiBytes.isWhitespace(c)) {
-            pos++;
-            state = BEFORE_ATTR_NAME;
-        } else if (c == '/') {
-            pos++;
-            state = SELF_CLOSING_START_TAG;
-        } else if (c == '>') {
-            pos++;
-            emitTag();
-        } else {
-            state = BEFORE_ATTR_NAME;
-        }
-    }
-
-    private void selfClosingStartTag() {
-        if (buf[pos] == '>') {
-            pos++;
-            tag.selfClosing = true;
-            emitTag();
-        } else {
-            state = BEFORE_ATTR_NAME;
         }
     }
 

@@ -331,6 +331,7 @@ final class SimulatorState {
         }
         if (inLayer && (fl & TABLE_PART) != 0 && tableOpen) {
             // in a table insertion mode these clear the stack back to the table, through the integration point
+            checkForeignTableNames();
             if (forks.enabled()) {
                 SimulatorState inBody = copy();
                 inBody.layerStartTag(tag, fl);
@@ -422,6 +423,7 @@ final class SimulatorState {
             return;
         }
         if ((fl & TABLE_PART) != 0 && tableMaybe()) {
+            checkForeignTableNames();
             if (forks.enabled()) {
                 SimulatorState inBody = copy();
                 if (inBody.kinds[inBody.depth - 1] == K_OPAQUE) {
@@ -437,7 +439,7 @@ final class SimulatorState {
         }
         int top = depth - 1;
         if (kinds[top] == K_HTML) {
-            if (sameName(top, tag) == YES) {
+            if (htmlName(top, tag, fl) == YES) {
                 depth--;
                 return;
             }
@@ -448,7 +450,7 @@ final class SimulatorState {
             for (int i = top - 1; i >= 0; i--) {
                 byte ki = kinds[i];
                 if (ki == K_HTML) {
-                    if (sameName(i, tag) != NO) {
+                    if (htmlName(i, tag, fl) != NO) {
                         makeOpaque(false);
                         return;
                     }
@@ -539,6 +541,7 @@ final class SimulatorState {
             return templateEnd();
         }
         if ((fl & TABLE_PART) != 0 && tableMaybe()) {
+            checkForeignTableNames();
             if (forks.enabled()) {
                 forks.fork(copy(), TextMode.DATA, REASON_TABLE_IN_FOREIGN);
             }
@@ -554,12 +557,12 @@ final class SimulatorState {
             }
         }
         if (i >= 0 && kinds[i] == K_HTML) {
-            if (sameName(i, tag) == YES) {
+            if (htmlName(i, tag, fl) == YES) {
                 depth = i;
                 return true;
             }
             for (int j = i - 1; j >= 0 && (kinds[j] == K_HTML || kinds[j] == K_OPAQUE); j--) {
-                if (kinds[j] == K_OPAQUE || sameName(j, tag) != NO) {
+                if (kinds[j] == K_OPAQUE || htmlName(j, tag, fl) != NO) {
                     if (kinds[j] == K_HTML || mayHaveStarted(tag)) {
                         markLost("an end tag in foreign content closed HTML elements below an integration point");
                         return true;
@@ -599,6 +602,14 @@ final class SimulatorState {
     // ---------------------------------------------------------------- helpers
 
     private static final int NO = 0, YES = 1, MAYBE = 2;
+
+    /** Whether the HTML element at {@code i} is closed by end tag {@code tag} by name ({@code </h1>} closes h2). */
+    private int htmlName(int i, TagToken tag, int fl) {
+        if ((fl & HEADING) != 0) {
+            return (TagTable.flags(names[i]) & HEADING) != 0 ? YES : NO;
+        }
+        return sameName(i, tag);
+    }
 
     private int sameName(int i, TagToken tag) {
         long h = names[i];
@@ -851,6 +862,19 @@ final class SimulatorState {
             baseTables = Math.max(0, Math.min(1 << 20, baseTables + delta));
         } else {
             tables[t] = Math.max(0, Math.min(1 << 20, tables[t] + delta));
+        }
+    }
+
+    /**
+     * Table insertion modes look for table, tbody, tr, td... on the stack; some parsers (validator.nu 1.4.16) match
+     * foreign elements of those names too and stop inside the foreign content. Not modelled: give up certainty.
+     */
+    private void checkForeignTableNames() {
+        for (int i = templateIndex() + 1; i < depth; i++) {
+            if ((kinds[i] == K_SVG || kinds[i] == K_MATH) && (TagTable.flags(names[i]) & TABLE_PART) != 0) {
+                markLost("foreign elements named like table parts inside a table");
+                return;
+            }
         }
     }
 

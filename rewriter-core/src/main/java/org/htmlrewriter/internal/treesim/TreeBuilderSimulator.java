@@ -159,11 +159,9 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         lastTagOffset = tag.streamOffset;
         int fl = TagTable.flags(tag.nameHash);
         int n = count;
-        forks.begin();
         for (int i = 0; i < n; i++) {
             modes[i] = states[i].startTag(tag, fl, forks);
         }
-        forks.end();
         TextMode answer = modes[0];
         boolean ambiguous = false;
         for (int i = 1; i < count; i++) {
@@ -176,7 +174,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
         if (ambiguous && strict) {
             throw new ParsingAmbiguityException("cannot tell without a tree how the text after <"
-                    + name(tag) + "> is tokenized (" + reasons() + ")", tag.streamOffset);
+                    + name(tag) + "> is tokenized (" + reasons("unknown") + ")", tag.streamOffset);
         }
         if (ambiguous) {
             count = 1; // lenient: keep the more likely hypothesis
@@ -190,11 +188,9 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         lastTagOffset = tag.streamOffset;
         int fl = TagTable.flags(tag.nameHash);
         int n = count;
-        forks.begin();
         for (int i = 0; i < n; i++) {
             states[i].endTag(tag, fl, forks);
         }
-        forks.end();
         merge();
     }
 
@@ -207,7 +203,8 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
         if (ambiguous && strict) {
             throw new ParsingAmbiguityException("cannot tell without a tree whether <![CDATA[ after the tag at byte "
-                    + lastTagOffset + " opens a CDATA section (" + reasons() + ")", lastTagOffset);
+                    + lastTagOffset + " opens a CDATA section (" + reasons(SimulatorState.REASON_OPAQUE) + ")",
+                    lastTagOffset);
         }
         if (ambiguous) {
             count = 1;
@@ -245,7 +242,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
     }
 
-    private String reasons() {
+    private String reasons(String fallback) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < count; i++) {
             SimulatorState s = states[i];
@@ -257,7 +254,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
                 sb.append(r);
             }
         }
-        return sb.length() == 0 ? "unknown" : sb.toString();
+        return sb.length() == 0 ? fallback : sb.toString();
     }
 
     private static String name(TagToken tag) {
@@ -270,12 +267,6 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         @Override
         public boolean enabled() {
             return strict;
-        }
-
-        void begin() {
-        }
-
-        void end() {
         }
 
         @Override

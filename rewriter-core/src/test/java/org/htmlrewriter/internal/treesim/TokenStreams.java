@@ -55,12 +55,19 @@ final class TokenStreams {
 
     /** Runs our {@link Tokenizer} over the UTF-8 input with {@code feedback} and records its tokens. */
     static List<String> ours(String input, org.htmlrewriter.internal.tokenizer.ParserFeedback feedback) {
+        return ours(input, feedback, Integer.MAX_VALUE);
+    }
+
+    /** Same, writing the input in chunks of {@code chunk} bytes. */
+    static List<String> ours(String input, org.htmlrewriter.internal.tokenizer.ParserFeedback feedback, int chunk) {
         Sink sink = new Sink();
         Tokenizer tokenizer = new Tokenizer(sink, feedback);
         tokenizer.setCaptureComments(true);
         tokenizer.setCaptureDoctypes(true);
         byte[] bytes = input.getBytes(StandardCharsets.UTF_8);
-        tokenizer.write(bytes, 0, bytes.length);
+        for (int off = 0; off < bytes.length; off += chunk) {
+            tokenizer.write(bytes, off, Math.min(chunk, bytes.length - off));
+        }
         tokenizer.end();
         sink.flushText();
         return sink.tokens;
