@@ -1044,13 +1044,10 @@ public final class Tokenizer {
             sink.endTag(t);
             textMode = TextMode.DATA;
         } else {
-            if (t.nameHash != TagToken.NO_HASH) {
-                lastStartTagHash = t.nameHash;
-            } else {
-                lastStartTagHash = TagToken.NO_HASH;
-                lastStartTagName = new String(t.buf, t.nameStart, t.nameEnd - t.nameStart,
-                        java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(java.util.Locale.ROOT);
-            }
+            // Every element that switches to a text mode has a hashable name; an unhashable one (custom elements
+            // such as <emu-clause>) can be the last start tag only before DATA, where end tags need no match.
+            lastStartTagHash = t.nameHash;
+            lastStartTagName = "";
             textMode = feedback != null ? feedback.afterStartTag(t) : TextMode.DATA;
             sink.startTag(t);
         }
