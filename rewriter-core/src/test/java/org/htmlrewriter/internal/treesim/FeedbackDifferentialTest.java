@@ -67,7 +67,14 @@ class FeedbackDifferentialTest {
                 .forAll(lists().of(integers().between(0, PIECES.length - 1)).ofSizeBetween(1, 30), booleans().all())
                 .checkAssert((pieces, scripting) -> {
                     String input = markup(pieces);
-                    List<String> expected = ValidatorNuOracle.run(input, scripting, null).tokens;
+                    List<String> expected;
+                    try {
+                        expected = ValidatorNuOracle.run(input, scripting, null).tokens;
+                    } catch (AssertionError oracleCrashed) {
+                        // validator.nu's tree builder trips its own assertions on some tag soup (with -ea): no
+                        // oracle answer for this input, so nothing to compare.
+                        return;
+                    }
                     List<String> ours;
                     int chunk = pieces.size() % 2 == 0 ? Integer.MAX_VALUE : 1 + pieces.get(0) % 7;
                     try {

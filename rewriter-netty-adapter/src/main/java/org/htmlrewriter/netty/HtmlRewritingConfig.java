@@ -1,0 +1,218 @@
+package org.htmlrewriter.netty;
+
+import java.nio.charset.Charset;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.htmlrewriter.HtmlRewriter;
+import org.htmlrewriter.RewriterSettings;
+
+/**
+ * Configuration of {@link HtmlRewritingHandler}: which responses are eligible, how their rewriters are made, the
+ * limits and what happens on failure. Made by {@link #builder()}, which validates every value.
+ *
+ * <p>Immutable and thread-safe: one config may serve every channel of a server (each channel still needs its own
+ * handler). The settings it compiles per charset are cached.
+ */
+public final class HtmlRewritingConfig {
+    /** Default cap on the decoded size of a compressed body: {@value} bytes (1 GiB). */
+    public static final long DEFAULT_MAX_DECODED_BYTES = 1L << 30;
+    /** Default rewriter memory limit: {@value} bytes (16 MiB), see {@link HtmlRewriter.Builder#memoryLimit}. */
+    public static final long DEFAULT_MEMORY_LIMIT = HtmlRewriter.Builder.DEFAULT_MEMORY_LIMIT;
+    /** How many body bytes the {@code <meta>} charset prescan looks at: {@value}. */
+    public static final int PRESCAN_BYTES = 1024;
+
+    private final Set<String> mediaTypes;
+    private final RewriterFactory factory;
+    private final long maxDecodedBytes;
+    private final FailureMode failureMode;
+    private final RewritingListener listener;
+    private final boolean narrowAcceptEncoding;
+
+    private HtmlRewritingConfig(Builder b, RewriterFactory factory) {
+        this.mediaTypes = Collections.unmodifiableSet(new LinkedHashSet<>(b.mediaTypes));
+        this.factory = factory;
+        this.maxDecodedBytes = b.maxDecodedBytes;
+        this.failureMode = b.failureMode;
+        this.listener = b.listener;
+        this.narrowAcceptEncoding = b.narrowAcceptEncoding;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Media types (lowercase, without parameters) whose bodies are rewritten. */
+    public Set<String> mediaTypes() {
+        return mediaTypes;
+    }
+
+    public RewriterFactory rewriterFactory() {
+        return factory;
+    }
+
+    public long maxDecodedBytes() {
+        return maxDecodedBytes;
+    }
+
+    public FailureMode failureMode() {
+        return failureMode;
+    }
+
+    public RewritingListener listener() {
+        return listener;
+    }
+
+    public boolean narrowAcceptEncoding() {
+        return narrowAcceptEncoding;
+    }
+
+    /** Not thread-safe; the config it builds is. */
+    public static final class Builder {
+        private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html", "application/xhtml+xml"));
+        private Consumer<HtmlRewriter.Builder> rules;
+        private RewriterFactory factory;
+        private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+        private long maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES;
+        private FailureMode failureMode = FailureMode.FAIL;
+        private RewritingListener listener = new RewritingListener() {
+        };
+        private boolean narrowAcceptEncoding;
+
+        private Builder() {
+        }
+
+        /**
+         * The media types to rewrite, replacing the default {@code text/html} and {@code application/xhtml+xml}.
+         *
+         * @throws IllegalArgumentException if empty or a type is not of the form {@code type/subtype}
+         */
+        public Builder mediaTypes(Set<String> types) {
+            Objects.requireNonNull(types, "types");
+            if (types.isEmpty()) {
+                throw new IllegalArgumentException("at least one media type is needed");
+            }
+            Set<String> checked = new LinkedHashSet<>();
+            for (String t : types) {
+                String lower = Objects.requireNonNull(t, "media type").trim().toLowerCase(Locale.ROOT);
+                int slash = lower.indexOf('/');
+                if (slash <= 0 || slash == lower.length() - 1 || lower.indexOf('/', slash + 1) >= 0
+                        || lower.indexOf(';') >= 0 || lower.chars().anyMatch(Character::isWhitespace)) {
+                    throw new IllegalArgumentException("not a media type: '" + t + "'");
+                }
+                checked.add(lower);
+            }
+            mediaTypes.clear();
+            mediaTypes.addAll(checked);
+            return this;
+        }
+
+        /**
+         * The rewriting rules, as a function that registers handlers on a fresh builder. The config applies the
+         * charset, memory limit and failure mode to it and compiles it once per charset. Exclusive with
+         * {@link #rewriterFactory}. The handlers it registers run on event loops, concurrently across channels.
+         */
+        public Builder rules(Consumer<HtmlRewriter.Builder> rules) {
+            this.rules = Objects.requireNonNull(rules, "rules");
+            this.factory = null;
+            return this;
+        }
+
+        /**
+         * A per-response choice of settings, for full control (the memory limit and failure mode options then
+         * apply only as far as the returned settings say). Exclusive with {@link #rules}.
+         */
+        public Builder rewriterFactory(RewriterFactory factory) {
+            this.factory = Objects.requireNonNull(factory, "factory");
+            this.rules = null;
+            return this;
+        }
+
+        /** The rewriter's memory limit, for {@link #rules}: at least 1024, default {@value #DEFAULT_MEMORY_LIMIT}. */
+        public Builder memoryLimit(long bytes) {
+            if (bytes < 1024) {
+                throw new IllegalArgumentException("memory limit must be at least 1024 bytes: " + bytes);
+            }
+            this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Cap on the decoded size of one compressed body (a decompression bomb fails the response): at least 1,
+         * default {@value #DEFAULT_MAX_DECODED_BYTES}.
+         */
+        public Builder maxDecodedBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("max decoded bytes must be positive: " + bytes);
+            }
+            this.maxDecodedBytes = bytes;
+            return this;
+        }
+
+        /** What to do on failure; default {@link FailureMode#FAIL}. */
+        public Builder failureMode(FailureMode mode) {
+            this.failureMode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        public Builder listener(RewritingListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Whether to narrow a request's {@code Accept-Encoding} to the encodings the handler can decode
+         * ({@code gzip}, {@code deflate}, {@code identity}) before it goes upstream, so that HTML comes back in a
+         * form that can be rewritten. Default false.
+         */
+        public Builder narrowAcceptEncoding(boolean enabled) {
+            this.narrowAcceptEncoding = enabled;
+            return this;
+        }
+
+        /** @throws IllegalStateException if neither rules nor a rewriter factory was given */
+        public HtmlRewritingConfig build() {
+            if (factory != null) {
+                return new HtmlRewritingConfig(this, factory);
+            }
+            if (rules == null) {
+                throw new IllegalStateException("set rules(...) or rewriterFactory(...)");
+            }
+            return new HtmlRewritingConfig(this, new CachingFactory(rules, memoryLimit,
+                    failureMode == FailureMode.PASS_THROUGH));
+        }
+    }
+
+    /** Compiles the rules once per charset; thread-safe. */
+    private static final class CachingFactory implements RewriterFactory {
+        private final Consumer<HtmlRewriter.Builder> rules;
+        private final long memoryLimit;
+        private final boolean graceful;
+        private final Map<Charset, RewriterSettings> byCharset = new ConcurrentHashMap<>();
+
+        CachingFactory(Consumer<HtmlRewriter.Builder> rules, long memoryLimit, boolean graceful) {
+            this.rules = rules;
+            this.memoryLimit = memoryLimit;
+            this.graceful = graceful;
+            byCharset.put(java.nio.charset.StandardCharsets.UTF_8, compile(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        private RewriterSettings compile(Charset charset) {
+            HtmlRewriter.Builder b = HtmlRewriter.builder().charset(charset).memoryLimit(memoryLimit)
+                    .gracefulBailOut(graceful);
+            rules.accept(b);
+            return b.settings();
+        }
+
+        @Override
+        public RewriterSettings settingsFor(RequestInfo request, io.netty.handler.codec.http.HttpResponse response,
+                Charset charset) {
+            return byCharset.computeIfAbsent(charset, this::compile);
+        }
+    }
+}
