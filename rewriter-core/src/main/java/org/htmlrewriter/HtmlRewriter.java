@@ -123,7 +123,7 @@ public final class HtmlRewriter {
 
     /** The failure graceful bail-out recovered from, or {@code null}. */
     public RewritingException failure() {
-        return failure instanceof RewritingException ? (RewritingException) failure : null;
+        return bailedOut ? (RewritingException) failure : null;
     }
 
     /** Bytes held between chunks right now (the incomplete token and text tail). */
@@ -152,6 +152,7 @@ public final class HtmlRewriter {
             engine.bailOut(null, 0, 0, inEnd);
             return;
         }
+        engine.flushDecidedOutput(); // output decided before the failure is a correct prefix: write it
         throw r;
     }
 

@@ -32,7 +32,8 @@ class HtmlRewriterTest {
                 .onElement("div", el -> el.prepend("P1", TEXT))
                 .onElement("div", el -> el.prepend("P2", TEXT)),
                 "<div a=1 b=\"x\" c='y'   d><p>a&amp;b</div>");
-        assertEquals("<div a=1 b=\"x\" c='y' d e=\"q&quot;&amp;r\">P2P1<p>a&amp;b&lt;X&gt;</div>A2A1", out);
+        // setAttribute takes the value to be read: its "&amp;" is written "&amp;amp;" (lol-html writes it raw).
+        assertEquals("<div a=1 b=\"x\" c='y' d e=\"q&quot;&amp;amp;r\">P2P1<p>a&amp;b&lt;X&gt;</div>A2A1", out);
     }
 
     @Test

@@ -39,8 +39,10 @@ public interface Element {
     boolean hasAttribute(String name);
 
     /**
-     * Sets an attribute (adding it after the others if absent). The value is the attribute's text: a {@code "} in it
-     * is written as {@code &quot;}; other characters are written as given.
+     * Sets an attribute (adding it after the others if absent). The value is the value a browser should read, as
+     * {@link #getAttribute} returns it: {@code "} is written as {@code &quot;}, and {@code &} as {@code &amp;} where it
+     * would otherwise start a character reference; everything else is written as given. So
+     * {@code setAttribute(n, prefix + getAttribute(n))} is safe.
      */
     void setAttribute(String name, String value);
 

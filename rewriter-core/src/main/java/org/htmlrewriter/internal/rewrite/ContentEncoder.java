@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /**
@@ -61,9 +62,37 @@ final class ContentEncoder {
         return encode(s, referencesWork || type == ContentType.HTML);
     }
 
-    /** Encodes an attribute value written between double quotes: {@code "} becomes {@code &quot;}. */
+    /**
+     * Encodes an attribute value (the decoded value, as {@code getAttribute} returns it) to be written between double
+     * quotes: {@code "} becomes {@code &quot;}, and an {@code &} becomes {@code &amp;} only where a browser would
+     * otherwise read a character reference, so {@code a?x=1&y=2} stays as written (as lol-html writes it) while
+     * {@code &amp;} round-trips.
+     */
     byte[] encodeAttributeValue(String value) {
-        return encode(value.indexOf('"') < 0 ? value : value.replace("\"", "&quot;"), true);
+        if (value.indexOf('"') < 0 && value.indexOf('&') < 0) {
+            return encode(value, true);
+        }
+        StringBuilder sb = new StringBuilder(value.length() + 16);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"') {
+                sb.append("&quot;");
+            } else if (c == '&' && startsReference(value, i)) {
+                sb.append("&amp;");
+            } else {
+                sb.append(c);
+            }
+        }
+        return encode(sb.toString(), true);
+    }
+
+    /** Whether an attribute-value parser would read a character reference at {@code value[i]} (an {@code &}). */
+    private static boolean startsReference(String value, int i) {
+        int next = value.indexOf('&', i + 1);
+        int end = Math.min(next < 0 ? value.length() : next, i + 1 + TextBoundary.MAX_HELD);
+        String window = value.substring(i, end);
+        byte[] b = window.getBytes(StandardCharsets.UTF_8);
+        return !HtmlDecoder.attributeValue(b, 0, b.length, StandardCharsets.UTF_8).equals(window);
     }
 
     /** Encodes a name or other plain text that is known to be ASCII-safe markup. */

@@ -28,6 +28,8 @@ final class ElementView extends ViewBase implements Element {
     private TextMode contentMode;
     private String name;
     private String newName;
+    /** The new name as the handler spelled it: written in the start tag, as the end tag is (lol-html does too). */
+    private String newNameAsWritten;
 
     ContentList before;
     ContentList afterStart;
@@ -54,6 +56,7 @@ final class ElementView extends ViewBase implements Element {
         this.contentMode = contentMode;
         this.name = null;
         this.newName = null;
+        this.newNameAsWritten = null;
         this.before = null;
         this.afterStart = null;
         this.replacement = null;
@@ -123,6 +126,7 @@ final class ElementView extends ViewBase implements Element {
         check();
         validateName(n, "tag name");
         newName = n.toLowerCase(Locale.ROOT);
+        newNameAsWritten = n;
         tagModified = true;
         if (canHaveContent()) {
             frame().endName = n;
@@ -407,7 +411,13 @@ final class ElementView extends ViewBase implements Element {
     private void removeAll() {
         startRemoved = true;
         if (depth > 0) {
+            // Content inserted inside the element so far goes with it (as in lol-html); content inserted by later
+            // calls is still written. For an element without content, afterStart holds after() content: it stays.
+            if (afterStart != null) {
+                afterStart.clear();
+            }
             ElementFrame f = frame();
+            f.endBefore.clear();
             f.removeContent = true;
             f.endRemoved = true;
         }
@@ -454,7 +464,7 @@ final class ElementView extends ViewBase implements Element {
         ByteArrayOutputStream b = new ByteArrayOutputStream(tag.end - tag.start + 32);
         b.write('<');
         if (newName != null) {
-            b.writeBytes(engine.encoder.encodeMarkup(newName));
+            b.writeBytes(engine.encoder.encodeMarkup(newNameAsWritten));
         } else {
             b.write(tag.buf, tag.nameStart, tag.nameEnd - tag.nameStart);
         }

@@ -178,6 +178,15 @@ public final class RewriterEngine implements TokenSink {
         tokenizer.drainAfterFailure(from, out::write);
     }
 
+    /** After a failure without bail-out: writes the output already decided (coalesced, not yet written). */
+    public void flushDecidedOutput() {
+        try {
+            flushPending();
+        } catch (RuntimeException ignored) {
+            // the sink itself failed: there is nothing more to write
+        }
+    }
+
     public long heldBytes() {
         return tokenizer.heldBytes() + carryLen;
     }
@@ -277,7 +286,7 @@ public final class RewriterEngine implements TokenSink {
             System.arraycopy(carry, 0, joined, 0, carryLen);
             System.arraycopy(buf, start, joined, carryLen, end - start);
             long joinedOffset = carryOffset;
-            carryLen = 0;
+            // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
             int safe = boundary.safeEnd(joined, 0, total, mode);
             if (safe > 0) {
                 deliverText(joined, 0, safe, joinedOffset, false);
@@ -316,13 +325,15 @@ public final class RewriterEngine implements TokenSink {
         if (textHandlersApply() || carryLen > 0) {
             byte[] last = java.util.Arrays.copyOf(carry, carryLen);
             long offset = carryLen > 0 ? carryOffset : outputUpTo;
-            carryLen = 0;
+            // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
+            // (the tokenizer no longer holds them).
             if (textHandlersApply()) {
                 deliverText(last, 0, last.length, offset, true);
             } else {
                 emitInput(last, 0, last.length);
                 outputUpTo = offset + last.length;
             }
+            carryLen = 0;
         }
     }
 
@@ -380,8 +391,10 @@ public final class RewriterEngine implements TokenSink {
         if (stack == null) {
             if (tag.captured) {
                 emitInput(tag.buf, tag.start, tag.end);
+                outputUpTo = tag.streamOffset + (tag.end - tag.start);
             }
-            outputUpTo = tag.streamOffset + (tag.captured ? tag.end - tag.start : 0);
+            // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
+            // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
             return;
         }
         matchedCount = 0;
@@ -467,8 +480,10 @@ public final class RewriterEngine implements TokenSink {
         if (stack == null) {
             if (tag.captured) {
                 emitInput(tag.buf, tag.start, tag.end);
+                outputUpTo = tag.streamOffset + (tag.end - tag.start);
             }
-            outputUpTo = tag.streamOffset + (tag.captured ? tag.end - tag.start : 0);
+            // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
+            // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
             return;
         }
         currentEndTag = tag;
