@@ -107,6 +107,11 @@ public final class RewriterEngine implements TokenSink {
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
         this.tokenizer.setCaptureDoctypes(settings.documentDoctypeHandlers.length > 0);
+        // Without selectors, text handlers, comment or doctype handlers nothing reads tokens one by one: the
+        // tokenizer then reports raw runs (and captured <meta> tags, if charset switching is on).
+        this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
+                && settings.documentCommentHandlers.length == 0 && settings.commentRegistrations.length == 0
+                && settings.documentDoctypeHandlers.length == 0);
         int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, settings.memoryLimit / BYTES_PER_OPEN_ELEMENT));
         this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth);
         int registrations = settings.elementHandlers.length;

@@ -69,6 +69,11 @@ public final class Tokenizer {
     private int textReturnState = DATA;
     private boolean captureComments;
     private boolean captureDoctypes;
+    /**
+     * Nobody reads text or uncaptured tokens: raw bytes are reported in as few calls as possible (before a captured
+     * token and at the end of a buffer), and uncaptured tags produce no sink event.
+     */
+    private boolean passThroughOnly;
     private long memoryLimit = DEFAULT_MEMORY_LIMIT;
 
     // The buffer being scanned: the caller's chunk, or the tail. Positions below are indexes into it.
@@ -147,6 +152,16 @@ public final class Tokenizer {
     /** Whether DOCTYPEs are held and reported whole; takes effect at the next DOCTYPE. Default false. */
     public void setCaptureDoctypes(boolean capture) {
         captureDoctypes = capture;
+    }
+
+    /**
+     * Whether the sink only passes bytes through: then text and uncaptured tokens are not reported one by one but as
+     * runs of {@link TokenSink#passThrough} bytes (up to a captured token, or to the end of a buffer), and uncaptured
+     * tags produce no {@link TokenSink#startTag}/{@link TokenSink#endTag} call (the parser feedback still sees them).
+     * Default false; set before the first write.
+     */
+    public void setPassThroughOnly(boolean on) {
+        passThroughOnly = on;
     }
 
     /** Bound on bytes held between chunks; exceeding it throws {@link MemoryLimitExceededException}. */
@@ -297,7 +312,7 @@ public final class Tokenizer {
             unappendedChunk = null;
             int hold = holdStart();
             if (hold >= appendedAt) {
-                reportPending(hold);
+                reportBefore(hold);
                 // tail[hold, tailLen) == chunk[i - (tailLen - hold), i): continue on the chunk.
                 int delta = i - tailLen;
                 shift(delta);
@@ -322,7 +337,7 @@ public final class Tokenizer {
     /** Reports what need not be held and moves the held bytes to the start of the tail. */
     private void keepTail() {
         int hold = holdStart();
-        reportPending(hold);
+        reportBefore(hold);
         int held = limit - hold;
         checkMemory(held);
         if (held > 0) {
@@ -367,7 +382,7 @@ public final class Tokenizer {
 
     /** Reports {@code [emitted, upTo)}: pending text, or pass-through bytes of an uncaptured token. */
     private void reportPending(int upTo) {
-        if (upTo <= emitted) {
+        if (upTo <= emitted || passThroughOnly) {
             return;
         }
         if (!inToken) {
@@ -376,6 +391,18 @@ public final class Tokenizer {
             sink.passThrough(buf, emitted, upTo);
         }
         emitted = upTo;
+    }
+
+    /** Reports everything before {@code upTo}, in pass-through-only mode as one run of raw bytes. */
+    private void reportBefore(int upTo) {
+        if (passThroughOnly) {
+            if (upTo > emitted) {
+                sink.passThrough(buf, emitted, upTo);
+                emitted = upTo;
+            }
+        } else {
+            reportPending(upTo);
+        }
     }
 
     private void shift(int delta) {
@@ -733,14 +760,18 @@ public final class Tokenizer {
         int c = buf[pos];
         if (c == ']') {
             // "]]]": the first bracket is text; the candidate moves one byte on.
-            sink.text(buf, tokenStart, tokenStart + 1, TextMode.CDATA_SECTION);
+            if (!passThroughOnly) {
+                sink.text(buf, tokenStart, tokenStart + 1, TextMode.CDATA_SECTION);
+                emitted = tokenStart + 1;
+            }
             tokenStart++;
-            emitted = tokenStart;
             pos++;
         } else if (c == '>') {
             pos++;
-            sink.passThrough(buf, tokenStart, pos);
-            emitted = pos;
+            if (!passThroughOnly) {
+                sink.passThrough(buf, tokenStart, pos);
+                emitted = pos;
+            }
             inToken = false;
             holding = false;
             textKind = textMode;
@@ -1017,7 +1048,9 @@ public final class Tokenizer {
     private void emitTag() {
         TagToken t = tag;
         t.streamOffset = base + tokenStart;
+        boolean reported = captured || !passThroughOnly;
         if (captured) {
+            reportBefore(tokenStart);
             t.buf = buf;
             t.start = tokenStart;
             t.end = pos;
@@ -1033,7 +1066,9 @@ public final class Tokenizer {
             t.attributeCount = 0;
             t.captured = false;
         }
-        emitted = pos;
+        if (reported) {
+            emitted = pos;
+        }
         inToken = false;
         holding = false;
         captured = false;
@@ -1041,7 +1076,9 @@ public final class Tokenizer {
             if (feedback != null) {
                 feedback.afterEndTag(t);
             }
-            sink.endTag(t);
+            if (reported) {
+                sink.endTag(t);
+            }
             textMode = TextMode.DATA;
         } else {
             // Every element that switches to a text mode has a hashable name; an unhashable one (custom elements
@@ -1049,7 +1086,9 @@ public final class Tokenizer {
             lastStartTagHash = t.nameHash;
             lastStartTagName = "";
             textMode = feedback != null ? feedback.afterStartTag(t) : TextMode.DATA;
-            sink.startTag(t);
+            if (reported) {
+                sink.startTag(t);
+            }
         }
         textKind = textMode;
         state = textState(textMode);
@@ -1215,6 +1254,7 @@ public final class Tokenizer {
     /** The comment ends just before {@code pos}; its data ends at {@code dataEnd}. */
     private void emitComment(int dataEnd) {
         if (captured) {
+            reportBefore(tokenStart);
             comment.buf = buf;
             comment.start = tokenStart;
             comment.end = pos;
@@ -1228,7 +1268,9 @@ public final class Tokenizer {
     }
 
     private void finishToken() {
-        emitted = pos;
+        if (captured || !passThroughOnly) {
+            emitted = pos;
+        }
         inToken = false;
         holding = false;
         captured = false;
@@ -1414,6 +1456,7 @@ public final class Tokenizer {
 
     private void emitDoctype() {
         if (captured) {
+            reportBefore(tokenStart);
             doctype.buf = buf;
             doctype.start = tokenStart;
             doctype.end = pos;
@@ -1484,6 +1527,6 @@ public final class Tokenizer {
             default:
                 break; // text states: the pending text is reported below
         }
-        reportPending(limit);
+        reportBefore(limit);
     }
 }

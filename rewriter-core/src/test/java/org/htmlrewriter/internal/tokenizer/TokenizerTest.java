@@ -187,6 +187,36 @@ class TokenizerTest {
 
     private static final String MARKUP_BYTES = "<>/!-?='\" a[]D";
 
+    @Test
+    void passThroughOnlyModeReportsTheSameBytesAndCapturedTokensInFewerCalls() {
+        qt().withExamples(2000).forAll(htmlish(), SourceDSL.integers().between(0, Integer.MAX_VALUE))
+                .checkAssert((html, seed) -> {
+                    byte[] in = html.getBytes(StandardCharsets.UTF_8);
+                    for (boolean capture : new boolean[] {true, false}) {
+                        RecordingSink normal = tokenize(in, Math.max(1, in.length), capture);
+                        RecordingSink sink = new RecordingSink();
+                        sink.captureTags = capture;
+                        Tokenizer t = new Tokenizer(sink, null);
+                        t.setPassThroughOnly(true);
+                        t.setCaptureComments(capture);
+                        t.setCaptureDoctypes(capture);
+                        Random r = new Random(seed);
+                        for (int i = 0; i < in.length; ) {
+                            int n = Math.min(in.length - i, 1 + r.nextInt(16));
+                            t.write(in, i, n);
+                            i += n;
+                        }
+                        t.end();
+                        assertArrayEquals(in, sink.raw.toByteArray(), html);
+                        assertEquals(withoutText(capture ? normal.tokens : List.of()), sink.tokens, html);
+                    }
+                });
+    }
+
+    private static List<String> withoutText(List<String> tokens) {
+        return tokens.stream().filter(s -> !s.endsWith("'")).collect(java.util.stream.Collectors.toList());
+    }
+
     static RecordingSink tokenizeRandomly(byte[] in, Random r, boolean capture) {
         RecordingSink sink = new RecordingSink();
         sink.captureTags = capture;
