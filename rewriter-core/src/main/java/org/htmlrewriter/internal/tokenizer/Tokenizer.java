@@ -109,8 +109,13 @@ public final class Tokenizer {
     /** The last start tag's name, for "appropriate end tag" checks in RCDATA, RAWTEXT and script data. */
     private long lastStartTagHash = TagToken.NO_HASH;
     private String lastStartTagName = "";
-    /** Copy of an uncaptured tag's name, reported with its event after its bytes passed through. */
+    /** Copy of an uncaptured tag's name, made when the buffer holding it ends before the tag does. */
     private byte[] nameCopy = new byte[16];
+    private int nameCopyLength;
+    /** An uncaptured tag is in progress and its name is still at tag.nameStart in {@link #buf}. */
+    private boolean uncapturedNameInBuf;
+    /** An uncaptured tag is in progress and its name is in {@link #nameCopy}. */
+    private boolean uncapturedNameCopied;
     /** Bit {@link TagNameHash#UNHASHABLE} set once the tag name being scanned has a byte that cannot be hashed. */
     private int nameUnhashable;
     /** Progress matching "script" in the double-escape states: letters matched, or -1 after a mismatch. */
@@ -314,6 +319,7 @@ public final class Tokenizer {
             if (hold >= appendedAt) {
                 reportBefore(hold);
                 // tail[hold, tailLen) == chunk[i - (tailLen - hold), i): continue on the chunk.
+                preserveUncapturedName();
                 int delta = i - tailLen;
                 shift(delta);
                 tailLen = 0;
@@ -336,6 +342,7 @@ public final class Tokenizer {
 
     /** Reports what need not be held and moves the held bytes to the start of the tail. */
     private void keepTail() {
+        preserveUncapturedName();
         int hold = holdStart();
         reportBefore(hold);
         int held = limit - hold;
@@ -365,6 +372,21 @@ public final class Tokenizer {
     private void ensureTailCapacity(int n) {
         if (tail.length < n) {
             tail = Arrays.copyOf(tail, Math.max(n, Math.max(MIN_BLOCK, tail.length * 2)));
+        }
+    }
+
+    /** The buffer is about to change: an uncaptured tag in progress keeps a copy of its name for its event. */
+    private void preserveUncapturedName() {
+        if (uncapturedNameInBuf && inToken) {
+            int n = tag.nameEnd - tag.nameStart;
+            checkMemory(n);
+            if (nameCopy.length < n) {
+                nameCopy = new byte[Math.max(n, nameCopy.length * 2)];
+            }
+            System.arraycopy(buf, tag.nameStart, nameCopy, 0, n);
+            nameCopyLength = n;
+            uncapturedNameInBuf = false;
+            uncapturedNameCopied = true;
         }
     }
 
@@ -871,14 +893,9 @@ public final class Tokenizer {
         boolean capture = (feedback != null && feedback.needsAttributes(tag)) | sink.captureTag(tag);
         captured = capture;
         holding = false;
-        if (!capture) {
-            int n = tag.nameEnd - tag.nameStart;
-            checkMemory(n);
-            if (nameCopy.length < n) {
-                nameCopy = new byte[Math.max(n, nameCopy.length * 2)];
-            }
-            System.arraycopy(buf, tag.nameStart, nameCopy, 0, n);
-        }
+        // An uncaptured tag's name is read where it is at emitTag; copied only if the buffer ends first.
+        uncapturedNameInBuf = !capture;
+        uncapturedNameCopied = false;
     }
 
     /** Handles the byte that ended a tag name: whitespace, '/' or '>'. */
@@ -933,7 +950,7 @@ public final class Tokenizer {
                     }
                     break;
                 case ATTR_NAME: {
-                    int e = ByteScan.indexOfAny(b, p, lim, ATTR_NAME_END);
+                    int e = ByteScan.attributeNameEnd(b, p, lim, ATTR_NAME_END);
                     p = e;
                     if (e == lim) {
                         break;
@@ -986,7 +1003,7 @@ public final class Tokenizer {
                     break;
                 }
                 case ATTR_VALUE_UNQUOTED: {
-                    int e = ByteScan.indexOfAny(b, p, lim, UNQUOTED_VALUE_END);
+                    int e = ByteScan.unquotedValueEnd(b, p, lim, UNQUOTED_VALUE_END);
                     p = e;
                     if (e == lim) {
                         break;
@@ -1057,10 +1074,15 @@ public final class Tokenizer {
             t.captured = true;
         } else {
             reportPending(pos);
-            t.buf = nameCopy;
-            int n = t.nameEnd - t.nameStart;
-            t.nameStart = 0;
-            t.nameEnd = n;
+            if (uncapturedNameCopied) {
+                t.buf = nameCopy;
+                t.nameStart = 0;
+                t.nameEnd = nameCopyLength;
+            } else {
+                t.buf = buf;
+            }
+            uncapturedNameInBuf = false;
+            uncapturedNameCopied = false;
             t.start = -1;
             t.end = -1;
             t.attributeCount = 0;
