@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
 import org.htmlrewriter.netty.HtmlRewritingHandler;
 
@@ -52,10 +54,12 @@ import org.htmlrewriter.netty.HtmlRewritingHandler;
 public final class RewritingProxy implements AutoCloseable {
     private final EventLoopGroup group;
     private final Channel server;
+    private final AtomicLong peakClientBacklog;
 
-    private RewritingProxy(EventLoopGroup group, Channel server) {
+    private RewritingProxy(EventLoopGroup group, Channel server, AtomicLong peakClientBacklog) {
         this.group = group;
         this.server = server;
+        this.peakClientBacklog = peakClientBacklog;
     }
 
     /**
@@ -72,6 +76,7 @@ public final class RewritingProxy implements AutoCloseable {
         int port = upstream.getPort() < 0 ? 80 : upstream.getPort();
         String authority = upstream.getPort() < 0 ? host : host + ":" + port;
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+        AtomicLong peakClientBacklog = new AtomicLong();
         try {
             ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
                     .childOption(ChannelOption.TCP_NODELAY, true)
@@ -83,11 +88,11 @@ public final class RewritingProxy implements AutoCloseable {
                             if (config != null) {
                                 ch.pipeline().addLast(new HtmlRewritingHandler(config));
                             }
-                            ch.pipeline().addLast(new Frontend(host, port, authority));
+                            ch.pipeline().addLast(new Frontend(host, port, authority, peakClientBacklog));
                         }
                     });
             Channel server = b.bind(listen).sync().channel();
-            return new RewritingProxy(group, server);
+            return new RewritingProxy(group, server, peakClientBacklog);
         } catch (InterruptedException | RuntimeException e) {
             group.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
             throw e;
@@ -97,6 +102,14 @@ public final class RewritingProxy implements AutoCloseable {
     /** The address the proxy listens on. */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /**
+     * The most bytes ever queued in one client connection's outbound buffer (written by the proxy, not yet taken by
+     * the socket), sampled after each message forwarded from the origin: what backpressure keeps bounded.
+     */
+    long peakClientBacklog() {
+        return peakClientBacklog.get();
     }
 
     @Override
@@ -127,14 +140,16 @@ public final class RewritingProxy implements AutoCloseable {
         private final String host;
         private final int port;
         private final String authority;
+        private final AtomicLong peakClientBacklog;
         private Channel upstream;
         private boolean connected;
         private final List<Object> queued = new ArrayList<>();
 
-        Frontend(String host, int port, String authority) {
+        Frontend(String host, int port, String authority, AtomicLong peakClientBacklog) {
             this.host = host;
             this.port = port;
             this.authority = authority;
+            this.peakClientBacklog = peakClientBacklog;
         }
 
         @Override
@@ -146,7 +161,7 @@ public final class RewritingProxy implements AutoCloseable {
                     .handler(new ChannelInitializer<SocketChannel>() {
                         @Override
                         protected void initChannel(SocketChannel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new Backend(client));
+                            ch.pipeline().addLast(new HttpClientCodec(), new Backend(client, peakClientBacklog));
                         }
                     });
             upstream = b.connect(host, port).addListener((ChannelFutureListener) f -> {
@@ -231,11 +246,13 @@ public final class RewritingProxy implements AutoCloseable {
     /** Upstream side: streams responses back to the client. */
     private static final class Backend extends ChannelInboundHandlerAdapter {
         private final Channel client;
+        private final AtomicLong peakClientBacklog;
         private boolean inResponse;
         private io.netty.channel.ChannelFuture lastWrite;
 
-        Backend(Channel client) {
+        Backend(Channel client, AtomicLong peakClientBacklog) {
             this.client = client;
+            this.peakClientBacklog = peakClientBacklog;
         }
 
         @Override
@@ -255,6 +272,10 @@ public final class RewritingProxy implements AutoCloseable {
                 return;
             }
             lastWrite = client.write(msg);
+            ChannelOutboundBuffer backlog = client.unsafe().outboundBuffer();
+            if (backlog != null && backlog.totalPendingWriteBytes() > peakClientBacklog.get()) {
+                peakClientBacklog.accumulateAndGet(backlog.totalPendingWriteBytes(), Math::max);
+            }
             if (!client.isWritable()) {
                 ctx.channel().config().setAutoRead(false);
             }

@@ -2,6 +2,8 @@ package org.htmlrewriter.netty;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.compression.DecompressionException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -9,9 +11,10 @@ import java.util.zip.Inflater;
 
 /**
  * Turns a response body's bytes, as they arrive, into the bytes to rewrite: as they are ({@code identity}) or
- * inflated ({@code gzip}, including concatenated members, and {@code deflate}, zlib-wrapped or raw). Inflated
- * output is produced in pieces of at most {@value #PIECE} bytes and counted against a cap, so a small compressed
- * chunk cannot make it allocate much (decompression bombs fail with {@link DecompressionException}).
+ * inflated ({@code gzip}, including concatenated members, and {@code deflate}, zlib-wrapped or raw) or, when the
+ * pure-Java decoder {@code org.brotli:dec} is on the class path, brotli-decoded ({@code br}). Decoded output is
+ * produced in pieces of at most {@value #PIECE} bytes and counted against a cap, so a small compressed chunk
+ * cannot make it allocate much (decompression bombs fail with {@link DecompressionException}).
  *
  * <p>Buffers: {@link #decode} reads its argument during the call and never keeps it; the arrays handed to the
  * consumer are valid during that call only (for identity they are the input buffer's own backing array, so the
@@ -25,6 +28,27 @@ abstract class BodyDecoder {
         void accept(byte[] b, int off, int len);
     }
 
+    /** Whether {@code br} can be decoded: the optional {@code org.brotli:dec} classes are present. */
+    static final boolean BROTLI_AVAILABLE = isPresent("org.brotli.dec.BrotliInputStream");
+
+    private static boolean isPresent(String className) {
+        try {
+            Class.forName(className, false, BodyDecoder.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Whether {@link #forEncoding} has a decoder for a coding (trimmed, lowercase) of {@code Accept-Encoding}. */
+    static boolean canDecode(String coding) {
+        return switch (coding) {
+            case "gzip", "x-gzip", "deflate", "identity" -> true;
+            case "br" -> BROTLI_AVAILABLE;
+            default -> false;
+        };
+    }
+
     /** The decoder for a {@code Content-Encoding} value (already trimmed, lowercase), or {@code null} if unknown. */
     static BodyDecoder forEncoding(String encoding, long maxDecodedBytes) {
         switch (encoding) {
@@ -34,6 +58,8 @@ abstract class BodyDecoder {
                 return new Gzip(maxDecodedBytes);
             case "deflate":
                 return new Deflate(maxDecodedBytes);
+            case "br":
+                return BROTLI_AVAILABLE ? new Brotli(maxDecodedBytes) : null;
             default:
                 return null;
         }
@@ -41,8 +67,11 @@ abstract class BodyDecoder {
 
     abstract void decode(ByteBuf in, Consumer out);
 
-    /** The body ended: throws {@link DecompressionException} if the compressed stream is incomplete. */
-    abstract void finish();
+    /**
+     * The body ended: hands {@code out} whatever decoded bytes were still held back, then throws
+     * {@link DecompressionException} if the compressed stream is incomplete.
+     */
+    abstract void finish(Consumer out);
 
     /** Bytes handed to the consumer so far. */
     abstract long decodedBytes();
@@ -83,7 +112,7 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void finish() {
+        void finish(Consumer out) {
         }
 
         @Override
@@ -288,7 +317,7 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void finish() {
+        void finish(Consumer out) {
             if (!memberSeen || (state != State.TRAILING && !(state == State.HEADER && smallLength == 0))) {
                 throw new DecompressionException("gzip body ended before its end (truncated)");
             }
@@ -333,9 +362,173 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void finish() {
+        void finish(Consumer out) {
             if (!ended) {
                 throw new DecompressionException("deflate body ended before its end (truncated)");
+            }
+        }
+    }
+
+    /**
+     * {@code br} (RFC 7932) with the pure-Java {@code org.brotli:dec} 0.1.2 decoder. That decoder pulls its input
+     * from an {@link InputStream}, cannot pause for input that has not arrived yet, and hands out output only when
+     * its ring buffer (one window, {@code 2^lgwin - 16} bytes, named by the stream's first byte) is full or the
+     * stream ends. So compressed bytes are queued, and the decoder runs only while at least a window plus
+     * {@value #SLACK} bytes are queued (or the body has ended): enough for the window's worth of output it may
+     * produce before anything comes out, since brotli never expands data by more than a few bytes per
+     * meta-block. Consequences: output lags input by up to one window (for most pages, the decoder starts at the
+     * end of the body), and memory per response is about two windows plus {@value #SLACK} bytes: 128 KiB at
+     * {@code lgwin} 16, 8 MiB at the common {@code lgwin} 22, at most 32 MiB at 24. A stream that needs more
+     * input than that to make progress (only long runs of metadata or empty meta-blocks do) fails with
+     * {@link DecompressionException} rather than block.
+     */
+    static final class Brotli extends BodyDecoder {
+        static final int SLACK = 64 * 1024;
+
+        private final long maxDecodedBytes;
+        private final Queue queue = new Queue();
+        private final byte[] piece = new byte[PIECE];
+        private org.brotli.dec.BrotliInputStream decoder;
+        /** Bytes the decoder must have queued before it runs; known from the stream's first byte. */
+        private int lookahead = -1;
+        private long decoded;
+        private boolean streamEnded;
+
+        Brotli(long maxDecodedBytes) {
+            this.maxDecodedBytes = maxDecodedBytes;
+        }
+
+        /** The look-ahead for a stream that starts with {@code firstByte}: its window plus {@link #SLACK}. */
+        static int lookaheadFor(int firstByte) {
+            int lgwin;
+            if ((firstByte & 1) == 0) {
+                lgwin = 16;
+            } else if (((firstByte >>> 1) & 7) != 0) {
+                lgwin = 17 + ((firstByte >>> 1) & 7);
+            } else {
+                int m = (firstByte >>> 4) & 7;
+                if (m == 1) {
+                    throw new DecompressionException("brotli large-window streams are not supported");
+                }
+                lgwin = m == 0 ? 17 : 8 + m;
+            }
+            return (1 << lgwin) - 16 + SLACK;
+        }
+
+        @Override
+        void decode(ByteBuf in, Consumer out) {
+            if (lookahead < 0 && in.isReadable()) {
+                lookahead = lookaheadFor(in.getByte(in.readerIndex()) & 0xFF);
+            }
+            // Large inputs are taken in parts, so the queue never holds much more than the look-ahead.
+            while (in.isReadable()) {
+                if (streamEnded) {
+                    in.skipBytes(in.readableBytes()); // bytes after the end of the stream are ignored, as for gzip
+                    return;
+                }
+                queue.append(in, Math.min(in.readableBytes(), lookahead + SLACK - queue.available()));
+                run(out);
+            }
+        }
+
+        @Override
+        void finish(Consumer out) {
+            queue.ended = true;
+            run(out);
+            if (!streamEnded) {
+                throw new DecompressionException("brotli body ended before its end (truncated)");
+            }
+        }
+
+        /** Decodes while enough input is queued (or all of it has arrived). */
+        private void run(Consumer out) {
+            try {
+                while (!streamEnded && (queue.ended || (lookahead > 0 && queue.available() >= lookahead))) {
+                    if (decoder == null) {
+                        decoder = new org.brotli.dec.BrotliInputStream(queue);
+                    }
+                    int n = decoder.read(piece, 0, piece.length);
+                    if (n < 0) {
+                        streamEnded = true;
+                    } else if (n > 0) {
+                        decoded += n;
+                        if (decoded > maxDecodedBytes) {
+                            throw new DecompressionException("decoded body exceeds " + maxDecodedBytes + " bytes");
+                        }
+                        out.accept(piece, 0, n);
+                    } else {
+                        throw new DecompressionException("brotli decoder made no progress");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof DecompressionException d) {
+                    throw d;
+                }
+                String why = queue.starved ? "brotli stream needs more than " + lookahead + " bytes of look-ahead"
+                        : "corrupt brotli body: " + e.getMessage();
+                throw new DecompressionException(why, e);
+            }
+        }
+
+        @Override
+        long decodedBytes() {
+            return decoded;
+        }
+
+        @Override
+        void close() {
+            decoder = null; // holds only heap arrays; nothing to free
+        }
+
+        /**
+         * Queued compressed bytes, read by the decoder. Running dry before the body has ended is an error
+         * ({@link #run} only lets the decoder read with enough queued), reported as an {@link IOException}
+         * because the decoder would take an end-of-stream for the end of the body.
+         */
+        private static final class Queue extends InputStream {
+            private byte[] bytes = new byte[0];
+            private int start;
+            private int end;
+            boolean ended;
+            boolean starved;
+
+            @Override
+            public int available() {
+                return end - start;
+            }
+
+            void append(ByteBuf in, int n) {
+                if (bytes.length - end < n) {
+                    int live = end - start;
+                    byte[] target = bytes.length - live >= n ? bytes : new byte[Math.max(live + n, 4096)];
+                    System.arraycopy(bytes, start, target, 0, live);
+                    bytes = target;
+                    start = 0;
+                    end = live;
+                }
+                in.readBytes(bytes, end, n);
+                end += n;
+            }
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (start == end) {
+                    if (ended) {
+                        return -1;
+                    }
+                    starved = true;
+                    throw new IOException("no more input queued");
+                }
+                int n = Math.min(len, end - start);
+                System.arraycopy(bytes, start, b, off, n);
+                start += n;
+                return n;
             }
         }
     }

@@ -167,7 +167,8 @@ public final class HtmlRewritingConfig {
 
         /**
          * Whether to narrow a request's {@code Accept-Encoding} to the encodings the handler can decode
-         * ({@code gzip}, {@code deflate}, {@code identity}) before it goes upstream, so that HTML comes back in a
+         * ({@code gzip}, {@code x-gzip}, {@code deflate}, {@code identity}, and {@code br} when
+         * {@code org.brotli:dec} is on the class path) before it goes upstream, so that HTML comes back in a
          * form that can be rewritten. Default false.
          */
         public Builder narrowAcceptEncoding(boolean enabled) {

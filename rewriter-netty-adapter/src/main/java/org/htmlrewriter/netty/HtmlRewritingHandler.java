@@ -43,12 +43,14 @@ import org.htmlrewriter.RewriterSettings;
  * request (method, version) as it is read, and rewrites the matching response's body as its {@link HttpContent}
  * chunks are written: each chunk written yields its output at once (there is no aggregation), so memory per
  * response stays bounded by the rewriter's memory limit plus at most {@value HtmlRewritingConfig#PRESCAN_BYTES}
- * bytes held for charset sniffing.
+ * bytes held for charset sniffing (and, for a {@code br} body, about two of its windows: the available pure-Java
+ * decoder can only decode a window's worth of queued input at a time, so its output lags by up to one window).
  *
  * <p><b>Which responses.</b> Only 2xx responses other than 204, 205 and 206, with a media type the
  * {@linkplain HtmlRewritingConfig#mediaTypes config} lists, to requests other than {@code HEAD} and
  * {@code CONNECT}, with no {@code Content-Encoding} or exactly one of {@code gzip}, {@code x-gzip},
- * {@code deflate}, {@code identity}, in an ASCII-compatible charset. Everything else, including 1xx, upgrades and
+ * {@code deflate}, {@code identity} and, when the pure-Java decoder {@code org.brotli:dec} is on the class path
+ * (a dependency of this module), {@code br}, in an ASCII-compatible charset. Everything else, including 1xx, upgrades and
  * whatever follows a {@code 101}, is passed on untouched: the same message objects, headers included.
  *
  * <p><b>Headers of a rewritten response.</b> {@code Content-Length} and {@code Accept-Ranges} are removed,
@@ -112,8 +114,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         StringBuilder kept = new StringBuilder();
         for (String part : accept.split(",")) {
             String coding = part.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-            if (coding.equals("gzip") || coding.equals("x-gzip") || coding.equals("deflate")
-                    || coding.equals("identity")) {
+            if (BodyDecoder.canDecode(coding)) {
                 if (kept.length() > 0) {
                     kept.append(", ");
                 }
@@ -385,7 +386,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                     return;
                 }
                 if (last) {
-                    decoder.finish();
+                    decoder.finish(this);
                     rewriter.end();
                     reportBailOut();
                 }

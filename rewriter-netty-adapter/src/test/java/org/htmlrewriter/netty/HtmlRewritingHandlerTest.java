@@ -140,7 +140,7 @@ class HtmlRewritingHandlerTest {
 
     /** Responses that must go through untouched: same bytes, same headers. */
     @ParameterizedTest
-    @ValueSource(strings = {"css", "head", "304", "204", "205", "206", "404", "500", "nocontenttype", "br",
+    @ValueSource(strings = {"css", "head", "304", "204", "205", "206", "404", "500", "nocontenttype", "zstd",
             "stacked", "utf16", "iso2022jp", "unknowncharset", "connect", "transfergzip", "utf16bom"})
     void ineligibleResponsesPassThroughUntouched(String kind) {
         for (Split split : Split.values()) {
@@ -174,7 +174,7 @@ class HtmlRewritingHandlerTest {
             head = Fixtures.html(status, type);
             head.headers().set("content-length", body.length).set("etag", "\"e\"");
             switch (kind) {
-                case "br" -> head.headers().set("content-encoding", "br");
+                case "zstd" -> head.headers().set("content-encoding", "zstd");
                 case "stacked" -> head.headers().set("content-encoding", "gzip, gzip");
                 case "transfergzip" -> head.headers().set("transfer-encoding", "gzip, chunked");
                 default -> {
@@ -549,10 +549,10 @@ class HtmlRewritingHandlerTest {
             req.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "br;q=1.0, gzip;q=0.8, zstd, deflate");
             ch.writeInbound(req);
             HttpRequest seen = ch.readInbound();
-            assertEquals("gzip;q=0.8, deflate", seen.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
-            HttpRequest onlyBr = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
-            onlyBr.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "br");
-            ch.writeInbound(onlyBr);
+            assertEquals("br;q=1.0, gzip;q=0.8, deflate", seen.headers().get(HttpHeaderNames.ACCEPT_ENCODING));
+            HttpRequest onlyZstd = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/");
+            onlyZstd.headers().set(HttpHeaderNames.ACCEPT_ENCODING, "zstd");
+            ch.writeInbound(onlyZstd);
             assertFalse(((HttpRequest) ch.readInbound()).headers().contains(HttpHeaderNames.ACCEPT_ENCODING));
         } finally {
             ch.finishAndReleaseAll();
