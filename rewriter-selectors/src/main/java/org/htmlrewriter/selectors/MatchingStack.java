@@ -23,9 +23,11 @@ import static org.htmlrewriter.selectors.HtmlTreeRules.*;
  * the stack keeps the elements as the tags say. {@code </body>} and {@code </html>} pop their element.
  *
  * <h2>Cost and memory</h2>
- * Per start tag, the work is proportional to the selector states that could hold for the tag (see
- * {@link SelectorProgram}) and the elements it closes, never to the depth; no allocation happens except the first
- * time the stack reaches a new depth and when per-parent tables grow. Memory is O(maxDepth + number of states):
+ * Per start tag, the work is proportional to the tag's attributes (when a selector is keyed by an id, a class or
+ * an attribute), the selector states that could hold for the tag (see {@link SelectorProgram}: states whose key
+ * the tag has and, for later compounds, whose combinator's related state holds somewhere), and the elements it
+ * closes; never to the depth nor to selectors that cannot match. No allocation happens except the first time the
+ * stack reaches a new depth and when per-parent tables grow. Memory is O(maxDepth + number of states):
  * the stack holds at most {@code maxDepth} elements, each with a name, bookkeeping of a few dozen bytes, the
  * states it holds, and, when a selector uses {@code :nth-of-type}, a counter per distinct child element name
  * (at most {@value #MAX_TYPES_PER_PARENT}).
@@ -52,20 +54,39 @@ public final class MatchingStack {
 
     // Per-state bookkeeping.
     private final long[] matchStamp;
-    private final long[] candidateStamp;
     /** Depth of the innermost open element holding the state, 0 if none. */
     private final int[] openDepth;
     /** Serial of the parent whose child holds the state, and serial of the latest such child. */
     private final long[] siblingScope;
     private final long[] siblingLatest;
     private final long[] reportStamp;
+    /** Per {@code of S} list: serial of the element last counted in it. */
+    private final long[] ofListStamp;
+
+    // The targets (see SelectorProgram.bucketGroups) that hold now: a state that some open element holds (for
+    // descendant and child combinators), or that some child of an open element holds (for sibling combinators).
+    // A later compound's state is looked at only while its target holds.
+    private final int[] holding;
+    private int holdingCount;
+    /** Per target: its index in {@link #holding} plus one, 0 when it does not hold. */
+    private final int[] holdingPosition;
+    /** Per bucket: serial of the element whose candidates already include it. */
+    private final long[] bucketStamp;
 
     // Scratch.
     private int[] candidates = new int[64];
+    private int candidateCount;
+    private boolean candidatesUnsorted;
     private int[] matchedStates = new int[64];
     private int matchedCount;
     private int[] reported = new int[16];
-    private int[][] buckets = new int[8][];
+
+    /** Candidate states looked at so far (for tests that check the cost does not grow with unrelated selectors). */
+    long candidatesExamined;
+    /** Groups checked and holding targets looked up so far, to find candidates among later compounds' states. */
+    long targetChecks;
+    /** For tests: look at every state for every element, ignoring the buckets (the reference the index must equal). */
+    boolean examineAllStates;
 
     // The element being matched, read by ElementTest.
     StartTagView tag;
@@ -81,11 +102,14 @@ public final class MatchingStack {
         this.maxDepth = maxDepth;
         int states = program.stateCount;
         matchStamp = new long[states];
-        candidateStamp = new long[states];
         openDepth = new int[states];
         siblingScope = new long[states];
         siblingLatest = new long[states];
         reportStamp = new long[program.selectorCount()];
+        ofListStamp = new long[program.ofLists.length];
+        holding = new int[2 * states];
+        holdingPosition = new int[2 * states];
+        bucketStamp = new long[program.bucketCount];
         entries = new Entry[Math.min(maxDepth, 32) + 1];
         Entry document = new Entry(program.ofLists.length);
         document.serial = ++lastSerial;
@@ -146,19 +170,27 @@ public final class MatchingStack {
         }
 
         // The element's states, as its later siblings and its descendants will look them up.
-        int[][] ofLists = program.ofLists;
-        for (int list = 0; list < ofLists.length; list++) {
-            if (anyMatched(ofLists[list])) {
-                parent.ofCounts[list]++;
-            }
-        }
+        int[][] ofListsOfState = program.ofListsOfState;
         boolean[] siblingTarget = program.siblingTarget;
         for (int i = 0; i < matchedCount; i++) {
             int state = matchedStates[i];
+            int[] lists = ofListsOfState[state];
+            if (lists != null) {
+                for (int list : lists) {
+                    if (ofListStamp[list] != serial) {
+                        ofListStamp[list] = serial;
+                        parent.incrementOfCount(list);
+                    }
+                }
+            }
             if (siblingTarget[state]) {
-                if (siblingScope[state] != parent.serial) {
-                    parent.saveSibling(state, siblingScope[state], siblingLatest[state]);
+                long scope = siblingScope[state];
+                if (scope != parent.serial) {
+                    parent.saveSibling(state, scope, siblingLatest[state]);
                     siblingScope[state] = parent.serial;
+                    if (scope == 0) {
+                        startHolding(2 * state + 1);
+                    }
                 }
                 siblingLatest[state] = serial;
             }
@@ -172,7 +204,7 @@ public final class MatchingStack {
         }
         Entry entry = entries[newDepth];
         if (entry == null) {
-            entry = entries[newDepth] = new Entry(ofLists.length);
+            entry = entries[newDepth] = new Entry(program.ofLists.length);
         }
         entry.reset(serial, namespacedKey, localName, html, info);
         entry.nearestDefaultScope = (info & DEFAULT_SCOPE) != 0 ? newDepth : parent.nearestDefaultScope;
@@ -190,8 +222,12 @@ public final class MatchingStack {
         for (int i = 0; i < matchedCount; i++) {
             int state = matchedStates[i];
             if (ancestorTarget[state]) {
-                entry.saveOpenDepth(state, openDepth[state]);
+                int previousDepth = openDepth[state];
+                entry.saveOpenDepth(state, previousDepth);
                 openDepth[state] = newDepth;
+                if (previousDepth == 0) {
+                    startHolding(2 * state);
+                }
             }
         }
         return newDepth;
@@ -270,56 +306,32 @@ public final class MatchingStack {
     private void match(long elementKey, Entry parent, long previousSibling, IntConsumer matched) {
         SelectorProgram program = this.program;
         matchedCount = 0;
-        int bucketCount = 0;
-        if (program.universalBucket.length > 0) {
-            buckets[bucketCount++] = program.universalBucket;
+        candidateCount = 0;
+        candidatesUnsorted = false;
+        addBucket(SelectorProgram.UNIVERSAL_BUCKET);
+        int typeBucket = program.typeBucket(elementKey);
+        if (typeBucket != SelectorProgram.NO_BUCKET) {
+            addBucket(typeBucket);
         }
-        int[] typeBucket = program.typeBucket(elementKey);
-        if (typeBucket != null) {
-            buckets[bucketCount++] = typeBucket;
-        }
-        if (program.hasIdBuckets) {
-            CharSequence id = tag.attribute("id");
-            if (id != null) {
-                int[] idBucket = program.idBuckets.get(id, 0, id.length());
-                if (idBucket != null) {
-                    buckets[bucketCount++] = idBucket;
-                }
+        if (program.hasAttributeKeyedBuckets) {
+            int attributeCount = tag.attributeCount();
+            if (attributeCount >= 0) {
+                addListedAttributeBuckets(attributeCount);
+            } else {
+                addLookedUpAttributeBuckets();
             }
         }
-        if (program.hasClassBuckets) {
-            CharSequence classes = tag.attribute("class");
-            if (classes != null) {
-                bucketCount = addClassBuckets(classes, bucketCount);
-            }
+        if (examineAllStates) {
+            examineAllStates();
         }
-        if (bucketCount == 0) {
+        int count = candidateCount;
+        if (count == 0) {
             return;
         }
-        int[] ordered;
-        int count;
-        if (bucketCount == 1) {
-            ordered = buckets[0];
-            count = ordered.length;
-        } else {
-            count = 0;
-            for (int b = 0; b < bucketCount; b++) {
-                int[] bucket = buckets[b];
-                if (count + bucket.length > candidates.length) {
-                    candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, count + bucket.length));
-                }
-                for (int state : bucket) {
-                    if (candidateStamp[state] != currentSerial) {
-                        candidateStamp[state] = currentSerial;
-                        candidates[count++] = state;
-                    }
-                }
-            }
-            Arrays.sort(candidates, 0, count);
-            ordered = candidates;
-        }
-        for (int b = 0; b < bucketCount; b++) {
-            buckets[b] = null;
+        candidatesExamined += count;
+        int[] ordered = candidates;
+        if (candidatesUnsorted) {
+            Arrays.sort(ordered, 0, count);
         }
         int[] previousState = program.previousState;
         int[] link = program.link;
@@ -374,7 +386,75 @@ public final class MatchingStack {
         }
     }
 
-    private int addClassBuckets(CharSequence classes, int bucketCount) {
+    private void examineAllStates() {
+        int states = program.stateCount;
+        if (candidates.length < states) {
+            candidates = new int[states];
+        }
+        for (int state = 0; state < states; state++) {
+            candidates[state] = state;
+        }
+        candidateCount = states;
+        candidatesUnsorted = false;
+    }
+
+    /**
+     * Adds a bucket's states to the candidates: its first-compound states, and its later-compound states whose
+     * target holds. Those are found by looking at whichever is fewer: the bucket's groups (one per target), or the
+     * targets that hold (one lookup each). Each bucket is added at most once per element (an element may list a
+     * class or an attribute twice).
+     */
+    private void addBucket(int bucket) {
+        if (bucketStamp[bucket] == currentSerial) {
+            return;
+        }
+        bucketStamp[bucket] = currentSerial;
+        SelectorProgram program = this.program;
+        addStates(program.rootStates[bucket]);
+        int[] groups = program.bucketGroups[bucket];
+        int holdingCount = this.holdingCount;
+        if (groups.length == 0 || holdingCount == 0) {
+            return;
+        }
+        // A group check is an array read, a lookup a hash probe: favour checking groups up to a few per target.
+        if (groups.length <= 4 * holdingCount) {
+            targetChecks += groups.length;
+            int[] groupTarget = program.groupTarget;
+            for (int group : groups) {
+                if (holdingPosition[groupTarget[group]] != 0) {
+                    addStates(program.groupStates[group]);
+                }
+            }
+        } else {
+            targetChecks += holdingCount;
+            for (int i = 0; i < holdingCount; i++) {
+                int group = program.group(holding[i], bucket);
+                if (group >= 0) {
+                    addStates(program.groupStates[group]);
+                }
+            }
+        }
+    }
+
+    private void addStates(int[] states) {
+        int added = states.length;
+        if (added == 0) {
+            return;
+        }
+        int count = candidateCount;
+        if (count + added > candidates.length) {
+            candidates = Arrays.copyOf(candidates, Math.max(candidates.length * 2, count + added));
+        }
+        System.arraycopy(states, 0, candidates, count, added);
+        // Each array is in increasing id order; appending to others needs a sort.
+        if (count > 0) {
+            candidatesUnsorted = true;
+        }
+        candidateCount = count + added;
+    }
+
+    private void addClassBuckets(CharSequence classes) {
+        TextKeyedMap classBuckets = program.classBuckets;
         int length = classes.length();
         int start = 0;
         while (start < length) {
@@ -386,17 +466,132 @@ public final class MatchingStack {
                 end++;
             }
             if (end > start) {
-                int[] bucket = program.classBuckets.get(classes, start, end);
-                if (bucket != null) {
-                    if (bucketCount == buckets.length) {
-                        buckets = Arrays.copyOf(buckets, bucketCount * 2);
-                    }
-                    buckets[bucketCount++] = bucket;
+                int bucket = classBuckets.get(classes, start, end);
+                if (bucket != TextKeyedMap.ABSENT) {
+                    addBucket(bucket);
                 }
             }
             start = end;
         }
-        return bucketCount;
+    }
+
+    /**
+     * Adds the buckets keyed by the element's attributes in one pass over the attributes the view lists: the id's
+     * bucket, each class's, and per attribute whose name some selector uses, its name's bucket and one lookup per
+     * distinct value-prefix length registered for that name. Only the first {@code id} and {@code class} count, as
+     * {@link StartTagView#attribute} would answer; later duplicates of other names only add buckets whose states
+     * then fail their tests.
+     */
+    private void addListedAttributeBuckets(int attributeCount) {
+        StartTagView tag = this.tag;
+        SelectorProgram program = this.program;
+        boolean idDone = !program.hasIdBuckets;
+        boolean classDone = !program.hasClassBuckets;
+        boolean byAttributeName = program.hasAttributeBuckets;
+        long nameLengths = program.attributeNameLengths;
+        TextKeyedMap byName = program.attributeBucketsByName;
+        for (int i = 0; i < attributeCount; i++) {
+            CharSequence name = tag.attributeName(i);
+            int length = name.length();
+            if (!idDone && length == 2 && name.charAt(0) == 'i' && name.charAt(1) == 'd') {
+                idDone = true;
+                CharSequence id = tag.attributeValue(i);
+                int idBucket = program.idBuckets.get(id, 0, id.length());
+                if (idBucket != TextKeyedMap.ABSENT) {
+                    addBucket(idBucket);
+                }
+            } else if (!classDone && length == 5 && contentEquals(name, "class")) {
+                classDone = true;
+                addClassBuckets(tag.attributeValue(i));
+            }
+            // Most attribute names have a length no selector's attribute name has: skip them without hashing.
+            if (byAttributeName && (length >= 64 || (nameLengths & (1L << length)) != 0)) {
+                int index = byName.get(name, 0, length, true);
+                if (index != TextKeyedMap.ABSENT) {
+                    addAttributeBuckets(program.attributeBuckets[index], tag.attributeValue(i));
+                }
+            }
+        }
+    }
+
+    /** As {@link #addListedAttributeBuckets}, for views that cannot list attributes: asks for each name instead. */
+    private void addLookedUpAttributeBuckets() {
+        StartTagView tag = this.tag;
+        SelectorProgram program = this.program;
+        if (program.hasIdBuckets) {
+            CharSequence id = tag.attribute("id");
+            if (id != null) {
+                int idBucket = program.idBuckets.get(id, 0, id.length());
+                if (idBucket != TextKeyedMap.ABSENT) {
+                    addBucket(idBucket);
+                }
+            }
+        }
+        if (program.hasClassBuckets) {
+            CharSequence classes = tag.attribute("class");
+            if (classes != null) {
+                addClassBuckets(classes);
+            }
+        }
+        for (SelectorProgram.AttributeBuckets buckets : program.attributeBuckets) {
+            CharSequence value = tag.attribute(buckets.name);
+            if (value != null) {
+                addAttributeBuckets(buckets, value);
+            }
+        }
+    }
+
+    private static boolean contentEquals(CharSequence text, String lowerCase) {
+        for (int i = 0; i < lowerCase.length(); i++) {
+            if (text.charAt(i) != lowerCase.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void addAttributeBuckets(SelectorProgram.AttributeBuckets buckets, CharSequence value) {
+        if (buckets.nameBucket != SelectorProgram.NO_BUCKET) {
+            addBucket(buckets.nameBucket);
+        }
+        int length = value.length();
+        for (int prefixLength : buckets.exactLengths) {
+            if (prefixLength > length) {
+                break;
+            }
+            int bucket = buckets.exactPrefixes.get(value, 0, prefixLength, false);
+            if (bucket != TextKeyedMap.ABSENT) {
+                addBucket(bucket);
+            }
+        }
+        for (int prefixLength : buckets.foldedLengths) {
+            if (prefixLength > length) {
+                break;
+            }
+            int bucket = buckets.foldedPrefixes.get(value, 0, prefixLength, true);
+            if (bucket != TextKeyedMap.ABSENT) {
+                addBucket(bucket);
+            }
+        }
+    }
+
+    /**
+     * A target starts holding: the first open element to hold the state (descendant and child combinators), or the
+     * first child of any open element to hold it (sibling combinators). The states that link to it become
+     * candidates for elements with their keys; their combinator is then checked exactly.
+     */
+    private void startHolding(int target) {
+        holding[holdingCount++] = target;
+        holdingPosition[target] = holdingCount;
+    }
+
+    /** Undoes {@link #startHolding}: the last element holding the state closed. */
+    private void stopHolding(int target) {
+        int index = holdingPosition[target] - 1;
+        int last = holding[--holdingCount];
+        holding[index] = last;
+        holdingPosition[last] = index + 1;
+        holdingPosition[target] = 0;
     }
 
     private boolean allPass(ElementTest[] tests) {
@@ -420,7 +615,7 @@ public final class MatchingStack {
 
     /** How many earlier children of the current parent matched the {@code of S} list {@code counter}. */
     int parentOfCount(int counter) {
-        return entries[parentDepth].ofCounts[counter];
+        return entries[parentDepth].ofCount(counter);
     }
 
     // ---- implied end tags ----
@@ -594,12 +789,21 @@ public final class MatchingStack {
         int closedDepth = depth;
         Entry entry = entries[closedDepth];
         for (int i = entry.openRestoreLength - 2; i >= 0; i -= 2) {
-            openDepth[entry.openRestore[i]] = entry.openRestore[i + 1];
+            int state = entry.openRestore[i];
+            int restored = entry.openRestore[i + 1];
+            openDepth[state] = restored;
+            if (restored == 0) {
+                stopHolding(2 * state);
+            }
         }
         for (int i = entry.siblingRestoreLength - 1; i >= 0; i--) {
             int state = entry.siblingRestoreStates[i];
-            siblingScope[state] = entry.siblingRestoreScope[i];
+            long restored = entry.siblingRestoreScope[i];
+            siblingScope[state] = restored;
             siblingLatest[state] = entry.siblingRestoreLatest[i];
+            if (restored == 0) {
+                stopHolding(2 * state + 1);
+            }
         }
         topmostByName.put(entry.nameKey, entry.savedTopmost);
         depth--;
@@ -632,11 +836,27 @@ public final class MatchingStack {
         long[] siblingRestoreScope = NO_LONGS;
         long[] siblingRestoreLatest = NO_LONGS;
         int siblingRestoreLength;
+        /** Per {@code of S} list: children that matched it, valid where {@link #ofCountOwner} is this serial. */
         final int[] ofCounts;
+        final long[] ofCountOwner;
         TypeCounts typeCounts;
 
         Entry(int ofListCount) {
             ofCounts = ofListCount == 0 ? NO_INTS : new int[ofListCount];
+            ofCountOwner = ofListCount == 0 ? NO_LONGS : new long[ofListCount];
+        }
+
+        int ofCount(int list) {
+            return ofCountOwner[list] == serial ? ofCounts[list] : 0;
+        }
+
+        void incrementOfCount(int list) {
+            if (ofCountOwner[list] != serial) {
+                // Left by an element that used this entry before: counts restart lazily, not per push.
+                ofCountOwner[list] = serial;
+                ofCounts[list] = 0;
+            }
+            ofCounts[list]++;
         }
 
         void reset(long serial, long nameKey, CharSequence localName, boolean html, int flags) {
@@ -648,9 +868,6 @@ public final class MatchingStack {
             lastChildSerial = 0;
             openRestoreLength = 0;
             siblingRestoreLength = 0;
-            if (ofCounts.length > 0) {
-                Arrays.fill(ofCounts, 0);
-            }
             if (typeCounts != null) {
                 typeCounts.clear();
             }

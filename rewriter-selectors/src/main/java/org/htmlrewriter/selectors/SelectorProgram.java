@@ -1,8 +1,8 @@
 package org.htmlrewriter.selectors;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,13 +21,29 @@ import org.htmlrewriter.selectors.SelectorAst.Simple;
  * element when the element matches {@code Ki} and its {@code c(i-1)}-related element (an ancestor, the parent, the
  * previous sibling, some previous sibling) holds state {@code i-1}. Equal prefixes share states, across all
  * selectors and the selector lists nested in {@code :is()}, {@code :not()}, {@code :where()} and
- * {@code :nth-child(... of S)}. Each state is filed in one bucket by its compound's id, else a class, else the
- * type name, else in the "universal" bucket (browsers' rule hashes), so a start tag only looks at the states that
- * could hold for it. The {@link MatchingStack} decides the candidate states in increasing id order (a nested
- * list's states get smaller ids than the state that uses them), with the related element's states already known:
- * it keeps, per state, the depth of the innermost open element that holds it, and, per parent, the latest child
- * that holds it, restored when elements close. No selector ever walks the ancestors, so a start tag costs
- * O(candidate states) however deep the document is.
+ * {@code :nth-child(... of S)}.
+ *
+ * <h2>Which states a start tag looks at</h2>
+ * Each state is filed in one bucket by the most selective key of its compound (browsers' rule hashes): its id,
+ * else a class, else an attribute value prefix ({@code [a=v]}, {@code [a^=v]}, {@code [a|=v]}, lowercased when
+ * the value is compared ignoring case), else its type, else an attribute name ({@code [a]} and the other
+ * operators), else the "universal" bucket. A start tag looks only at the buckets of its own keys: its type, id,
+ * classes, and per attribute its name and, for each distinct prefix length registered for that name, its value's
+ * prefix of that length. A first compound's state is a candidate whenever its bucket is looked at. A later
+ * compound's state is a candidate only while its <em>target</em> holds: the state its combinator links to, held
+ * by some open element (descendant and child combinators) or by some child of an open element (sibling
+ * combinators). The {@link MatchingStack} keeps the set of targets that hold, updating it in O(1) when a state
+ * starts or stops holding anywhere (which it tracks anyway), and per bucket finds the candidates through whichever
+ * is fewer: the bucket's groups of states (one per target) or the targets that hold (one hash lookup each). So
+ * {@code ul.menu > li} costs nothing on an {@code li} unless some {@code ul.menu} is open, {@code div .note}
+ * costs nothing on an element without the class {@code note}, and a start tag's work does not grow with selectors
+ * that cannot match it.
+ *
+ * <p>The {@link MatchingStack} decides the candidate states in increasing id order (a nested list's states get
+ * smaller ids than the state that uses them), with the related element's states already known: it keeps, per
+ * state, the depth of the innermost open element that holds it, and, per parent, the latest child that holds it,
+ * restored when elements close. No selector ever walks the ancestors, so a start tag costs O(its attributes +
+ * its buckets x min(groups, holding targets) + candidate states) however deep the document is.
  *
  * <p>Immutable; thread-safe.
  */
@@ -40,6 +56,10 @@ public final class SelectorProgram {
 
     /** Marks a name key computed from the name's text because the name is not hashable. */
     static final long TEXT_KEY_BIT = 1L << 63;
+
+    /** The bucket of states whose compound has no key: looked at for every element. */
+    static final int UNIVERSAL_BUCKET = 0;
+    static final int NO_BUCKET = -1;
 
     private final int selectorCount;
     final int stateCount;
@@ -54,16 +74,44 @@ public final class SelectorProgram {
     final int[][] reportedSelectors;
     /** Final states of each distinct {@code of S} list, counted per parent. */
     final int[][] ofLists;
+    /** Per state: the {@code of S} lists it is a final state of, or null. */
+    final int[][] ofListsOfState;
     final boolean usesTypeIndex;
     private final boolean needsAttributes;
 
-    final int[] universalBucket;
+    // ---- buckets (rule hashes) ----
+
+    final int bucketCount;
+    /** Per state: the bucket its compound's key files it in. */
+    final int[] bucketOf;
+    /** Per bucket: its first-compound states (no link), in increasing id order; always looked at. */
+    final int[][] rootStates;
+    /**
+     * Per bucket: the groups of its later-compound states, one per <em>target</em> they link to. A target is a
+     * state together with how it is looked up: {@code 2 * state} for descendant and child combinators (the state
+     * holds for some open element), {@code 2 * state + 1} for sibling combinators (it holds for some child of an
+     * open element). A group's states can only hold while its target does.
+     */
+    final int[][] bucketGroups;
+    /** Per group: its target. */
+    final int[] groupTarget;
+    /** Per group: its states, in increasing id order. */
+    final int[][] groupStates;
+    /** {@code target << 32 | bucket} to group + 1. */
+    private final LongIntMap groupIndex;
     private final LongIntMap typeBucketIndex;
-    private final int[][] typeBuckets;
     final TextKeyedMap idBuckets;
     final TextKeyedMap classBuckets;
     final boolean hasIdBuckets;
     final boolean hasClassBuckets;
+    /** Attribute name to its index in {@link #attributeBuckets}. */
+    final TextKeyedMap attributeBucketsByName;
+    final AttributeBuckets[] attributeBuckets;
+    final boolean hasAttributeBuckets;
+    /** Bit {@code n} set when some indexed attribute name has length {@code n} (names of 64+ chars: bit 0 unused). */
+    final long attributeNameLengths;
+    /** Whether matching reads the id, the class or other attributes to find buckets. */
+    final boolean hasAttributeKeyedBuckets;
 
     /** Whether every reporting state names a type (then {@link #mayMatch} can answer no). */
     private final boolean reportingStatesAllTyped;
@@ -78,14 +126,30 @@ public final class SelectorProgram {
         ancestorTarget = new boolean[stateCount];
         siblingTarget = new boolean[stateCount];
         reportedSelectors = new int[stateCount][];
+        bucketOf = new int[stateCount];
         boolean attributes = false;
         boolean typeIndex = false;
-        List<Integer> universal = new ArrayList<>();
-        Map<Long, List<Integer>> byType = new HashMap<>();
-        Map<String, List<Integer>> byId = new LinkedHashMap<>();
-        Map<String, List<Integer>> byClass = new LinkedHashMap<>();
+        Map<BucketKey, Integer> bucketIds = new HashMap<>();
+        bucketIds.put(new BucketKey(BucketKind.UNIVERSAL, ""), UNIVERSAL_BUCKET);
+        List<BucketKey> keysInOrder = new ArrayList<>();
+        keysInOrder.add(new BucketKey(BucketKind.UNIVERSAL, ""));
         boolean allTyped = true;
         reportingTypeKeys = new LongIntMap(16);
+        // Each distinct prefix length of an attribute costs a lookup per element with that attribute; beyond a few,
+        // prefixes are cut to a fixed set of lengths (a bucket then holds states whose prefixes share the cut).
+        Map<List<Object>, java.util.Set<Integer>> prefixLengths = new HashMap<>();
+        for (CompiledState state : compiler.states) {
+            if (state.valuePrefix != null) {
+                prefixLengths.computeIfAbsent(List.of(state.valuePrefix.name(), state.valuePrefixFolded),
+                        k -> new java.util.HashSet<>()).add(state.valuePrefix.prefix().length());
+            }
+        }
+        for (CompiledState state : compiler.states) {
+            if (state.valuePrefix != null && prefixLengths.get(List.of(state.valuePrefix.name(),
+                    state.valuePrefixFolded)).size() > MAX_PREFIX_LENGTHS) {
+                state.valuePrefix = state.valuePrefix.cut();
+            }
+        }
         for (int id = 0; id < stateCount; id++) {
             CompiledState state = compiler.states.get(id);
             previousState[id] = state.previous;
@@ -99,15 +163,14 @@ public final class SelectorProgram {
                 attributes |= test.readsAttributes();
                 typeIndex |= test instanceof ElementTest.NthOfType;
             }
-            if (state.idKey != null) {
-                byId.computeIfAbsent(state.idKey, k -> new ArrayList<>()).add(id);
-            } else if (state.classKey != null) {
-                byClass.computeIfAbsent(state.classKey, k -> new ArrayList<>()).add(id);
-            } else if (state.typeName != null) {
-                byType.computeIfAbsent(typeKey(state.typeName), k -> new ArrayList<>()).add(id);
-            } else {
-                universal.add(id);
+            BucketKey key = state.bucketKey();
+            Integer bucket = bucketIds.get(key);
+            if (bucket == null) {
+                bucket = bucketIds.size();
+                bucketIds.put(key, bucket);
+                keysInOrder.add(key);
             }
+            bucketOf[id] = bucket;
             if (reportedSelectors[id] != null) {
                 if (state.typeName == null) {
                     allTyped = false;
@@ -119,18 +182,115 @@ public final class SelectorProgram {
         needsAttributes = attributes;
         usesTypeIndex = typeIndex;
         ofLists = compiler.ofLists.toArray(new int[0][]);
-        universalBucket = toArray(universal);
-        typeBucketIndex = new LongIntMap(byType.size());
-        typeBuckets = new int[byType.size() + 1][];
-        int bucket = 1;
-        for (Map.Entry<Long, List<Integer>> entry : new TreeMap<>(byType).entrySet()) {
-            typeBuckets[bucket] = toArray(entry.getValue());
-            typeBucketIndex.put(entry.getKey(), bucket++);
+        ofListsOfState = new int[stateCount][];
+        for (int list = 0; list < ofLists.length; list++) {
+            for (int state : ofLists[list]) {
+                int[] lists = ofListsOfState[state];
+                lists = lists == null ? new int[1] : Arrays.copyOf(lists, lists.length + 1);
+                lists[lists.length - 1] = list;
+                ofListsOfState[state] = lists;
+            }
         }
-        idBuckets = new TextKeyedMap(toArrays(byId));
-        classBuckets = new TextKeyedMap(toArrays(byClass));
+        bucketCount = keysInOrder.size();
+        List<List<Integer>> roots = new ArrayList<>();
+        List<List<Integer>> groupsOfBucket = new ArrayList<>();
+        for (int bucket = 0; bucket < bucketCount; bucket++) {
+            roots.add(new ArrayList<>());
+            groupsOfBucket.add(new ArrayList<>());
+        }
+        Map<Long, Integer> groupIds = new HashMap<>();
+        List<Integer> targets = new ArrayList<>();
+        List<List<Integer>> members = new ArrayList<>();
+        for (int id = 0; id < stateCount; id++) {
+            int bucket = bucketOf[id];
+            if (link[id] == LINK_NONE) {
+                roots.get(bucket).add(id);
+                continue;
+            }
+            int target = target(previousState[id], link[id]);
+            long key = groupKey(target, bucket);
+            Integer group = groupIds.get(key);
+            if (group == null) {
+                group = targets.size();
+                groupIds.put(key, group);
+                targets.add(target);
+                members.add(new ArrayList<>());
+                groupsOfBucket.get(bucket).add(group);
+            }
+            members.get(group).add(id);
+        }
+        rootStates = new int[bucketCount][];
+        bucketGroups = new int[bucketCount][];
+        for (int bucket = 0; bucket < bucketCount; bucket++) {
+            rootStates[bucket] = toArray(roots.get(bucket));
+            bucketGroups[bucket] = toArray(groupsOfBucket.get(bucket));
+        }
+        groupTarget = toArray(targets);
+        groupStates = new int[targets.size()][];
+        groupIndex = new LongIntMap(Math.max(1, targets.size()));
+        for (int group = 0; group < targets.size(); group++) {
+            groupStates[group] = toArray(members.get(group));
+            groupIndex.put(groupKey(targets.get(group), bucketOfFirst(members.get(group))), group + 1);
+        }
+
+        int typeBuckets = 0;
+        Map<String, Integer> byId = new HashMap<>();
+        Map<String, Integer> byClass = new HashMap<>();
+        Map<String, AttributeBucketsBuilder> byAttribute = new TreeMap<>();
+        for (BucketKey key : keysInOrder) {
+            if (key.kind() == BucketKind.TYPE) {
+                typeBuckets++;
+            }
+        }
+        typeBucketIndex = new LongIntMap(Math.max(1, typeBuckets));
+        for (int bucket = 0; bucket < bucketCount; bucket++) {
+            BucketKey key = keysInOrder.get(bucket);
+            switch (key.kind()) {
+                case TYPE:
+                    typeBucketIndex.put((Long) key.key(), bucket);
+                    break;
+                case ID:
+                    byId.put((String) key.key(), bucket);
+                    break;
+                case CLASS:
+                    byClass.put((String) key.key(), bucket);
+                    break;
+                case ATTRIBUTE_NAME:
+                    byAttribute.computeIfAbsent((String) key.key(), AttributeBucketsBuilder::new).nameBucket = bucket;
+                    break;
+                case ATTRIBUTE_PREFIX:
+                case ATTRIBUTE_PREFIX_FOLDED: {
+                    ValuePrefix prefix = (ValuePrefix) key.key();
+                    AttributeBucketsBuilder builder = byAttribute.computeIfAbsent(prefix.name(),
+                            AttributeBucketsBuilder::new);
+                    (key.kind() == BucketKind.ATTRIBUTE_PREFIX ? builder.exact : builder.folded)
+                            .put(prefix.prefix(), bucket);
+                    break;
+                }
+                default:
+                    break;
+            }
+        }
+        idBuckets = new TextKeyedMap(byId);
+        classBuckets = new TextKeyedMap(byClass);
         hasIdBuckets = !byId.isEmpty();
         hasClassBuckets = !byClass.isEmpty();
+        attributeBuckets = new AttributeBuckets[byAttribute.size()];
+        Map<String, Integer> attributeIndex = new HashMap<>();
+        for (AttributeBucketsBuilder builder : byAttribute.values()) {
+            attributeIndex.put(builder.name, attributeIndex.size());
+            attributeBuckets[attributeIndex.size() - 1] = builder.build();
+        }
+        attributeBucketsByName = new TextKeyedMap(attributeIndex);
+        hasAttributeBuckets = attributeBuckets.length > 0;
+        long lengths = 0;
+        for (String name : attributeIndex.keySet()) {
+            if (name.length() < 64) {
+                lengths |= 1L << name.length();
+            }
+        }
+        attributeNameLengths = lengths;
+        hasAttributeKeyedBuckets = hasIdBuckets || hasClassBuckets || hasAttributeBuckets;
         reportingStatesAllTyped = allTyped;
     }
 
@@ -187,10 +347,28 @@ public final class SelectorProgram {
         return new MatchingStack(this, maxDepth);
     }
 
-    /** The states filed under this element key, or null. */
-    int[] typeBucket(long elementKey) {
-        int index = typeBucketIndex.get(elementKey);
-        return index == 0 ? null : typeBuckets[index];
+    /** The target a later compound's state links to: see {@link #bucketGroups}. */
+    static int target(int previous, int link) {
+        return 2 * previous + (link == LINK_ADJACENT || link == LINK_GENERAL ? 1 : 0);
+    }
+
+    /** The group of {@code bucket}'s states that link to {@code target}, or -1. */
+    int group(int target, int bucket) {
+        return groupIndex.get(groupKey(target, bucket)) - 1;
+    }
+
+    private static long groupKey(int target, int bucket) {
+        return (long) target << 32 | bucket;
+    }
+
+    private int bucketOfFirst(List<Integer> states) {
+        return bucketOf[states.get(0)];
+    }
+
+    /** The bucket of states keyed by this element key's type, or {@link #NO_BUCKET}. */
+    int typeBucket(long elementKey) {
+        int bucket = typeBucketIndex.get(elementKey);
+        return bucket == 0 ? NO_BUCKET : bucket;
     }
 
     /** Key of a type selector's name in the type buckets, equal to {@link #elementKey} of elements it matches. */
@@ -216,14 +394,83 @@ public final class SelectorProgram {
         return hash | TEXT_KEY_BIT;
     }
 
+    private static String lowerCaseAscii(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            out.append(ElementTest.toAsciiLower(text.charAt(i)));
+        }
+        return out.toString();
+    }
+
     private static int[] toArray(List<Integer> ids) {
         return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static Map<String, int[]> toArrays(Map<String, List<Integer>> lists) {
-        Map<String, int[]> arrays = new HashMap<>();
-        lists.forEach((key, ids) -> arrays.put(key, toArray(ids)));
-        return arrays;
+    private enum BucketKind {
+        UNIVERSAL, TYPE, ID, CLASS, ATTRIBUTE_NAME, ATTRIBUTE_PREFIX, ATTRIBUTE_PREFIX_FOLDED
+    }
+
+    /** What a state is filed under: a type key (Long), an id, a class, an attribute name, or a value prefix. */
+    private record BucketKey(BucketKind kind, Object key) {
+    }
+
+    /** An attribute whose value must start with {@code prefix} (lowercased when compared ignoring case). */
+    private record ValuePrefix(String name, String prefix) {
+        /** The prefix cut to the longest of {@link #CUT_LENGTHS} it reaches. */
+        ValuePrefix cut() {
+            int length = 0;
+            for (int cut : CUT_LENGTHS) {
+                if (cut <= prefix.length()) {
+                    length = cut;
+                }
+            }
+            return new ValuePrefix(name, prefix.substring(0, length));
+        }
+    }
+
+    /** Most distinct value-prefix lengths indexed per attribute name before prefixes are cut. */
+    private static final int MAX_PREFIX_LENGTHS = 16;
+    /** The lengths prefixes are cut to: at most {@value #MAX_PREFIX_LENGTHS} lookups per attribute. */
+    private static final int[] CUT_LENGTHS = {1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 20, 24, 32, 48, 64, 128};
+
+    /**
+     * The buckets filed under one attribute name: states that only need the attribute present ({@code nameBucket})
+     * and states that need its value to start with a given text, found by looking up the value's first
+     * {@code L} chars for each distinct prefix length {@code L} (as written, or ASCII-lowercased).
+     *
+     * <p>Immutable; thread-safe.
+     */
+    static final class AttributeBuckets {
+        final String name;
+        final int nameBucket;
+        final int[] exactLengths;
+        final TextKeyedMap exactPrefixes;
+        final int[] foldedLengths;
+        final TextKeyedMap foldedPrefixes;
+
+        AttributeBuckets(String name, int nameBucket, Map<String, Integer> exact, Map<String, Integer> folded) {
+            this.name = name;
+            this.nameBucket = nameBucket;
+            exactLengths = exact.keySet().stream().mapToInt(String::length).sorted().distinct().toArray();
+            exactPrefixes = new TextKeyedMap(exact);
+            foldedLengths = folded.keySet().stream().mapToInt(String::length).sorted().distinct().toArray();
+            foldedPrefixes = new TextKeyedMap(folded);
+        }
+    }
+
+    private static final class AttributeBucketsBuilder {
+        final String name;
+        int nameBucket = NO_BUCKET;
+        final Map<String, Integer> exact = new HashMap<>();
+        final Map<String, Integer> folded = new HashMap<>();
+
+        AttributeBucketsBuilder(String name) {
+            this.name = name;
+        }
+
+        AttributeBuckets build() {
+            return new AttributeBuckets(name, nameBucket, exact, folded);
+        }
     }
 
     /** A state while compiling. */
@@ -234,6 +481,11 @@ public final class SelectorProgram {
         String typeName;
         String idKey;
         String classKey;
+        /** The first attribute selector's name, if any. */
+        String attributeName;
+        /** The first attribute selector whose value must start with a known text, if any. */
+        ValuePrefix valuePrefix;
+        boolean valuePrefixFolded;
         boolean ancestorTarget;
         boolean siblingTarget;
         final List<Integer> reports = new ArrayList<>();
@@ -241,6 +493,27 @@ public final class SelectorProgram {
         CompiledState(int previous, int link) {
             this.previous = previous;
             this.link = link;
+        }
+
+        /**
+         * The most selective key the compound has: an id, else a class, else an attribute value prefix, else the
+         * type, else an attribute name, else none (universal). A state can only hold for an element that has the
+         * key, so looking at the element's keys' buckets finds every state that may hold.
+         */
+        BucketKey bucketKey() {
+            if (idKey != null) {
+                return new BucketKey(BucketKind.ID, idKey);
+            } else if (classKey != null) {
+                return new BucketKey(BucketKind.CLASS, classKey);
+            } else if (valuePrefix != null) {
+                return new BucketKey(valuePrefixFolded ? BucketKind.ATTRIBUTE_PREFIX_FOLDED
+                        : BucketKind.ATTRIBUTE_PREFIX, valuePrefix);
+            } else if (typeName != null) {
+                return new BucketKey(BucketKind.TYPE, typeKey(typeName));
+            } else if (attributeName != null) {
+                return new BucketKey(BucketKind.ATTRIBUTE_NAME, attributeName);
+            }
+            return new BucketKey(BucketKind.UNIVERSAL, "");
         }
     }
 
@@ -308,6 +581,22 @@ public final class SelectorProgram {
                 }
                 return new ElementTest.ClassName(className.name());
             } else if (simple instanceof SelectorAst.Attribute attribute) {
+                if (state.attributeName == null) {
+                    state.attributeName = attribute.name();
+                }
+                if (state.valuePrefix == null && attribute.value() != null && !attribute.value().isEmpty()
+                        && (attribute.operator() == SelectorAst.AttributeOperator.EQUALS
+                        || attribute.operator() == SelectorAst.AttributeOperator.PREFIX
+                        || attribute.operator() == SelectorAst.AttributeOperator.DASH_MATCH)) {
+                    // Matched ignoring case with the i flag, or (without the s flag) for the attributes HTML
+                    // lists; then the index holds the lowercased prefix and lookups lowercase the value.
+                    boolean folded = attribute.caseSensitivity() == SelectorAst.CaseSensitivity.INSENSITIVE
+                            || (attribute.caseSensitivity() == SelectorAst.CaseSensitivity.DEFAULT
+                            && ElementTest.CASE_INSENSITIVE_VALUES.contains(attribute.name()));
+                    state.valuePrefix = new ValuePrefix(attribute.name(),
+                            folded ? lowerCaseAscii(attribute.value()) : attribute.value());
+                    state.valuePrefixFolded = folded;
+                }
                 return new ElementTest.Attribute(attribute.name(), attribute.operator(), attribute.value(),
                         attribute.caseSensitivity());
             } else if (simple instanceof SelectorAst.Nth nth) {

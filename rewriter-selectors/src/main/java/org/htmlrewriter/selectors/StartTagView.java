@@ -25,4 +25,32 @@ public interface StartTagView {
      * absent. Called lazily, only when a selector needs it; may be called several times per tag.
      */
     CharSequence attribute(String lowerCaseName);
+
+    /**
+     * Number of attributes of the tag as written, duplicates included; -1 (the default) when the view cannot list
+     * them. Listing lets the matcher find the selectors keyed by attribute names and values ({@code [data-x]},
+     * {@code a[href^="/p/"]}) with work proportional to the tag's attributes; without it the matcher asks
+     * {@link #attribute} once per distinct attribute name any selector uses.
+     */
+    default int attributeCount() {
+        return -1;
+    }
+
+    /**
+     * Name of attribute {@code index} ({@code 0 <= index < attributeCount()}), ASCII-lowercased, or null if the view
+     * cannot list attributes. For every name {@code n} for which {@link #attribute attribute(n)} is not null, some
+     * index must have the name {@code n} (char for char) and {@link #attributeValue} equal to
+     * {@code attribute(n)}; other entries (such as later duplicates) only cost a lookup.
+     */
+    default CharSequence attributeName(int index) {
+        return null;
+    }
+
+    /**
+     * Decoded value of attribute {@code index}, {@code ""} for a valueless attribute, or null if the view cannot
+     * list attributes.
+     */
+    default CharSequence attributeValue(int index) {
+        return null;
+    }
 }

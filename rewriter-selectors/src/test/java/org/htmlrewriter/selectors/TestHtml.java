@@ -96,16 +96,40 @@ final class TestHtml {
         return tokens;
     }
 
+    /** A start tag over a map of attributes; lists them ({@link #attributeCount}) only when asked to. */
     static final class Tag implements StartTagView {
         final String name;
         final Map<String, String> attributes;
         final boolean html;
         int attributeReads;
+        private final String[] listedNames;
+        private final String[] listedValues;
 
         Tag(String name, Map<String, String> attributes, boolean html) {
+            this(name, attributes, html, false);
+        }
+
+        Tag(String name, Map<String, String> attributes, boolean html, boolean listsAttributes) {
             this.name = name;
             this.attributes = attributes;
             this.html = html;
+            listedNames = listsAttributes ? attributes.keySet().toArray(new String[0]) : null;
+            listedValues = listsAttributes ? attributes.values().toArray(new String[0]) : null;
+        }
+
+        @Override
+        public int attributeCount() {
+            return listedNames == null ? -1 : listedNames.length;
+        }
+
+        @Override
+        public CharSequence attributeName(int index) {
+            return listedNames == null ? null : listedNames[index];
+        }
+
+        @Override
+        public CharSequence attributeValue(int index) {
+            return listedValues == null ? null : listedValues[index];
         }
 
         @Override
@@ -164,6 +188,8 @@ final class TestHtml {
         final List<Element> elements = new ArrayList<>();
         final List<String> events = new ArrayList<>();
         final MatchingStack stack;
+        /** Whether start tags list their attributes to the matcher (else it looks each indexed name up). */
+        boolean listAttributes;
         private final List<Element> open = new ArrayList<>();
         private final List<Boolean> foreign = new ArrayList<>();
 
@@ -198,7 +224,7 @@ final class TestHtml {
                     || (parentForeign && !HTML_INTEGRATION.contains(parentElement.name) && !BREAKOUT.contains(name));
             Element element = new Element(elements.size(), name, attributes);
             elements.add(element);
-            Tag tag = new Tag(name, attributes, !isForeign);
+            Tag tag = new Tag(name, attributes, !isForeign, listAttributes);
             int depth = stack.startTag(tag, selfClosing, element.matched::add, this::closed);
             int parentDepth = depth > 0 ? depth - 1 : stack.depth();
             Element parent = open.get(parentDepth);

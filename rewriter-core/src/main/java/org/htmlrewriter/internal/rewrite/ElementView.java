@@ -125,7 +125,7 @@ final class ElementView extends ViewBase implements Element {
     public void setTagName(String n) {
         check();
         validateName(n, "tag name");
-        newName = n.toLowerCase(Locale.ROOT);
+        newName = asciiLowerCase(n);
         newNameAsWritten = n;
         tagModified = true;
         if (canHaveContent()) {
@@ -196,7 +196,27 @@ final class ElementView extends ViewBase implements Element {
         if (attributeName == null) {
             throw new NullPointerException("attribute name");
         }
-        return attributeName.toLowerCase(Locale.ROOT);
+        return asciiLowerCase(attributeName);
+    }
+
+    /**
+     * HTML names are ASCII-case-insensitive: only A-Z are folded. ({@code String.toLowerCase} would also fold
+     * other letters, even into ASCII ones or longer strings, and miss names the tokenizer lowercased.)
+     */
+    static String asciiLowerCase(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = s.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] += 'a' - 'A';
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return s;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.htmlrewriter.internal.rewrite;
 
-import java.util.Locale;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.SourceLocation;
@@ -31,7 +30,7 @@ final class EndTagView extends ViewBase implements EndTag {
     public String name() {
         check();
         if (frame.endName != null) {
-            return frame.endName.toLowerCase(Locale.ROOT);
+            return ElementView.asciiLowerCase(frame.endName);
         }
         if (token != null) {
             return engine.decodeTagName(token);

@@ -1,18 +1,30 @@
 package org.htmlrewriter.internal.rewrite;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.AsciiBytes;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.selectors.StartTagView;
 
 /**
- * Hands a {@link TagToken} to the selector matcher without allocating: the name is a lowercasing view over the
- * token's bytes (decoded only if it has non-ASCII bytes); attribute values are decoded on request.
+ * Hands a {@link TagToken} to the selector matcher without allocating in the common case: the name is a
+ * lowercasing view over the token's bytes (decoded only if it has non-ASCII bytes); attribute names are lowercasing
+ * views over the bytes; attribute values are views over the bytes when they are plain ASCII without {@code &}, CR
+ * or NUL, and otherwise decoded once per tag. One view per attribute index is reused from tag to tag, so every
+ * value handed out stays valid until the next {@link #reset}.
+ *
+ * <p>Confined to the engine's thread; the views are valid only during the matcher call for the current tag.
  */
 final class StartTagAdapter implements StartTagView {
     private final RewriterEngine engine;
     private final LowerCaseName name = new LowerCaseName();
     private TagToken tag;
+    /** Bumped per tag; a value view is filled for the current tag when its {@code generation} equals this. */
+    private long generation;
+    private AttributeValue[] values = new AttributeValue[0];
+    private AttributeName[] names = new AttributeName[0];
 
     StartTagAdapter(RewriterEngine engine) {
         this.engine = engine;
@@ -21,6 +33,7 @@ final class StartTagAdapter implements StartTagView {
     StartTagAdapter reset(TagToken t) {
         tag = t;
         name.reset(t, engine);
+        generation++;
         return this;
     }
 
@@ -55,7 +68,141 @@ final class StartTagAdapter implements StartTagView {
         if (i < 0) {
             return null;
         }
-        return HtmlDecoder.attributeValue(t.buf, t.attrValueStart[i], t.attrValueEnd[i], engine.charset);
+        return attributeValue(i);
+    }
+
+    @Override
+    public int attributeCount() {
+        // An uncaptured tag's attributes are unknown; attribute(...) answers null for them, so listing none agrees.
+        return tag.captured ? tag.attributeCount : 0;
+    }
+
+    /**
+     * The name as {@link TagToken#indexOfAttribute} compares it: each byte ASCII-lowercased, so that the name equals
+     * {@code n} whenever {@code attribute(n)} finds this attribute (a name with non-ASCII bytes may also equal a
+     * text {@code attribute} would not find; that only costs the matcher a lookup whose tests then fail).
+     */
+    @Override
+    public CharSequence attributeName(int index) {
+        if (index >= names.length) {
+            names = Arrays.copyOf(names, Math.max(index + 1, names.length * 2));
+        }
+        AttributeName view = names[index];
+        if (view == null) {
+            view = names[index] = new AttributeName();
+        }
+        TagToken t = tag;
+        view.reset(t.buf, t.attrNameStart[index], t.attrNameEnd[index]);
+        return view;
+    }
+
+    @Override
+    public CharSequence attributeValue(int index) {
+        if (index >= values.length) {
+            values = Arrays.copyOf(values, Math.max(index + 1, values.length * 2));
+        }
+        AttributeValue view = values[index];
+        if (view == null) {
+            view = values[index] = new AttributeValue();
+        }
+        if (view.generation != generation) {
+            TagToken t = tag;
+            view.reset(t.buf, t.attrValueStart[index], t.attrValueEnd[index], engine);
+            view.generation = generation;
+        }
+        return view.plainAscii ? view : view.decoded;
+    }
+
+    /** An attribute name over the token's bytes, each byte lowercased as {@link AsciiBytes#toLower} does. */
+    static final class AttributeName implements CharSequence {
+        private byte[] buf;
+        private int start;
+        private int length;
+
+        void reset(byte[] buf, int start, int end) {
+            this.buf = buf;
+            this.start = start;
+            this.length = end - start;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) AsciiBytes.toLower(buf[start + index]);
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return toString().substring(from, to);
+        }
+
+        @Override
+        public String toString() {
+            char[] c = new char[length];
+            for (int i = 0; i < length; i++) {
+                c[i] = charAt(i);
+            }
+            return new String(c);
+        }
+    }
+
+    /**
+     * An attribute value: a view over the token's bytes when they decode to themselves (ASCII without {@code &},
+     * CR or NUL), else the decoded string.
+     */
+    static final class AttributeValue implements CharSequence {
+        long generation;
+        boolean plainAscii;
+        String decoded;
+        private byte[] buf;
+        private int start;
+        private int length;
+
+        void reset(byte[] buf, int start, int end, RewriterEngine engine) {
+            this.buf = buf;
+            this.start = start;
+            decoded = null;
+            if (start < 0) {
+                plainAscii = true;
+                length = 0;
+                return;
+            }
+            length = end - start;
+            for (int i = start; i < end; i++) {
+                byte b = buf[i];
+                // NUL, CR and '&' are below '\'' and non-ASCII bytes are negative: one compare skips the rest.
+                if (b <= '&' && (b < 0 || b == '&' || b == '\r' || b == 0)) {
+                    plainAscii = false;
+                    decoded = HtmlDecoder.attributeValue(buf, start, end, engine.charset);
+                    return;
+                }
+            }
+            plainAscii = true;
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return (char) buf[start + index];
+        }
+
+        @Override
+        public CharSequence subSequence(int from, int to) {
+            return toString().substring(from, to);
+        }
+
+        @Override
+        public String toString() {
+            return new String(buf, start, length, StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** The tag name, ASCII-lowercased, over the token's bytes. */
@@ -70,6 +217,9 @@ final class StartTagAdapter implements StartTagView {
             start = t.nameStart;
             length = t.nameEnd - t.nameStart;
             decoded = null;
+            if (t.nameHash != org.htmlrewriter.internal.tokenizer.TagToken.NO_HASH) {
+                return; // hashable names are ASCII letters and digits only
+            }
             for (int i = t.nameStart; i < t.nameEnd; i++) {
                 if (buf[i] < 0 || buf[i] == 0 || buf[i] == '\r') {
                     decoded = engine.decodeTagName(t);
