@@ -12,6 +12,8 @@ final class ElementFrame {
     final ContentList endBefore = new ContentList();
     final ContentList endAfter = new ContentList();
     boolean endRemoved;
+    /** The start tag was removed: content inserted inside now is read in the parent's (normal) content. */
+    boolean startRemoved;
     boolean removeContent;
     String endName;
     /** The element's name, for end tags implied without bytes. */

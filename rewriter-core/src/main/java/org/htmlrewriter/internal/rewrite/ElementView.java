@@ -110,6 +110,11 @@ final class ElementView extends ViewBase implements Element {
     }
 
     private byte[] encodeInside(String content, ContentType type) {
+        if (startRemoved) {
+            // Without its start tag the element's content is read where the element was: raw-text rules no longer
+            // apply to what is inserted now, so TEXT must be escaped as normal content.
+            return encodeOutside(content, type);
+        }
         return encode(content, type, contentMode, rawTextElementName());
     }
 
@@ -431,6 +436,7 @@ final class ElementView extends ViewBase implements Element {
     private void removeAll() {
         startRemoved = true;
         if (depth > 0) {
+            frame().startRemoved = true;
             // Content inserted inside the element so far goes with it (as in lol-html); content inserted by later
             // calls is still written. For an element without content, afterStart holds after() content: it stays.
             if (afterStart != null) {
@@ -449,6 +455,7 @@ final class ElementView extends ViewBase implements Element {
         startRemoved = true;
         if (depth > 0) {
             frame().endRemoved = true;
+            frame().startRemoved = true;
         }
     }
 

@@ -57,8 +57,9 @@ final class EndTagView extends ViewBase implements EndTag {
     public void before(String content, ContentType type) {
         check();
         requireContent(content, type);
-        frame.endBefore.addLast(engine.encoder.encode(content, type,
-                frame.contentMode == null ? TextMode.DATA : frame.contentMode, frame.rawTextElementName));
+        boolean rawText = frame.contentMode != null && !frame.startRemoved;
+        frame.endBefore.addLast(engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA,
+                rawText ? frame.rawTextElementName : null));
     }
 
     @Override
