@@ -120,6 +120,20 @@ class HtmlRewriterTest {
     }
 
     @Test
+    void insertedTextNeverCompletesALoneLessThanIntoMarkup() {
+        // A lone '<' in the input text followed by inserted TEXT starting with a letter, '/', '!' or '?' would read
+        // as a tag or comment; the first character is written as a reference instead.
+        assertEquals("a<&#120;<p>b</p>", rewrite(HtmlRewriter.builder()
+                .onElement("p", el -> el.before("x", TEXT)), "a<<p>b</p>"));
+        assertEquals("a<&#33;--<p>b</p>", rewrite(HtmlRewriter.builder()
+                .onElement("p", el -> el.before("!--", TEXT)), "a<<p>b</p>"));
+        assertEquals("a<&#98;&gt;", rewrite(HtmlRewriter.builder()
+                .onDocumentEnd(e -> e.append("b>", TEXT)), "a<"));
+        assertEquals("a< b", rewrite(HtmlRewriter.builder()
+                .onDocumentEnd(e -> e.append(" b", TEXT)), "a<"));
+    }
+
+    @Test
     void textChunksEndWithAnEmptyLastChunk() {
         List<String> seen = new ArrayList<>();
         RewriterSettings s = HtmlRewriter.builder()

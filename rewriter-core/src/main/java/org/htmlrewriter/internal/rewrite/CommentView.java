@@ -31,7 +31,7 @@ final class CommentView extends ViewBase implements Comment {
         validate();
     }
 
-    private byte[] encode(String content, ContentType type) {
+    private Content encode(String content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, TextMode.DATA, null);
     }

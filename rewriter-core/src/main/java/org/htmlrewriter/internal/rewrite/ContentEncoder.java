@@ -46,7 +46,7 @@ final class ContentEncoder {
      * @param mode the text mode of the place the content lands in
      * @param rawTextElement name of the raw-text element the content lands in (for the early-end check), or null
      */
-    byte[] encode(String content, ContentType type, TextMode mode, String rawTextElement) {
+    Content encode(String content, ContentType type, TextMode mode, String rawTextElement) {
         if (content == null || type == null) {
             throw new NullPointerException("content and type must not be null");
         }
@@ -59,7 +59,8 @@ final class ContentEncoder {
                 refuseEarlyEnd(content, mode, rawTextElement);
             }
         }
-        return encode(s, referencesWork || type == ContentType.HTML);
+        return new Content(encode(s, referencesWork || type == ContentType.HTML),
+                type == ContentType.TEXT && referencesWork);
     }
 
     /**

@@ -4,13 +4,13 @@ import java.util.ArrayDeque;
 
 /** Encoded content pieces inserted at one place, in output order. Small and short-lived; not thread-safe. */
 final class ContentList {
-    private ArrayDeque<byte[]> pieces;
+    private ArrayDeque<Content> pieces;
 
-    void addLast(byte[] b) {
+    void addLast(Content b) {
         deque().addLast(b);
     }
 
-    void addFirst(byte[] b) {
+    void addFirst(Content b) {
         deque().addFirst(b);
     }
 
@@ -20,7 +20,7 @@ final class ContentList {
         }
     }
 
-    void set(byte[] b) {
+    void set(Content b) {
         clear();
         addLast(b);
     }
@@ -29,11 +29,11 @@ final class ContentList {
         return pieces == null || pieces.isEmpty();
     }
 
-    Iterable<byte[]> pieces() {
+    Iterable<Content> pieces() {
         return deque();
     }
 
-    private ArrayDeque<byte[]> deque() {
+    private ArrayDeque<Content> deque() {
         if (pieces == null) {
             pieces = new ArrayDeque<>(2);
         }

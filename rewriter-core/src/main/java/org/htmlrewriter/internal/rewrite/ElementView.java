@@ -99,17 +99,17 @@ final class ElementView extends ViewBase implements Element {
         return name;
     }
 
-    private byte[] encode(String content, ContentType type, TextMode mode, String rawTextElement) {
+    private Content encode(String content, ContentType type, TextMode mode, String rawTextElement) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, mode, rawTextElement);
     }
 
     /** Content landing outside the element (before/after it) is read in normal content. */
-    private byte[] encodeOutside(String content, ContentType type) {
+    private Content encodeOutside(String content, ContentType type) {
         return encode(content, type, TextMode.DATA, null);
     }
 
-    private byte[] encodeInside(String content, ContentType type) {
+    private Content encodeInside(String content, ContentType type) {
         if (startRemoved) {
             // Without its start tag the element's content is read where the element was: raw-text rules no longer
             // apply to what is inserted now, so TEXT must be escaped as normal content.
@@ -362,7 +362,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void after(String content, ContentType type) {
         check();
-        byte[] b = encodeOutside(content, type);
+        Content b = encodeOutside(content, type);
         if (depth > 0) {
             frame().endAfter.addFirst(b);
         } else {
@@ -399,7 +399,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void replace(String content, ContentType type) {
         check();
-        byte[] b = encodeOutside(content, type);
+        Content b = encodeOutside(content, type);
         if (replacement == null) {
             replacement = new ContentList();
         }
@@ -414,7 +414,7 @@ final class ElementView extends ViewBase implements Element {
             requireContent(content, type);
             return;
         }
-        byte[] b = encodeInside(content, type);
+        Content b = encodeInside(content, type);
         if (afterStart == null) {
             afterStart = new ContentList();
         }

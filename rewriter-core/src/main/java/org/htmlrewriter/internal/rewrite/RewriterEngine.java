@@ -55,6 +55,9 @@ public final class RewriterEngine implements TokenSink {
     private int pendingStart;
     private int pendingEnd;
 
+    /** The last byte written (or coalesced for writing): a lone '<' there changes what inserted text may start with. */
+    private byte lastOutput;
+
     /** Depth of the element whose content is being removed, or 0. */
     private int suppressDepth;
 
@@ -203,6 +206,7 @@ public final class RewriterEngine implements TokenSink {
         if (suppressDepth > 0 || end <= start) {
             return;
         }
+        lastOutput = b[end - 1];
         if (b == pendingBuf && start == pendingEnd) {
             pendingEnd = end;
             return;
@@ -221,6 +225,7 @@ public final class RewriterEngine implements TokenSink {
         if (suppressDepth > 0 || b.length == 0) {
             return;
         }
+        lastOutput = b[b.length - 1];
         flushPending();
         out.write(b, 0, b.length);
     }
@@ -229,8 +234,16 @@ public final class RewriterEngine implements TokenSink {
         if (list == null || list.isEmpty()) {
             return;
         }
-        for (byte[] b : list.pieces()) {
-            emitBytes(b);
+        for (Content c : list.pieces()) {
+            if (lastOutput == '<' && c.wouldOpenMarkupAfterLessThan() && suppressDepth == 0) {
+                // The input's text ended with a lone '<': "x" after it would read as the tag "<x".
+                emitBytes(encoder.encodeMarkup("&#" + (c.bytes[0] & 0xff) + ";"));
+                if (c.bytes.length > 1) {
+                    emitBytes(java.util.Arrays.copyOfRange(c.bytes, 1, c.bytes.length));
+                }
+            } else {
+                emitBytes(c.bytes);
+            }
         }
     }
 

@@ -41,7 +41,7 @@ final class TextChunkView extends ViewBase implements TextChunk {
         validate();
     }
 
-    private byte[] encode(String content, ContentType type) {
+    private Content encode(String content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, mode, null);
     }
