@@ -8,14 +8,10 @@ import org.htmlrewriter.internal.tokenizer.CommentToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link Comment} handed to comment handlers. */
-final class CommentView extends ViewBase implements Comment {
+final class CommentView extends NodeMutations implements Comment {
     private final RewriterEngine engine;
     private CommentToken token;
     String newText;
-    ContentList before;
-    ContentList after;
-    ContentList replacement;
-    boolean removed;
 
     CommentView(RewriterEngine engine) {
         this.engine = engine;
@@ -24,14 +20,12 @@ final class CommentView extends ViewBase implements Comment {
     void reset(CommentToken c) {
         token = c;
         newText = null;
-        before = null;
-        after = null;
-        replacement = null;
-        removed = false;
+        resetMutations();
         validate();
     }
 
-    private Content encode(String content, ContentType type) {
+    @Override
+    Content encode(String content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, TextMode.DATA, null);
     }
@@ -53,49 +47,6 @@ final class CommentView extends ViewBase implements Comment {
             throw new IllegalArgumentException("comment text would end or break the comment: " + text);
         }
         newText = text;
-    }
-
-    @Override
-    public void before(String content, ContentType type) {
-        check();
-        if (before == null) {
-            before = new ContentList();
-        }
-        before.addLast(encode(content, type));
-    }
-
-    @Override
-    public void after(String content, ContentType type) {
-        check();
-        if (after == null) {
-            after = new ContentList();
-        }
-        after.addFirst(encode(content, type));
-    }
-
-    @Override
-    public void replace(String content, ContentType type) {
-        check();
-        if (replacement == null) {
-            replacement = new ContentList();
-        }
-        replacement.set(encode(content, type));
-        removed = true;
-    }
-
-    @Override
-    public void remove() {
-        check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removed = true;
-    }
-
-    @Override
-    public boolean isRemoved() {
-        check();
-        return removed;
     }
 
     @Override

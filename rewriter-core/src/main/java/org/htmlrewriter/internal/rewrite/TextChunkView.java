@@ -8,7 +8,7 @@ import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link TextChunk} handed to text handlers: a view over raw bytes that never split a character. */
-final class TextChunkView extends ViewBase implements TextChunk {
+final class TextChunkView extends NodeMutations implements TextChunk {
     private final RewriterEngine engine;
     private byte[] buf;
     private int start;
@@ -17,10 +17,6 @@ final class TextChunkView extends ViewBase implements TextChunk {
     private boolean last;
     private long offset;
     private String text;
-    ContentList before;
-    ContentList after;
-    ContentList replacement;
-    boolean removed;
 
     TextChunkView(RewriterEngine engine) {
         this.engine = engine;
@@ -34,14 +30,12 @@ final class TextChunkView extends ViewBase implements TextChunk {
         last = lastInNode;
         offset = at;
         text = null;
-        before = null;
-        after = null;
-        replacement = null;
-        removed = false;
+        resetMutations();
         validate();
     }
 
-    private Content encode(String content, ContentType type) {
+    @Override
+    Content encode(String content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, mode, null);
     }
@@ -71,49 +65,6 @@ final class TextChunkView extends ViewBase implements TextChunk {
     public TextType textType() {
         check();
         return TextType.valueOf(mode.name());
-    }
-
-    @Override
-    public void before(String content, ContentType type) {
-        check();
-        if (before == null) {
-            before = new ContentList();
-        }
-        before.addLast(encode(content, type));
-    }
-
-    @Override
-    public void after(String content, ContentType type) {
-        check();
-        if (after == null) {
-            after = new ContentList();
-        }
-        after.addFirst(encode(content, type));
-    }
-
-    @Override
-    public void replace(String content, ContentType type) {
-        check();
-        if (replacement == null) {
-            replacement = new ContentList();
-        }
-        replacement.set(encode(content, type));
-        removed = true;
-    }
-
-    @Override
-    public void remove() {
-        check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removed = true;
-    }
-
-    @Override
-    public boolean isRemoved() {
-        check();
-        return removed;
     }
 
     @Override

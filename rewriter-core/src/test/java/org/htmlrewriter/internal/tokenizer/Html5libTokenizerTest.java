@@ -72,7 +72,7 @@ class Html5libTokenizerTest {
 
     @Test
     void html5libTokenizerSuite() {
-        Path tokenizerDir = locateShared().resolve("html5lib-tests").resolve("tokenizer");
+        Path tokenizerDir = org.htmlrewriter.SharedFolder.locate().resolve("html5lib-tests").resolve("tokenizer");
         if (!Files.isDirectory(tokenizerDir)) {
             fail("html5lib tokenizer tests not found at " + tokenizerDir);
         }
@@ -269,30 +269,6 @@ class Html5libTokenizerTest {
     }
 
     // ---- locating ../shared ----
-
-    /**
-     * The {@code shared} folder next to the repository: {@code -Dhtmlrewriter.shared=...} if set, else the first
-     * {@code shared/} holding {@code html5lib-tests} found walking up from the working directory.
-     */
-    static Path locateShared() {
-        String property = System.getProperty("htmlrewriter.shared");
-        if (property != null && !property.isEmpty()) {
-            Path shared = Paths.get(property).toAbsolutePath();
-            if (!Files.isDirectory(shared.resolve("html5lib-tests"))) {
-                fail("htmlrewriter.shared=" + property + " has no html5lib-tests folder");
-            }
-            return shared;
-        }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path shared = dir.resolve("shared");
-            if (Files.isDirectory(shared.resolve("html5lib-tests"))) {
-                return shared;
-            }
-        }
-        return fail("../shared/html5lib-tests not found walking up from " + start
-                + " (set -Dhtmlrewriter.shared=/path/to/shared)");
-    }
 
     // ---- display ----
 

@@ -41,7 +41,7 @@ class FeedbackConformanceTest {
 
     @Test
     void tokenStreamsAgreeWithValidatorNuTreeBuilder() throws IOException {
-        Path dir = locateShared().resolve("html5lib-tests").resolve("tree-construction");
+        Path dir = org.htmlrewriter.SharedFolder.locate().resolve("html5lib-tests").resolve("tree-construction");
         if (!Files.isDirectory(dir)) {
             fail("missing " + dir);
         }
@@ -198,29 +198,5 @@ class FeedbackConformanceTest {
             cases.add(new DatCase(name, cases.size(), data.toString(), fragment, scripting));
         }
         return cases;
-    }
-
-    /**
-     * The {@code shared} folder next to the repository: {@code -Dhtmlrewriter.shared=...} if set, else the first
-     * {@code shared/} holding {@code html5lib-tests} found walking up from the working directory.
-     */
-    static Path locateShared() {
-        String property = System.getProperty("htmlrewriter.shared");
-        if (property != null && !property.isEmpty()) {
-            Path shared = Paths.get(property).toAbsolutePath();
-            if (!Files.isDirectory(shared.resolve("html5lib-tests"))) {
-                fail("htmlrewriter.shared=" + property + " has no html5lib-tests folder");
-            }
-            return shared;
-        }
-        Path start = Paths.get("").toAbsolutePath();
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path shared = dir.resolve("shared");
-            if (Files.isDirectory(shared.resolve("html5lib-tests"))) {
-                return shared;
-            }
-        }
-        return fail("../shared/html5lib-tests not found walking up from " + start
-                + " (set -Dhtmlrewriter.shared=/path/to/shared)");
     }
 }

@@ -1,0 +1,64 @@
+package org.htmlrewriter.internal.rewrite;
+
+import org.htmlrewriter.content.ContentType;
+
+/**
+ * What comments and text chunks share: content before and after them, replacement, removal. {@code before} adds
+ * after earlier {@code before} content, {@code after} before earlier {@code after} content (both land next to the
+ * node), {@code replace} replaces an earlier replacement, {@code remove} drops it.
+ */
+abstract class NodeMutations extends ViewBase {
+    ContentList before;
+    ContentList after;
+    ContentList replacement;
+    boolean removed;
+
+    /** Clears the mutations for the next node. */
+    final void resetMutations() {
+        before = null;
+        after = null;
+        replacement = null;
+        removed = false;
+    }
+
+    /** The content encoded for where it lands next to this node. */
+    abstract Content encode(String content, ContentType type);
+
+    public void before(String content, ContentType type) {
+        check();
+        if (before == null) {
+            before = new ContentList();
+        }
+        before.addLast(encode(content, type));
+    }
+
+    public void after(String content, ContentType type) {
+        check();
+        if (after == null) {
+            after = new ContentList();
+        }
+        after.addFirst(encode(content, type));
+    }
+
+    public void replace(String content, ContentType type) {
+        check();
+        if (replacement == null) {
+            replacement = new ContentList();
+        }
+        replacement.set(encode(content, type));
+        removed = true;
+    }
+
+    public void remove() {
+        check();
+        if (replacement != null) {
+            replacement.clear();
+        }
+        removed = true;
+    }
+
+    public boolean isRemoved() {
+        check();
+        return removed;
+    }
+}
