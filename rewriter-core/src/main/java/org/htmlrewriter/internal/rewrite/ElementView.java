@@ -235,8 +235,7 @@ final class ElementView extends ViewBase implements Element {
                 continue;
             }
             String raw = rawNewValue[i] != null ? rawNewValue[i] : rawValue(i);
-            String decoded = rawNewValue[i] != null ? rawNewValue[i]
-                    : HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[i], tag.attrValueEnd[i], engine.charset);
+            String decoded = rawNewValue[i] != null ? rawNewValue[i] : decodedValue(i);
             list.add(new SimpleAttribute(rawNames[i], decoded, raw));
         }
         if (added != null) {
@@ -257,6 +256,17 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public String getAttribute(String attributeName) {
         check();
+        return valueOf(attributeName, true);
+    }
+
+    @Override
+    public String rawAttribute(String attributeName) {
+        check();
+        return valueOf(attributeName, false);
+    }
+
+    /** The attribute's current value (a value set by a handler as given), decoded or as written; null if absent. */
+    private String valueOf(String attributeName, boolean decoded) {
         String n = lower(attributeName);
         int a = addedIndex(n);
         if (a >= 0) {
@@ -269,22 +279,11 @@ final class ElementView extends ViewBase implements Element {
         if (rawNewValue[i] != null) {
             return rawNewValue[i];
         }
-        return HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[i], tag.attrValueEnd[i], engine.charset);
+        return decoded ? decodedValue(i) : rawValue(i);
     }
 
-    @Override
-    public String rawAttribute(String attributeName) {
-        check();
-        String n = lower(attributeName);
-        int a = addedIndex(n);
-        if (a >= 0) {
-            return added.get(a)[1];
-        }
-        int i = rawIndex(n);
-        if (i < 0) {
-            return null;
-        }
-        return rawNewValue[i] != null ? rawNewValue[i] : rawValue(i);
+    private String decodedValue(int i) {
+        return HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[i], tag.attrValueEnd[i], engine.charset);
     }
 
     @Override
