@@ -160,6 +160,52 @@ class NodeApiTest {
     }
 
     @Test
+    void numericReferenceLongerThanAnyNameMayBeCutButItsCharacterComesOnce() {
+        String zeros = "0".repeat(60);
+        String html = "<p>a&#x" + zeros + "41;b&#" + zeros + "66c&#x" + "8177".repeat(15) + ";d&#" + zeros + "</p>"
+                + "<p>&#x" + zeros + "</p><p>&#" + zeros + "9";
+        for (String charset : new String[] {"UTF-8", "GBK"}) {
+            for (int chunk : new int[] {1, 2, 7, 40, 1 << 20}) {
+                List<String> texts = new ArrayList<>();
+                StringBuilder node = new StringBuilder();
+                StringBuilder raw = new StringBuilder();
+                RewriterSettings s = HtmlRewriter.builder().charset(java.nio.charset.Charset.forName(charset))
+                        .onText("p", t -> {
+                            node.append(t.text());
+                            raw.append(t.rawText());
+                            if (t.isLastInTextNode()) {
+                                texts.add(node.toString());
+                                node.setLength(0);
+                            }
+                        }).settings();
+                assertEquals(html, Rewrites.run(s, html, chunk));
+                assertEquals(html.replace("<p>", "").replace("</p>", ""), raw.toString());
+                // "&#x0...0" alone has digits: it is U+FFFD (value 0), like "&#0"; the last one is a tab.
+                assertEquals(List.of("aAbBc\ufffdd\ufffd", "\ufffd", "\t"), texts, charset + ", chunk size " + chunk);
+            }
+        }
+    }
+
+    @Test
+    void endlessNumericReferenceStreamsWithBoundedMemory() {
+        // 10 MB of digits inside one reference, in 1 KiB chunks: nothing grows with the run, its text comes once.
+        StringBuilder text = new StringBuilder();
+        HtmlRewriter r = HtmlRewriter.builder().onDocumentText(t -> text.append(t.text()))
+                .build((b, off, len) -> { });
+        r.write("<p>&#".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] zeros = "0".repeat(1024).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long maxHeld = 0;
+        for (int i = 0; i < 10 * 1024; i++) {
+            r.write(zeros);
+            maxHeld = Math.max(maxHeld, r.heldBytes());
+        }
+        r.write("65;x</p>".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        r.end();
+        assertEquals("Ax", text.length() > 20 ? text.substring(0, 20) + "..." : text.toString());
+        assertTrue(maxHeld < 1024, "held " + maxHeld);
+    }
+
+    @Test
     void textMutations() {
         Ops.expectWholeInput("<p>hello <b>big</b> world</p><div>keep</div>", "["
                         + "{\"selector\":\"p\",\"on\":\"text\",\"action\":\"replace\",\"content\":\"<X>\",\"when\":\"big\"},"

@@ -2,7 +2,12 @@ package org.htmlrewriter.content;
 
 /**
  * A piece of a text node. A text node may arrive in several chunks (as input chunks end); the last one has
- * {@link #isLastInTextNode()} and may be empty. A chunk never splits a character or a character reference.
+ * {@link #isLastInTextNode()} and may be empty. A chunk never splits a character or a character reference, with
+ * one exception: a numeric reference whose digits run on longer than any reference name (such as
+ * {@code &#x0000000000000000000000000000000041;}) may be cut, as the engine holds back only a bounded tail. Its
+ * raw bytes then belong to two or more chunks, and its character belongs to the {@link #text()} of the chunk in
+ * which it ends. Joined in order, the chunks' {@link #text()} always give the text of the whole node, however the
+ * input was split.
  * Valid only during the call.
  */
 public interface TextChunk {

@@ -42,6 +42,14 @@ public final class CharacterReferences {
     private CharacterReferences() {
     }
 
+    /**
+     * The value of a numeric reference after one more digit: saturates at a value above U+10FFFF, so that any number
+     * of digits neither overflows nor changes what an over-large reference decodes to (U+FFFD).
+     */
+    public static int appendDigit(int value, int digit, int radix) {
+        return Math.min(value * radix + digit, SATURATED);
+    }
+
     /** The code point a numeric character reference with value {@code value} (non-negative) stands for. */
     public static int numericReplacement(int value) {
         if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) {
@@ -166,7 +174,7 @@ public final class CharacterReferences {
             if (digit < 0) {
                 break;
             }
-            value = Math.min(value * radix + digit, SATURATED);
+            value = appendDigit(value, digit, radix);
             i++;
         }
         if (i == to && !endOfInput) {
@@ -210,7 +218,7 @@ public final class CharacterReferences {
         }
         int value = 0;
         for (int i = digitsStart; i < to; i++) {
-            value = Math.min(value * radix + Character.digit(chars[i], radix), SATURATED);
+            value = appendDigit(value, Character.digit(chars[i], radix), radix);
         }
         String digits = Integer.toString(value, radix);
         digits.getChars(0, digits.length(), chars, digitsStart);

@@ -74,6 +74,8 @@ public final class RewriterEngine implements TokenSink {
     private byte[] carry = new byte[TextBoundary.MAX_HELD + 8];
     private int carryLen;
     private long carryOffset;
+    /** A numeric reference left open by the last chunk delivered ({@link OpenNumericReference}), or NONE. */
+    private int openReference = OpenNumericReference.NONE;
     private byte[] scratch = new byte[256];
 
     /** Stream offset of the first input byte whose output is not final yet. */
@@ -183,6 +185,7 @@ public final class RewriterEngine implements TokenSink {
         }
         long from = outputUpTo + carryLen;
         carryLen = 0;
+        openReference = OpenNumericReference.NONE;
         tokenizer.drainAfterFailure(from, out::write);
     }
 
@@ -293,24 +296,46 @@ public final class RewriterEngine implements TokenSink {
         }
         long pieceOffset = tokenizer.streamOffset(start);
         if (carryLen == 0) {
-            int safe = boundary.safeEnd(buf, start, end, mode);
-            if (safe > start) {
-                deliverText(buf, start, safe, pieceOffset, false);
-            }
-            keepCarry(buf, safe, end, pieceOffset + (safe - start));
+            deliverPiece(buf, start, end, pieceOffset);
         } else {
             int total = carryLen + (end - start);
             byte[] joined = scratch(total);
             System.arraycopy(carry, 0, joined, 0, carryLen);
             System.arraycopy(buf, start, joined, carryLen, end - start);
-            long joinedOffset = carryOffset;
             // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
-            int safe = boundary.safeEnd(joined, 0, total, mode);
-            if (safe > 0) {
-                deliverText(joined, 0, safe, joinedOffset, false);
-            }
-            keepCarry(joined, safe, total, joinedOffset + safe);
+            deliverPiece(joined, 0, total, carryOffset);
         }
+    }
+
+    /**
+     * Delivers the longest head of {@code b[start, end)} that ends on a safe boundary (see {@link TextBoundary}) and
+     * keeps the rest as the carry. A numeric reference whose digits reach the end is not held (its digits may run
+     * on without bound): the chunk is cut inside it and {@link #openReference} remembers it.
+     */
+    private void deliverPiece(byte[] b, int start, int end, long offset) {
+        if (start == end) {
+            return;
+        }
+        int openBefore = openReference;
+        int from = start;
+        if (openBefore != OpenNumericReference.NONE) {
+            int digitsEnd = OpenNumericReference.digitsEnd(openBefore, b, start, end);
+            if (digitsEnd == end) {
+                openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
+                deliverText(b, start, end, offset, false, openBefore, -1);
+                return;
+            }
+            from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
+        }
+        int safe = boundary.safeEnd(b, from, end, textNodeMode);
+        int openAt = safe == end && textNodeMode.decodesCharacterReferences()
+                ? OpenNumericReference.openAt(b, from, end) : -1;
+        if (safe > start) {
+            openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
+            deliverText(b, start, safe, offset, false, openBefore, openAt);
+        }
+        // else: the open reference ends where the kept carry starts; the next piece's first chunk ends it.
+        keepCarry(b, safe, end, offset + (safe - start));
     }
 
     private byte[] scratch(int n) {
@@ -346,18 +371,23 @@ public final class RewriterEngine implements TokenSink {
             // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
             // (the tokenizer no longer holds them).
             if (textHandlersApply()) {
-                deliverText(last, 0, last.length, offset, true);
+                deliverText(last, 0, last.length, offset, true, openReference, -1);
             } else {
                 emitInput(last, 0, last.length);
                 outputUpTo = offset + last.length;
             }
             carryLen = 0;
         }
+        openReference = OpenNumericReference.NONE;
     }
 
-    private void deliverText(byte[] b, int start, int end, long offset, boolean last) {
+    /**
+     * Hands one chunk to the text handlers and writes what they decided. {@code openBefore}: the numeric reference
+     * the chunk's first bytes continue; {@code openAt}: where a numeric reference left open at its end starts, or -1.
+     */
+    private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore, int openAt) {
         TextChunkView v = textView;
-        v.reset(b, start, end, textNodeMode, last, offset);
+        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openAt);
         try {
             for (int id : settings.textRegistrations) {
                 if (activeScopes[id] > 0) {

@@ -17,18 +17,24 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     private boolean last;
     private long offset;
     private String text;
+    /** The numeric reference this chunk's first bytes continue, or NONE ({@link OpenNumericReference}). */
+    private int openBefore;
+    /** Where a numeric reference still open at the chunk's end starts, or -1: the next chunk's text has it. */
+    private int openAt;
 
     TextChunkView(RewriterEngine engine) {
         this.engine = engine;
     }
 
-    void reset(byte[] b, int s, int e, TextMode m, boolean lastInNode, long at) {
+    void reset(byte[] b, int s, int e, TextMode m, boolean lastInNode, long at, int continuing, int openFrom) {
         buf = b;
         start = s;
         end = e;
         mode = m;
         last = lastInNode;
         offset = at;
+        openBefore = continuing;
+        openAt = openFrom;
         text = null;
         resetMutations();
         validate();
@@ -44,9 +50,24 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     public String text() {
         check();
         if (text == null) {
-            text = HtmlDecoder.text(buf, start, end, engine.charset, mode);
+            text = decode();
         }
         return text;
+    }
+
+    private String decode() {
+        int from = start;
+        String referenced = "";
+        if (openBefore != OpenNumericReference.NONE) {
+            int digitsEnd = OpenNumericReference.digitsEnd(openBefore, buf, start, end);
+            int state = OpenNumericReference.accumulate(openBefore, buf, start, digitsEnd);
+            if (digitsEnd < end || last) {
+                referenced = Character.toString(OpenNumericReference.codePoint(state));
+            }
+            from = digitsEnd < end && buf[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
+        }
+        String rest = HtmlDecoder.text(buf, from, openAt >= 0 ? openAt : end, engine.charset, mode);
+        return referenced.isEmpty() ? rest : referenced + rest;
     }
 
     @Override
