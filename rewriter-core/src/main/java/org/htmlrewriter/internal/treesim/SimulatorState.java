@@ -563,6 +563,9 @@ final class SimulatorState {
             }
             for (int j = i - 1; j >= 0 && (kinds[j] == K_HTML || kinds[j] == K_OPAQUE); j--) {
                 if (kinds[j] == K_OPAQUE || htmlName(j, tag, fl) != NO) {
+                    if (kinds[j] == K_HTML && htmlName(j, tag, fl) == YES) {
+                        return closeHtmlBelowForeign(j, i, fl);
+                    }
                     if (kinds[j] == K_HTML || mayHaveStarted(tag)) {
                         markLost("an end tag in foreign content closed HTML elements below an integration point");
                         return true;
@@ -598,6 +601,48 @@ final class SimulatorState {
         depth = i + 1; // more likely: the end tag closes an element that encloses the foreign content
         return true;
     }
+
+    /**
+     * The "in body" rules for an end tag that foreign content handed over, when it names the tracked HTML element
+     * {@code j}, below the HTML element {@code i} under the foreign elements. Nothing between them is a scope
+     * boundary (complex elements are never tracked one by one), so with no special element in between every rule
+     * (scoped block end tags, headings, the adoption agency without a furthest block, any other end tag) pops up
+     * to and including {@code j}, foreign elements too. With special elements in between: block end tags and
+     * headings still pop to {@code j}; any other end tag is ignored; a formatting element's adoption agency takes
+     * one special element per round as its furthest block and, in the round after the last one, pops everything
+     * above that last special element (foreign elements too). What it leaves below is rebuilt and becomes opaque.
+     */
+    private boolean closeHtmlBelowForeign(int j, int i, int fl) {
+        int specials = 0;
+        int lastSpecial = -1;
+        for (int m = j + 1; m <= i; m++) {
+            if (kinds[m] != K_HTML) {
+                markLost("an end tag in foreign content closed HTML elements below opaque content");
+                return true;
+            }
+            if ((TagTable.flags(names[m]) & TagTable.SPECIAL) != 0) {
+                specials++;
+                lastSpecial = m;
+            }
+        }
+        if (specials == 0 || (fl & (TagTable.SCOPED_END | HEADING)) != 0) {
+            depth = j;
+            return true;
+        }
+        if ((fl & TagTable.FORMATTING) == 0) {
+            return false;
+        }
+        if (specials >= ADOPTION_AGENCY_ROUNDS) {
+            markLost("an end tag in foreign content ran the adoption agency out of rounds");
+            return true;
+        }
+        depth = lastSpecial + 1;
+        makeOpaque(true);
+        return true;
+    }
+
+    /** The adoption agency algorithm's outer loop runs at most this many rounds. */
+    private static final int ADOPTION_AGENCY_ROUNDS = 8;
 
     // ---------------------------------------------------------------- helpers
 

@@ -47,6 +47,13 @@ final class TagTable {
     static final int FORMATTING = 1 << 14;
     /** Start tags "in body" may ignore (form while a form is open; names older parsers treat differently). */
     static final int MAY_BE_IGNORED = 1 << 17;
+    /** The HTML elements of the "special" category: an end tag "in body" that reaches one without a match is ignored. */
+    static final int SPECIAL = 1 << 18;
+    /**
+     * End tags "in body" that close the nearest open element of their name in scope, whatever special elements
+     * are open above it (headings: {@link #HEADING}).
+     */
+    static final int SCOPED_END = 1 << 19;
     /** In "in select": these start tags close the select and are reprocessed. */
     static final int CLOSES_SELECT = 1 << 15;
     /** In "in select in table": table parts that close the select (start and end tags). */
@@ -119,6 +126,17 @@ final class TagTable {
         add(MAY_BE_IGNORED, "form", "menuitem", "isindex");
         add(FORMATTING, "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
                 "tt", "u");
+        add(SPECIAL, "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote",
+                "body", "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl",
+                "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2",
+                "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen",
+                "li", "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript",
+                "object", "ol", "p", "param", "plaintext", "pre", "script", "search", "section", "select", "source",
+                "style", "summary", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "title",
+                "tr", "track", "ul", "wbr", "xmp");
+        add(SCOPED_END, "address", "article", "aside", "blockquote", "button", "center", "details", "dialog", "dir",
+                "div", "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main",
+                "menu", "nav", "ol", "pre", "search", "section", "summary", "ul");
         add(COMPLEX, "a", "nobr", "li", "dd", "dt", "button", "form", "applet", "marquee", "object", "table",
                 "option", "optgroup", "rb", "rp", "rt", "rtc", "menuitem", "isindex", "select", "frameset",
                 "template", "svg", "math");

@@ -24,13 +24,13 @@ class FeedbackDifferentialTest {
         "annotation-xml encoding=\"APPLICATION/XHTML+XML\"", "select", "option", "optgroup", "template", "frameset",
         "frame", "noframes", "table", "caption", "colgroup", "col", "tbody", "thead", "tr", "td", "th", "style",
         "script", "textarea", "xmp", "iframe", "noembed", "noscript", "p", "div", "span", "b", "i", "a", "nobr",
-        "li", "dd", "ul", "h1", "h2", "font", "font color=red", "font SIZE=2", "br", "img", "input", "keygen",
-        "body", "html", "head", "form", "button", "pre", "object", "g", "path", "rt", "ruby", "FOREIGNOBJECT",
-        "Svg"};
+        "li", "dd", "ul", "h1", "h2", "s", "em", "font", "font color=red", "font SIZE=2", "br", "img", "input",
+        "keygen", "body", "html", "head", "form", "button", "pre", "object", "g", "path", "rt", "ruby",
+        "FOREIGNOBJECT", "Svg"};
     private static final String[] END = {"svg", "math", "foreignObject", "desc", "title", "mi", "mtext",
         "annotation-xml", "select", "option", "template", "frameset", "table", "caption", "tbody", "tr", "td",
-        "style", "script", "textarea", "noscript", "noframes", "p", "div", "span", "b", "a", "li", "ul", "h1", "h2",
-        "font", "br", "body", "html", "form", "button", "object", "g", "path", "colgroup"};
+        "style", "script", "textarea", "noscript", "noframes", "p", "div", "span", "b", "s", "em", "a", "li", "ul",
+        "h1", "h2", "font", "br", "body", "html", "form", "button", "object", "g", "path", "colgroup"};
     private static final String[] PIECES = pieces();
 
     private static String[] pieces() {

@@ -239,6 +239,24 @@ class TreeBuilderSimulatorTest {
             assertEquals(RAWTEXT, strict("<svg><foreignObject><div><math></div><style>"));
             assertTrue(foreignAfter("<svg><foreignObject><div><math></div></foreignObject><g>"));
         }
+
+        @Test
+        void endTagInForeignContentClosingAnHtmlElementFurtherDown() {
+            // Handed to the "in body" rules, which look past the foreign elements and the HTML elements above.
+            assertEquals(SCRIPT_DATA, strict("<svg><foreignObject><s><g><math></s><script>"),
+                    "formatting element, no special element above it: popped with the math");
+            assertEquals(RAWTEXT, strict("<svg><foreignObject><div><span><math></div><style>"));
+            assertEquals(RAWTEXT, strict("<svg><foreignObject><div><p><math></div><style>"),
+                    "a block end tag closes its element in scope across the special p");
+            assertEquals(RAWTEXT, strict("<svg><foreignObject><h2><span><math></h1><style>"));
+            assertEquals(DATA, strict("<svg><foreignObject><span><div><math></span><style>"),
+                    "any other end tag stops at the special div: ignored, the math stays open");
+            assertEquals(RAWTEXT, strict("<svg><foreignObject><b><div><span><p><i><math></b><style>"),
+                    "adoption agency: the rounds end by popping everything above the last special element");
+            assertEquals(DATA, lenient("<svg><foreignObject><b>" + "<div>".repeat(8) + "<math></b><style>"),
+                    "eight special elements: the adoption agency runs out of rounds before popping");
+            ambiguous("<svg><foreignObject><b>" + "<div>".repeat(8) + "<math></b><style>");
+        }
     }
 
     @Nested
