@@ -324,7 +324,10 @@ public final class HtmlRewriter {
         /**
          * Strict parsing: throw {@link ParsingAmbiguityException} where, without building a tree, the rewriter
          * cannot be sure how a browser tokenizes what follows (a {@code <script>} inside {@code <select>}, ...).
-         * Default false: make the browser's most likely choice.
+         * Default false: make the browser's most likely choice. Where that choice is raw text (or a CDATA section)
+         * that a browser might read as normal content, content inserted there as
+         * {@link org.htmlrewriter.content.ContentType#TEXT TEXT} is escaped as for normal content, so it never
+         * becomes markup whichever way a browser reads it (if the guess was right, the escapes show as written).
          */
         public Builder strict(boolean enabled) {
             this.strict = enabled;

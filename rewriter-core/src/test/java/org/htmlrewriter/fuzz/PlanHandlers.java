@@ -45,6 +45,13 @@ final class PlanHandlers {
     /** What handlers did in a run, for the checks. */
     static final class RunLog {
         int markers;
+        /**
+         * Per marker: the stream offset at or after which it lands (the start of the node whose handler inserted it;
+         * Long.MAX_VALUE where it may land anywhere later, as content inserted by an element handler).
+         */
+        final List<Long> markerLandsFrom = new ArrayList<>();
+        /** The node whose handler runs: see {@link #markerLandsFrom}. */
+        long landsFrom = Long.MAX_VALUE;
         /** Set when something makes the jsoup marker check unsound (HTML from fuzzed strings, special renames). */
         boolean markerCheckUnsound;
         final List<String> problems = new ArrayList<>();
@@ -109,6 +116,7 @@ final class PlanHandlers {
             case DOCUMENT_COMMENT: b.onDocumentComment(c -> comment(c, a)); break;
             case DOCUMENT_TEXT: b.onDocumentText(new TextActions(a)::handle); break;
             default: b.onDocumentEnd(end -> {
+                log.landsFrom = Long.MAX_VALUE;
                 for (int i = 0; i < a.length && !noop; i += 2) {
                     if (a[i] % 5 == 4) {
                         fail(a[i + 1]);
@@ -126,6 +134,7 @@ final class PlanHandlers {
     private String[] content(int what) {
         switch (what % 8) {
             case 0: case 1: case 2: case 3:
+                log.markerLandsFrom.add(log.landsFrom);
                 return new String[] {MARKER_PREFIX + (log.markers++) + "Q", "TEXT"};
             case 4:
                 return new String[] {SAFE_HTML[arg() % SAFE_HTML.length], "HTML"};
@@ -183,6 +192,7 @@ final class PlanHandlers {
     // ---- elements
 
     private void element(Element el, int[] a) throws Exception {
+        log.landsFrom = Long.MAX_VALUE; // content inside or after the element lands later
         readElement(el);
         if (noop) {
             if (el.canHaveContent()) {
@@ -280,6 +290,7 @@ final class PlanHandlers {
 
     private void endTag(EndTag end, int x) throws Exception {
         readEndTag(end);
+        log.landsFrom = end.sourceLocation().start();
         switch (x % 6) {
             case 0: {
                 String[] c = content(arg());
@@ -308,7 +319,7 @@ final class PlanHandlers {
     private void comment(Comment c, int[] a) throws Exception {
         c.text();
         c.isRemoved();
-        c.sourceLocation();
+        log.landsFrom = c.sourceLocation().start();
         if (noop) {
             return;
         }
@@ -405,7 +416,7 @@ final class PlanHandlers {
             t.text();
             t.rawText();
             t.textType();
-            t.sourceLocation();
+            log.landsFrom = t.sourceLocation().start();
             boolean first = atNodeStart;
             boolean last = t.isLastInTextNode();
             atNodeStart = last;

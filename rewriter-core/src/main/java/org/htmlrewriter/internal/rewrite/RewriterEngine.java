@@ -71,6 +71,8 @@ public final class RewriterEngine implements TokenSink {
     // The text node in progress, for text handlers.
     private boolean inTextNode;
     private TextMode textNodeMode;
+    /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
+    private boolean textNodeGuessed;
     private byte[] carry = new byte[TextBoundary.MAX_HELD + 8];
     private int carryLen;
     private long carryOffset;
@@ -287,6 +289,9 @@ public final class RewriterEngine implements TokenSink {
         if (inTextNode && mode != textNodeMode) {
             endTextNode();
         }
+        if (!inTextNode) {
+            textNodeGuessed = simulator.lastAnswerGuessed();
+        }
         inTextNode = true;
         textNodeMode = mode;
         if (!textHandlersApply()) {
@@ -456,9 +461,24 @@ public final class RewriterEngine implements TokenSink {
         handleMatchedStartTag(tag, depth);
     }
 
+    /**
+     * The mode content inserted into text of mode {@code mode} is encoded for. Where lenient mode guessed that text
+     * is raw text or CDATA, a browser may read it as normal content instead: TEXT is then escaped as for normal
+     * content, which never makes markup in either reading (in raw text the references show as written).
+     */
+    static TextMode insertionMode(TextMode mode, boolean guessed) {
+        return guessed ? TextMode.DATA : mode;
+    }
+
+    /** {@link #insertionMode} of the text node in progress. */
+    TextMode textNodeInsertionMode() {
+        return insertionMode(textNodeMode, textNodeGuessed);
+    }
+
     private void handleMatchedStartTag(TagToken tag, int depth) {
         ElementView el = elementView;
-        el.reset(tag, depth, simulatorNamespace(), tokenizer.textMode());
+        TextMode contentMode = insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
+        el.reset(tag, depth, simulatorNamespace(), contentMode);
         ElementFrame frame = null;
         try {
             for (int i = 0; i < matchedCount; i++) {

@@ -43,7 +43,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     Content encode(String content, ContentType type) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, mode, null);
+        return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), null);
     }
 
     @Override

@@ -46,9 +46,6 @@ final class SimulatorState {
 
     /** Receives the alternatives a state forks off. */
     interface Forks {
-        /** False in lenient mode: only the more likely outcome is followed. */
-        boolean enabled();
-
         /** {@code alternative} has fully processed the current tag; {@code mode} is its answer for a start tag. */
         void fork(SimulatorState alternative, TextMode mode, String reason);
     }
@@ -188,12 +185,10 @@ final class SimulatorState {
             } else if (k == K_OPAQUE && (flags[top] & NONEMPTY) == 0 && (name == MGLYPH || name == MALIGNMARK)
                     && top > 0 && (flags[top - 1] & MATH_TEXT_IP) != 0) {
                 // mi/mo/... is current only if the HTML content inside it is empty
-                if (forks.enabled()) {
-                    SimulatorState alt = copy();
-                    alt.flags[top] |= NONEMPTY;
-                    forks.fork(alt, alt.htmlStartTag(tag, fl, K_OPAQUE, forks), "<" + "mglyph> in a MathML text "
-                            + "integration point is foreign only if no HTML element is open in it");
-                }
+                SimulatorState alt = copy();
+                alt.flags[top] |= NONEMPTY;
+                forks.fork(alt, alt.htmlStartTag(tag, fl, K_OPAQUE, forks), "<" + "mglyph> in a MathML text "
+                        + "integration point is foreign only if no HTML element is open in it");
                 depth--;
                 continue;
             } else if (k == K_SELECT) {
@@ -202,7 +197,7 @@ final class SimulatorState {
                     return TextMode.DATA;
                 }
                 if ((fl & CLOSES_SELECT) != 0) {
-                    if (name == KEYGEN && forks.enabled()) {
+                    if (name == KEYGEN) {
                         forks.fork(copy(), TextMode.DATA, REASON_KEYGEN);
                     }
                     depth--;
@@ -216,9 +211,7 @@ final class SimulatorState {
                     return TextMode.DATA;
                 }
                 if ((fl & SELECT_TABLE_PART) != 0 && (flags[top] & TABLE_MAYBE) != 0) {
-                    if (forks.enabled()) {
-                        forks.fork(copy(), TextMode.DATA, REASON_SELECT_IN_TABLE);
-                    }
+                    forks.fork(copy(), TextMode.DATA, REASON_SELECT_IN_TABLE);
                     depth--; // more likely: the select is in a table, and this tag closes it
                     continue;
                 }
@@ -290,12 +283,10 @@ final class SimulatorState {
             if (!tag.selfClosing) {
                 if (k == K_OPAQUE && (flags[depth - 1] & NONEMPTY) == 0) {
                     // later end tags walk past the opaque content only if it is empty: decide now
-                    if (forks.enabled()) {
-                        SimulatorState alt = copy();
-                        alt.flags[depth - 1] |= NONEMPTY;
-                        alt.pushForeign(name == SVG ? K_SVG : K_MATH, tag, forks);
-                        forks.fork(alt, TextMode.DATA, REASON_OPAQUE);
-                    }
+                    SimulatorState alt = copy();
+                    alt.flags[depth - 1] |= NONEMPTY;
+                    alt.pushForeign(name == SVG ? K_SVG : K_MATH, tag, forks);
+                    forks.fork(alt, TextMode.DATA, REASON_OPAQUE);
                     depth--;
                 }
                 pushForeign(name == SVG ? K_SVG : K_MATH, tag, forks);
@@ -313,11 +304,9 @@ final class SimulatorState {
         }
         if (name == FRAMESET) {
             if (!framesetOkCleared && templateIndex() < 0) {
-                if (forks.enabled()) {
-                    SimulatorState ignored = copy();
-                    ignored.framesetOkCleared = true;
-                    forks.fork(ignored, TextMode.DATA, REASON_FRAMESET);
-                }
+                SimulatorState ignored = copy();
+                ignored.framesetOkCleared = true;
+                forks.fork(ignored, TextMode.DATA, REASON_FRAMESET);
                 enterFrameset();
             }
             return TextMode.DATA;
@@ -332,11 +321,9 @@ final class SimulatorState {
         if (inLayer && (fl & TABLE_PART) != 0 && tableOpen) {
             // in a table insertion mode these clear the stack back to the table, through the integration point
             checkForeignTableNames();
-            if (forks.enabled()) {
-                SimulatorState inBody = copy();
-                inBody.layerStartTag(tag, fl);
-                forks.fork(inBody, TextMode.DATA, REASON_TABLE_IN_FOREIGN);
-            }
+            SimulatorState inBody = copy();
+            inBody.layerStartTag(tag, fl);
+            forks.fork(inBody, TextMode.DATA, REASON_TABLE_IN_FOREIGN);
             clearToFrame();
             return TextMode.DATA;
         }
@@ -393,9 +380,7 @@ final class SimulatorState {
                 } else if (name == TEMPLATE) {
                     templateEnd();
                 } else if ((fl & SELECT_TABLE_PART) != 0 && (flags[top] & TABLE_MAYBE) != 0) {
-                    if (forks.enabled()) {
-                        forks.fork(copy(), TextMode.DATA, REASON_SELECT_IN_TABLE);
-                    }
+                    forks.fork(copy(), TextMode.DATA, REASON_SELECT_IN_TABLE);
                     depth--;
                     endTag(tag, fl, forks); // reprocessed in the mode the select was in
                 }
@@ -424,13 +409,11 @@ final class SimulatorState {
         }
         if ((fl & TABLE_PART) != 0 && tableMaybe()) {
             checkForeignTableNames();
-            if (forks.enabled()) {
-                SimulatorState inBody = copy();
-                if (inBody.kinds[inBody.depth - 1] == K_OPAQUE) {
-                    inBody.flags[inBody.depth - 1] &= ~NONEMPTY;
-                }
-                forks.fork(inBody, TextMode.DATA, REASON_TABLE_IN_FOREIGN);
+            SimulatorState inBody = copy();
+            if (inBody.kinds[inBody.depth - 1] == K_OPAQUE) {
+                inBody.flags[inBody.depth - 1] &= ~NONEMPTY;
             }
+            forks.fork(inBody, TextMode.DATA, REASON_TABLE_IN_FOREIGN);
             clearToFrame();
             if (name == TABLE) {
                 addTables(-1);
@@ -476,10 +459,8 @@ final class SimulatorState {
             SimulatorState empty = copy();
             empty.depth--;
             if (empty.foreignEndTag(tag, fl, forks)) {
-                if (forks.enabled()) {
-                    SimulatorState stillOpen = copy();
-                    forks.fork(stillOpen, TextMode.DATA, REASON_OPAQUE);
-                }
+                SimulatorState stillOpen = copy();
+                forks.fork(stillOpen, TextMode.DATA, REASON_OPAQUE);
                 adopt(empty); // more likely: the author closed what they opened
             }
         }
@@ -499,14 +480,12 @@ final class SimulatorState {
                 integrationPointInPath |= (flags[i] & (HTML_IP | MATH_TEXT_IP)) != 0;
             }
             if (integrationPointInPath) {
-                if (forks.enabled()) {
-                    SimulatorState older = copy();
-                    while (older.depth > 0 && (older.kinds[older.depth - 1] == K_SVG
-                            || older.kinds[older.depth - 1] == K_MATH)) {
-                        older.depth--;
-                    }
-                    forks.fork(older, TextMode.DATA, REASON_BR_P);
+                SimulatorState older = copy();
+                while (older.depth > 0 && (older.kinds[older.depth - 1] == K_SVG
+                        || older.kinds[older.depth - 1] == K_MATH)) {
+                    older.depth--;
                 }
+                forks.fork(older, TextMode.DATA, REASON_BR_P);
                 popForeignToHtml(); // the integration point is a scope boundary: no p is closed
                 return true;
             }
@@ -530,7 +509,7 @@ final class SimulatorState {
                 depth = i;
                 return true;
             }
-            if (same == MAYBE && forks.enabled()) {
+            if (same == MAYBE) {
                 SimulatorState alt = copy();
                 alt.depth = i;
                 forks.fork(alt, TextMode.DATA, "non-ASCII element names that may decode alike");
@@ -542,9 +521,7 @@ final class SimulatorState {
         }
         if ((fl & TABLE_PART) != 0 && tableMaybe()) {
             checkForeignTableNames();
-            if (forks.enabled()) {
-                forks.fork(copy(), TextMode.DATA, REASON_TABLE_IN_FOREIGN);
-            }
+            forks.fork(copy(), TextMode.DATA, REASON_TABLE_IN_FOREIGN);
             clearToFrame();
             if (name == TABLE) {
                 addTables(-1);
@@ -578,9 +555,7 @@ final class SimulatorState {
             if (!mayHaveStarted(tag)) {
                 return false;
             }
-            if (forks.enabled()) {
-                forks.fork(copy(), TextMode.DATA, REASON_OPAQUE);
-            }
+            forks.fork(copy(), TextMode.DATA, REASON_OPAQUE);
             depth = i + 1;
             flags[i] &= ~NONEMPTY;
             return true;
@@ -595,9 +570,7 @@ final class SimulatorState {
         if (!mayHaveStarted(tag)) {
             return false;
         }
-        if (forks.enabled()) {
-            forks.fork(copy(), TextMode.DATA, REASON_UNKNOWN_END_TAG);
-        }
+        forks.fork(copy(), TextMode.DATA, REASON_UNKNOWN_END_TAG);
         depth = i + 1; // more likely: the end tag closes an element that encloses the foreign content
         return true;
     }
@@ -774,7 +747,7 @@ final class SimulatorState {
                 int ve = tag.attrValueEnd[a];
                 boolean html = equalsIgnoreCase(tag.buf, vs, ve, "text/html")
                         || equalsIgnoreCase(tag.buf, vs, ve, "application/xhtml+xml");
-                if (!html && indexOf(tag.buf, vs, ve, '&') >= 0 && forks.enabled()) {
+                if (!html && indexOf(tag.buf, vs, ve, '&') >= 0) {
                     SimulatorState alt = copy();
                     alt.push(K_MATH, (byte) (ANNOTATION_XML | HTML_IP), tag);
                     forks.fork(alt, TextMode.DATA, REASON_ENCODING);

@@ -42,7 +42,8 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
  * Where the answer depends on what is not tracked, the simulator follows every possible outcome at once (a small
  * set of hypotheses that merge again when they become equal) and is ambiguous only when they give different
  * answers for a text-mode start tag or a CDATA section. In strict mode it then throws
- * {@link ParsingAmbiguityException}; in lenient mode it follows only the outcome marked "more likely" below.
+ * {@link ParsingAmbiguityException}; in lenient mode it answers with the outcome marked "more likely" below, drops
+ * the others, and reports the answer as a guess ({@link #lastAnswerGuessed()}).
  * <ul>
  *   <li>{@code <frameset>} is inserted only while the frameset-ok flag is set, which any non-space text before it
  *   clears; text is not seen here. More likely: inserted (unless an element that clears the flag, such as
@@ -86,6 +87,8 @@ public final class TreeBuilderSimulator implements ParserFeedback {
     private TextMode[] modes = new TextMode[MAX_HYPOTHESES * 2];
     private int count;
     private long lastTagOffset;
+    /** The last answer (a start tag's text mode, or whether CDATA opens) was a lenient guess. */
+    private boolean guessed;
     private final ForkCollector forks = new ForkCollector();
 
     /** A strict simulator with scripting enabled. */
@@ -111,6 +114,16 @@ public final class TreeBuilderSimulator implements ParserFeedback {
 
     public boolean isScriptingEnabled() {
         return scriptingEnabled;
+    }
+
+    /**
+     * Whether the last answer, the text mode after the last start tag or whether the last {@code <![CDATA[} opened a
+     * CDATA section, was a guess: lenient mode chose the more likely of outcomes that disagree (where strict mode
+     * throws). Text in raw-text or CDATA mode that such a guess opened may in fact be normal content, and the
+     * other way round.
+     */
+    public boolean lastAnswerGuessed() {
+        return guessed;
     }
 
     /** How many hypotheses are currently followed (1 unless something ambiguous happened); for tests. */
@@ -176,6 +189,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
             throw new ParsingAmbiguityException("cannot tell without a tree how the text after <"
                     + name(tag) + "> is tokenized (" + reasons("unknown") + ")", tag.streamOffset);
         }
+        guessed = ambiguous;
         if (ambiguous) {
             count = 1; // lenient: keep the more likely hypothesis
         }
@@ -206,6 +220,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
                     + lastTagOffset + " opens a CDATA section (" + reasons(SimulatorState.REASON_OPAQUE) + ")",
                     lastTagOffset);
         }
+        guessed = ambiguous;
         if (ambiguous) {
             count = 1;
         }
@@ -264,11 +279,6 @@ public final class TreeBuilderSimulator implements ParserFeedback {
 
     /** Appends forked hypotheses after the existing ones. */
     private final class ForkCollector implements SimulatorState.Forks {
-        @Override
-        public boolean enabled() {
-            return strict;
-        }
-
         @Override
         public void fork(SimulatorState alternative, TextMode mode, String reason) {
             if (alternative.why == null) {
