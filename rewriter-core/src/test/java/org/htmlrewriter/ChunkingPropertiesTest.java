@@ -212,6 +212,50 @@ class ChunkingPropertiesTest {
         });
     }
 
+    /**
+     * Text made of character-reference pieces (numeric references with up to 80 digits, named ones with and without
+     * {@code ;}, CR LF, multi-byte chars; in four charsets): joined per node, the chunks' {@code text()} is the node's text as one
+     * chunk gives it, in any chunking, and a handler rewriting each node from its joined text gives the same output.
+     */
+    @Test
+    void chunkTextsJoinToTheNodeTextWhateverTheReferencesAndChunking() {
+        String[] pieces = {"&#", "&#x", "&#X", "&", "&amp", "&notin", "&notit;", ";", "0", "7", "9", "a", "F", "g",
+            "x", "#", "\r", "\n", " ", "\u00e9", "\u65e5", "<p>", "</p>", "<title>", "</title>"};
+        theory().forAll(longs().all()).checkAssert(seed -> {
+            Random r = new Random(seed);
+            StringBuilder doc = new StringBuilder();
+            for (int i = 0, n = r.nextInt(60); i < n; i++) {
+                String p = pieces[r.nextInt(pieces.length)];
+                doc.append(p.length() == 1 && Character.isDigit(p.charAt(0)) ? p.repeat(1 + r.nextInt(40)) : p);
+            }
+            java.nio.charset.Charset charset = java.nio.charset.Charset.forName(
+                    new String[] {"UTF-8", "windows-1252", "GBK", "Shift_JIS"}[r.nextInt(4)]);
+            byte[] in = doc.toString().getBytes(charset);
+            String expected = null;
+            for (int[] sizes : chunkings(seed, in.length)) {
+                List<String> nodes = new ArrayList<>();
+                StringBuilder node = new StringBuilder();
+                RewriterSettings s = HtmlRewriter.builder().charset(charset).onDocumentText(t -> {
+                    node.append(t.text());
+                    if (t.isLastInTextNode()) {
+                        nodes.add(node.toString());
+                        t.replace("[" + node + "]", ContentType.TEXT);
+                        node.setLength(0);
+                    } else {
+                        t.remove();
+                    }
+                }).settings();
+                String out = run(s, in, sizes) + nodes;
+                if (expected == null) {
+                    expected = out;
+                } else {
+                    assertEquals(expected, out, () -> "seed " + seed + ", chunks " + java.util.Arrays.toString(sizes)
+                            + "\ndocument: " + doc);
+                }
+            }
+        });
+    }
+
     /** Sometimes splices invalid UTF-8, NUL and lone continuation bytes into the document. */
     private static byte[] withOddBytes(byte[] in, long seed) {
         Random r = new Random(seed + 99);

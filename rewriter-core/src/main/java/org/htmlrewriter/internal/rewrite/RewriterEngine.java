@@ -327,7 +327,7 @@ public final class RewriterEngine implements TokenSink {
             int digitsEnd = OpenNumericReference.digitsEnd(openBefore, b, start, end);
             if (digitsEnd == end) {
                 openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
-                deliverText(b, start, end, offset, false, openBefore, -1);
+                deliverText(b, start, end, offset, false, openBefore, true, -1);
                 return;
             }
             from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
@@ -337,7 +337,7 @@ public final class RewriterEngine implements TokenSink {
                 ? OpenNumericReference.openAt(b, from, end) : -1;
         if (safe > start) {
             openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
-            deliverText(b, start, safe, offset, false, openBefore, openAt);
+            deliverText(b, start, safe, offset, false, openBefore, false, openAt);
         }
         // else: the open reference ends where the kept carry starts; the next piece's first chunk ends it.
         keepCarry(b, safe, end, offset + (safe - start));
@@ -376,7 +376,7 @@ public final class RewriterEngine implements TokenSink {
             // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
             // (the tokenizer no longer holds them).
             if (textHandlersApply()) {
-                deliverText(last, 0, last.length, offset, true, openReference, -1);
+                deliverText(last, 0, last.length, offset, true, openReference, false, -1);
             } else {
                 emitInput(last, 0, last.length);
                 outputUpTo = offset + last.length;
@@ -388,11 +388,14 @@ public final class RewriterEngine implements TokenSink {
 
     /**
      * Hands one chunk to the text handlers and writes what they decided. {@code openBefore}: the numeric reference
-     * the chunk's first bytes continue; {@code openAt}: where a numeric reference left open at its end starts, or -1.
+     * the chunk's first bytes continue ({@link OpenNumericReference#NONE} if none), and whether its digits run on
+     * past the chunk ({@code openBeforeRunsOn}, else it ends in the chunk or right at its end); {@code openAt}: where
+     * a numeric reference left open at the chunk's end starts, or -1.
      */
-    private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore, int openAt) {
+    private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
+                             boolean openBeforeRunsOn, int openAt) {
         TextChunkView v = textView;
-        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openAt);
+        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt);
         try {
             for (int id : settings.textRegistrations) {
                 if (activeScopes[id] > 0) {

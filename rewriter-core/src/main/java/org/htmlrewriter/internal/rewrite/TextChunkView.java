@@ -19,6 +19,8 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     private String text;
     /** The numeric reference this chunk's first bytes continue, or NONE ({@link OpenNumericReference}). */
     private int openBefore;
+    /** The {@link #openBefore} reference's digits run on past this chunk: its character is not in this chunk. */
+    private boolean openBeforeRunsOn;
     /** Where a numeric reference still open at the chunk's end starts, or -1: the next chunk's text has it. */
     private int openAt;
 
@@ -26,7 +28,8 @@ final class TextChunkView extends NodeMutations implements TextChunk {
         this.engine = engine;
     }
 
-    void reset(byte[] b, int s, int e, TextMode m, boolean lastInNode, long at, int continuing, int openFrom) {
+    void reset(byte[] b, int s, int e, TextMode m, boolean lastInNode, long at, int continuing, boolean runsOn,
+               int openFrom) {
         buf = b;
         start = s;
         end = e;
@@ -34,6 +37,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
         last = lastInNode;
         offset = at;
         openBefore = continuing;
+        openBeforeRunsOn = runsOn;
         openAt = openFrom;
         text = null;
         resetMutations();
@@ -61,7 +65,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
         if (openBefore != OpenNumericReference.NONE) {
             int digitsEnd = OpenNumericReference.digitsEnd(openBefore, buf, start, end);
             int state = OpenNumericReference.accumulate(openBefore, buf, start, digitsEnd);
-            if (digitsEnd < end || last) {
+            if (!openBeforeRunsOn) {
                 referenced = Character.toString(OpenNumericReference.codePoint(state));
             }
             from = digitsEnd < end && buf[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
