@@ -152,6 +152,42 @@ class FailureHandlingTest {
         assertInstanceOf(HandlerException.class, run.rewriter.failure());
     }
 
+    /** Writes {@code html} as two chunks split at {@code split}, then ends. */
+    private static Run twoChunks(RewriterSettings s, String html, int split) {
+        Run run = new Run(s);
+        byte[] in = html.getBytes(StandardCharsets.UTF_8);
+        run.rewriter.write(java.util.Arrays.copyOf(in, split));
+        run.rewriter.write(java.util.Arrays.copyOfRange(in, split, in.length));
+        run.rewriter.end();
+        return run;
+    }
+
+    @Test
+    void gracefulBailOutWhileATokenHeldFromTheLastChunkIsFinishedLosesNothing() {
+        // The second write first completes the token held from the first one (the chunk is appended to the held
+        // tail block by block); a failure there must still pass the rest of that chunk through. Found by fuzzing:
+        // the chunk's bytes beyond the first block were dropped.
+        String html = "<p>x</p>" + "y".repeat(400) + "<b>" + "z".repeat(600) + "</b><i>" + "w".repeat(600) + "</i>";
+        RewriterSettings failsOnY = HtmlRewriter.builder().gracefulBailOut(true).onDocumentText(t -> {
+            if (t.text().contains("y")) {
+                throw new IllegalStateException("y");
+            }
+        }).settings();
+        for (int split = 1; split < 12; split++) {
+            Run run = twoChunks(failsOnY, html, split);
+            assertEquals(html, run.output(), "split at " + split);
+            assertInstanceOf(HandlerException.class, run.rewriter.failure());
+        }
+        String comment = "a<!--" + "c".repeat(5000) + "-->b" + "z".repeat(3000);
+        RewriterSettings wholeComments = HtmlRewriter.builder().gracefulBailOut(true).memoryLimit(2048)
+                .onDocumentComment(c -> c.text()).settings();
+        for (int split : new int[] {3, 10, 100}) {
+            Run run = twoChunks(wholeComments, comment, split);
+            assertEquals(comment, run.output(), "split at " + split);
+            assertInstanceOf(MemoryLimitExceededException.class, run.rewriter.failure());
+        }
+    }
+
     @Test
     void memoryLimitForAHugeCapturedTag() {
         String big = "<div data-x=\"" + "x".repeat(5000) + "\">t</div>";

@@ -313,8 +313,9 @@ public final class Tokenizer {
             unappendedChunk = chunk;
             unappendedFrom = i;
             unappendedTo = to;
+            // Until the chunk itself becomes the buffer, chunk[i, to) is only in unappendedChunk: a failure in
+            // run(), reportBefore() or checkMemory() bails out through drainAfterFailure, which must write it.
             run();
-            unappendedChunk = null;
             int hold = holdStart();
             if (hold >= appendedAt) {
                 reportBefore(hold);
@@ -323,6 +324,7 @@ public final class Tokenizer {
                 int delta = i - tailLen;
                 shift(delta);
                 tailLen = 0;
+                unappendedChunk = null;
                 if (i < to) {
                     buf = chunk;
                     limit = to;
@@ -337,6 +339,7 @@ public final class Tokenizer {
             }
             checkMemory(tailLen);
         }
+        unappendedChunk = null;
         keepTail();
     }
 
