@@ -304,8 +304,9 @@ final class PlanHandlers {
             }
             case 2: {
                 String n = tagName();
+                String old = end.name(); // before the rename: name() then returns the new name
                 guard(() -> end.setName(n));
-                log.markerCheckUnsound |= SPECIAL.contains(n) || SPECIAL.contains(end.name());
+                log.markerCheckUnsound |= SPECIAL.contains(n) || SPECIAL.contains(old);
                 break;
             }
             case 3: end.remove(); log.markerCheckUnsound = true; break; // an unclosed raw-text element swallows the rest
