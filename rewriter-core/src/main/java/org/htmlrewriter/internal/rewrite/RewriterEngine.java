@@ -328,6 +328,7 @@ public final class RewriterEngine implements TokenSink {
             if (digitsEnd == end) {
                 openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
                 deliverText(b, start, end, offset, false, openBefore, true, -1);
+                keepCarry(b, end, end, offset + (end - start));
                 return;
             }
             from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
@@ -339,7 +340,8 @@ public final class RewriterEngine implements TokenSink {
             openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
             deliverText(b, start, safe, offset, false, openBefore, false, openAt);
         }
-        // else: the open reference ends where the kept carry starts; the next piece's first chunk ends it.
+        // else nothing is delivered and all is kept; an open reference then ends where the carry starts, and the
+        // next chunk, which starts there, gives its character.
         keepCarry(b, safe, end, offset + (safe - start));
     }
 
