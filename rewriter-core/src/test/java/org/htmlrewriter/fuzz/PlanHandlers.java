@@ -32,9 +32,14 @@ final class PlanHandlers {
         "#", "x", "\t", "\n", "é", "日", "\u00a0", "\ud83d\ude00", "amp", "lt;", "script", "<!--", "-->", "</", "?",
         "[", "CDATA", "\r", "\u0000"};
 
-    /** Snippets inserted as HTML when the marker check stays on: balanced, no raw-text or comment openers. */
-    private static final String[] SAFE_HTML = {"<b>bold</b>", "<br>", "<i class=c1>it</i>", "&amp;", "<span id=i1>",
-        "</span>", "x", ""};
+    /**
+     * Snippets inserted as HTML when the marker check stays on. They must not change how a browser reads the rest of
+     * the document wherever they land: balanced; no raw-text or comment openers; no tags that leave SVG/MathML
+     * content (b, i, span, br, p, ... pop foreign elements, which the engine cannot see in inserted content); no
+     * formatting elements (the adoption agency); no void elements (they stay open in foreign content).
+     */
+    private static final String[] SAFE_HTML = {"<q>quote</q>", "<abbr class=c1>ab</abbr>", "&amp;",
+        "<label id=i1>l</label>", "<q><abbr>x</abbr></q>", "x", ""};
 
     /** Elements whose renaming changes how a browser reads their content: renames make the marker check unsound. */
     private static final Set<String> SPECIAL = Set.of("title", "textarea", "script", "style", "xmp", "iframe",
