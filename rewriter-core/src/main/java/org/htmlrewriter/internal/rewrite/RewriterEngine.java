@@ -334,8 +334,7 @@ public final class RewriterEngine implements TokenSink {
             from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
         }
         int safe = boundary.safeEnd(b, from, end, textNodeMode);
-        int openAt = safe == end && textNodeMode.decodesCharacterReferences()
-                ? OpenNumericReference.openAt(b, from, end) : -1;
+        int openAt = safe == end && boundary.runPastWindow() ? OpenNumericReference.openAt(b, from, end) : -1;
         if (safe > start) {
             openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
             deliverText(b, start, safe, offset, false, openBefore, false, openAt);

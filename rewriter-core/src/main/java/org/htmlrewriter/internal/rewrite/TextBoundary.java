@@ -21,6 +21,7 @@ final class TextBoundary {
     private boolean singleByte;
     private boolean utf8;
     private CharsetDecoder decoder;
+    private boolean runPastWindow;
 
     TextBoundary(Charset charset) {
         setCharset(charset);
@@ -34,15 +35,20 @@ final class TextBoundary {
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 
-    /** The largest {@code cut <= end} such that {@code buf[start, cut)} ends on a safe boundary. */
+    /**
+     * The largest {@code cut <= end} such that {@code buf[start, cut)} ends on a safe boundary. Also sets
+     * {@link #runPastWindow()}.
+     */
     int safeEnd(byte[] buf, int start, int end, TextMode mode) {
         int cut = end;
+        runPastWindow = false;
         if (cut > start && buf[cut - 1] == '\r') {
             cut--; // a following LF belongs with it
         }
         if (mode.decodesCharacterReferences()) {
             int floor = Math.max(start, cut - MAX_HELD);
-            for (int i = cut - 1; i >= floor; i--) {
+            int i = cut - 1;
+            for (; i >= floor; i--) {
                 int b = buf[i];
                 if (b == '&') {
                     cut = i; // a reference may still be completed by the next bytes
@@ -52,8 +58,17 @@ final class TextBoundary {
                     break;
                 }
             }
+            runPastWindow = i < floor && floor > start;
         }
         return cut - incompleteCharTail(buf, start, cut);
+    }
+
+    /**
+     * Whether the last {@link #safeEnd} looked back over {@link #MAX_HELD} bytes that could all belong to a reference
+     * without finding its {@code &}: only then may a numeric reference too long to hold be open at the end.
+     */
+    boolean runPastWindow() {
+        return runPastWindow;
     }
 
     /** Number of bytes at the end of {@code buf[start, end)} that start a character not yet complete. */
