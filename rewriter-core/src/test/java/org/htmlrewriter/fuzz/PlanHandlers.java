@@ -86,9 +86,18 @@ final class PlanHandlers {
     final RunLog log = new RunLog();
     private int cursor;
 
+    /**
+     * The input has SVG or MathML: there, removing, replacing or renaming a tag (even a {@code <b>}, which leaves
+     * MathML content) changes how a browser reads what follows, which the rewriter, reading the input, cannot see.
+     * The README documents this as the handler's responsibility, as for HTML content.
+     */
+    private final boolean foreignContent;
+
     private PlanHandlers(RewritePlan plan, boolean noop) {
         this.plan = plan;
         this.noop = noop;
+        String lower = new String(plan.document, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+        this.foreignContent = lower.contains("<svg") || lower.contains("<math");
     }
 
     /**
@@ -209,6 +218,9 @@ final class PlanHandlers {
             int what = a[i] % 16;
             int x = a[i + 1];
             String[] c = what >= 5 && what <= 10 ? content(x) : null;
+            if (foreignContent && (what == 3 || what == 4 || (what >= 9 && what <= 12))) {
+                log.markerCheckUnsound = true; // a structural change where tags decide the namespace
+            }
             switch (what) {
                 case 0: readElement(el); break;
                 case 1: {
@@ -295,6 +307,9 @@ final class PlanHandlers {
 
     private void endTag(EndTag end, int x) throws Exception {
         readEndTag(end);
+        if (foreignContent && (x % 6 == 2 || x % 6 == 3)) {
+            log.markerCheckUnsound = true; // renaming or removing an end tag where tags decide the namespace
+        }
         log.landsFrom = end.sourceLocation().start();
         switch (x % 6) {
             case 0: {
