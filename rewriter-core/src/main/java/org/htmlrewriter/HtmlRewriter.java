@@ -300,9 +300,11 @@ public final class HtmlRewriter {
         }
 
         /**
-         * Bounds what a rewriter holds between chunks (the incomplete token, open elements at 160
-         * bytes each, text tails). Exceeding it throws
-         * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
+         * Bounds what a rewriter holds between chunks: the incomplete token and text tail
+         * ({@link HtmlRewriter#heldBytes()} never exceeds it), and, with selectors, the open elements, which count
+         * 160 bytes each against it (at least 16 may be open whatever the limit, and the incomplete token always
+         * gets 64 bytes). Exceeding it throws {@link MemoryLimitExceededException}. Default
+         * {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
          */
         public Builder memoryLimit(long bytes) {
             if (bytes < 1024) {

@@ -209,6 +209,30 @@ class FailureHandlingTest {
     }
 
     @Test
+    void heldBytesNeverExceedTheLimitWhenATextTailAndATokenAreHeldTogether() {
+        // A bogus comment held whole (a comment handler) while the text before it keeps "&amp" as its tail (a text
+        // handler): found by fuzzing at 1,025 bytes held with a limit of 1,024.
+        RewriterSettings s = HtmlRewriter.builder().memoryLimit(1024).onDocumentText(t -> t.text())
+                .onDocumentComment(c -> c.text()).settings();
+        for (int comment : new int[] {900, 970, 990, 1010, 1100}) {
+            byte[] in = ("x&amp<!" + "c".repeat(comment) + ">y").getBytes(StandardCharsets.UTF_8);
+            for (int chunk : new int[] {1, 7, 100}) {
+                HtmlRewriter r = s.newRewriter((b, off, len) -> { });
+                try {
+                    for (int i = 0; i < in.length; i += chunk) {
+                        r.write(in, i, Math.min(chunk, in.length - i));
+                        assertTrue(r.heldBytes() <= 1024, "held " + r.heldBytes() + ", comment " + comment);
+                    }
+                    r.end();
+                    assertTrue(comment < 1024, "a " + comment + "-byte comment cannot be held under a 1024 limit");
+                } catch (MemoryLimitExceededException e) {
+                    assertTrue(comment > 900, "a 900-byte comment fits; chunk " + chunk + ": " + e);
+                }
+            }
+        }
+    }
+
+    @Test
     void memoryLimitForATooDeepElementStack() {
         String deep = "<div>".repeat(200) + "x" + "</div>".repeat(200);
         RewriterSettings withSelectors = HtmlRewriter.builder().memoryLimit(1024).onElement("span", el -> { })

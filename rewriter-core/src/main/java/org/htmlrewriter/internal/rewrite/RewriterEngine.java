@@ -73,7 +73,11 @@ public final class RewriterEngine implements TokenSink {
     private TextMode textNodeMode;
     /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
     private boolean textNodeGuessed;
-    private byte[] carry = new byte[TextBoundary.MAX_HELD + 8];
+    /** The longest text tail kept between chunks: a reference's start, a CR, an incomplete character. */
+    private static final int MAX_CARRY = TextBoundary.MAX_HELD + 8;
+    private byte[] carry = new byte[MAX_CARRY];
+    /** Budget kept for the text tail: {@link #MAX_CARRY} when text handlers are registered, else 0. */
+    private final int textTailReserve;
     private int carryLen;
     private long carryOffset;
     /** A numeric reference left open by the last chunk delivered ({@link OpenNumericReference}), or NONE. */
@@ -125,6 +129,7 @@ public final class RewriterEngine implements TokenSink {
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
         this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
+        this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
     }
 
     private void collectMatch(int id) {
@@ -137,11 +142,12 @@ public final class RewriterEngine implements TokenSink {
     /** Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}. */
     public void feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
-        if (stack != null) {
-            // One budget for everything held: what open elements use is not available to the pending token.
-            long elements = (long) stack.depth() * BYTES_PER_OPEN_ELEMENT;
-            tokenizer.setMemoryLimit(Math.max(1024, settings.memoryLimit - elements - carryLen));
-        }
+        // One budget for everything held: what open elements use, and room for the longest text tail text handlers
+        // may keep (it may grow during this write), are not available to the pending token, which always gets the
+        // tokenizer's minimum. Token + text tail then never exceed the limit.
+        long elements = stack != null ? (long) stack.depth() * BYTES_PER_OPEN_ELEMENT : 0;
+        tokenizer.setMemoryLimit(Math.max(Tokenizer.MIN_MEMORY_LIMIT,
+                settings.memoryLimit - elements - textTailReserve));
         try {
             tokenizer.write(chunk, off, len);
             flushPending();

@@ -30,6 +30,8 @@ public final class Tokenizer {
     public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
 
     private static final int MIN_BLOCK = 256;
+    /** The smallest memory limit: room for the look-ahead of the longest markers ({@code <![CDATA[}, ...). */
+    public static final int MIN_MEMORY_LIMIT = 64;
     private static final boolean[] ATTR_NAME_END = ByteScan.set(" \n\t\f\r/>=");
     private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
@@ -171,8 +173,9 @@ public final class Tokenizer {
 
     /** Bound on bytes held between chunks; exceeding it throws {@link MemoryLimitExceededException}. */
     public void setMemoryLimit(long bytes) {
-        if (bytes < 64) {
-            throw new IllegalArgumentException("memory limit must be at least 64 bytes: " + bytes);
+        if (bytes < MIN_MEMORY_LIMIT) {
+            throw new IllegalArgumentException("memory limit must be at least " + MIN_MEMORY_LIMIT + " bytes: "
+                    + bytes);
         }
         memoryLimit = bytes;
     }
