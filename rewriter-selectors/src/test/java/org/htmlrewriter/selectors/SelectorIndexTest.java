@@ -164,8 +164,8 @@ class SelectorIndexTest {
         SelectorProgram program = SelectorProgram.compile(selectors);
         for (boolean list : new boolean[] {true, false}) {
             List<Integer> matched = new ArrayList<>();
-            program.newMatchingStack(10).startTag(new ListedTag("a", names, values, list), false, matched::add,
-                    (d, h) -> { });
+            TestHtml.Tag tag = new TestHtml.Tag("a", names, values, true, list);
+            program.newMatchingStack(10).startTag(tag, false, matched::add, (d, h) -> { });
             assertEquals(List.of(0, 2, 3, 5), matched, "lists attributes: " + list);
         }
     }
@@ -242,60 +242,5 @@ class SelectorIndexTest {
         }
         matcher.appendTail(out);
         return out.toString();
-    }
-
-    /** A start tag whose attributes may repeat a name; {@code attribute(n)} answers the first. */
-    private static final class ListedTag implements StartTagView {
-        private final String name;
-        private final String[] names;
-        private final String[] values;
-        private final boolean lists;
-
-        ListedTag(String name, String[] names, String[] values, boolean lists) {
-            this.name = name;
-            this.names = names;
-            this.values = values;
-            this.lists = lists;
-        }
-
-        @Override
-        public long nameHash() {
-            return ElementNames.hash(name);
-        }
-
-        @Override
-        public CharSequence localName() {
-            return name;
-        }
-
-        @Override
-        public boolean isHtml() {
-            return true;
-        }
-
-        @Override
-        public CharSequence attribute(String lowerCaseName) {
-            for (int i = 0; i < names.length; i++) {
-                if (names[i].equals(lowerCaseName)) {
-                    return values[i];
-                }
-            }
-            return null;
-        }
-
-        @Override
-        public int attributeCount() {
-            return lists ? names.length : -1;
-        }
-
-        @Override
-        public CharSequence attributeName(int index) {
-            return lists ? names[index] : null;
-        }
-
-        @Override
-        public CharSequence attributeValue(int index) {
-            return lists ? values[index] : null;
-        }
     }
 }

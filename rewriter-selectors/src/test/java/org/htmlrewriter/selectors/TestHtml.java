@@ -110,11 +110,23 @@ final class TestHtml {
         }
 
         Tag(String name, Map<String, String> attributes, boolean html, boolean listsAttributes) {
+            this(name, attributes.keySet().toArray(new String[0]), attributes.values().toArray(new String[0]), html,
+                    listsAttributes);
+        }
+
+        /**
+         * Attributes as written, duplicates included: {@link #attribute} finds the first of a name, as a tokenizer
+         * keeps it; the list ({@link #attributeCount}, only when {@code listsAttributes}) has them all.
+         */
+        Tag(String name, String[] names, String[] values, boolean html, boolean listsAttributes) {
             this.name = name;
-            this.attributes = attributes;
+            this.attributes = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < names.length; i++) {
+                attributes.putIfAbsent(names[i], values[i]);
+            }
             this.html = html;
-            listedNames = listsAttributes ? attributes.keySet().toArray(new String[0]) : null;
-            listedValues = listsAttributes ? attributes.values().toArray(new String[0]) : null;
+            listedNames = listsAttributes ? names : null;
+            listedValues = listsAttributes ? values : null;
         }
 
         @Override

@@ -19,12 +19,13 @@ import org.htmlrewriter.selectors.StartTagView;
  */
 final class StartTagAdapter implements StartTagView {
     private final RewriterEngine engine;
-    private final LowerCaseName name = new LowerCaseName();
+    /** The tag name, ASCII-lowercased (decoded if it has non-ASCII, NUL or CR bytes). */
+    private final LowerCaseBytes name = new LowerCaseBytes();
     private TagToken tag;
     /** Bumped per tag; a value view is filled for the current tag when its {@code generation} equals this. */
     private long generation;
     private AttributeValue[] values = new AttributeValue[0];
-    private AttributeName[] names = new AttributeName[0];
+    private LowerCaseBytes[] names = new LowerCaseBytes[0];
 
     StartTagAdapter(RewriterEngine engine) {
         this.engine = engine;
@@ -32,14 +33,28 @@ final class StartTagAdapter implements StartTagView {
 
     StartTagAdapter reset(TagToken t) {
         tag = t;
-        name.reset(t, engine);
+        resetName(t);
         generation++;
         return this;
     }
 
     CharSequence nameOf(TagToken t) {
-        name.reset(t, engine);
+        resetName(t);
         return name;
+    }
+
+    private void resetName(TagToken t) {
+        name.reset(t.buf, t.nameStart, t.nameEnd);
+        if (t.nameHash != TagToken.NO_HASH) {
+            return; // hashable names are ASCII letters and digits only
+        }
+        for (int i = t.nameStart; i < t.nameEnd; i++) {
+            byte b = t.buf[i];
+            if (b < 0 || b == 0 || b == '\r') {
+                name.useDecoded(engine.decodeTagName(t));
+                return;
+            }
+        }
     }
 
     @Override
@@ -87,9 +102,9 @@ final class StartTagAdapter implements StartTagView {
         if (index >= names.length) {
             names = Arrays.copyOf(names, Math.max(index + 1, names.length * 2));
         }
-        AttributeName view = names[index];
+        LowerCaseBytes view = names[index];
         if (view == null) {
-            view = names[index] = new AttributeName();
+            view = names[index] = new LowerCaseBytes();
         }
         TagToken t = tag;
         view.reset(t.buf, t.attrNameStart[index], t.attrNameEnd[index]);
@@ -111,43 +126,6 @@ final class StartTagAdapter implements StartTagView {
             view.generation = generation;
         }
         return view.plainAscii ? view : view.decoded;
-    }
-
-    /** An attribute name over the token's bytes, each byte lowercased as {@link AsciiBytes#toLower} does. */
-    static final class AttributeName implements CharSequence {
-        private byte[] buf;
-        private int start;
-        private int length;
-
-        void reset(byte[] buf, int start, int end) {
-            this.buf = buf;
-            this.start = start;
-            this.length = end - start;
-        }
-
-        @Override
-        public int length() {
-            return length;
-        }
-
-        @Override
-        public char charAt(int index) {
-            return (char) AsciiBytes.toLower(buf[start + index]);
-        }
-
-        @Override
-        public CharSequence subSequence(int from, int to) {
-            return toString().substring(from, to);
-        }
-
-        @Override
-        public String toString() {
-            char[] c = new char[length];
-            for (int i = 0; i < length; i++) {
-                c[i] = charAt(i);
-            }
-            return new String(c);
-        }
     }
 
     /**
@@ -205,28 +183,26 @@ final class StartTagAdapter implements StartTagView {
         }
     }
 
-    /** The tag name, ASCII-lowercased, over the token's bytes. */
-    static final class LowerCaseName implements CharSequence {
+    /**
+     * A name over the token's bytes, each byte lowercased as {@link AsciiBytes#toLower} does; or, for a tag name with
+     * bytes that must be decoded, the decoded name ({@link #useDecoded}).
+     */
+    static final class LowerCaseBytes implements CharSequence {
         private byte[] buf;
         private int start;
         private int length;
         private String decoded;
 
-        void reset(TagToken t, RewriterEngine engine) {
-            buf = t.buf;
-            start = t.nameStart;
-            length = t.nameEnd - t.nameStart;
-            decoded = null;
-            if (t.nameHash != org.htmlrewriter.internal.tokenizer.TagToken.NO_HASH) {
-                return; // hashable names are ASCII letters and digits only
-            }
-            for (int i = t.nameStart; i < t.nameEnd; i++) {
-                if (buf[i] < 0 || buf[i] == 0 || buf[i] == '\r') {
-                    decoded = engine.decodeTagName(t);
-                    length = decoded.length();
-                    break;
-                }
-            }
+        void reset(byte[] buf, int start, int end) {
+            this.buf = buf;
+            this.start = start;
+            this.length = end - start;
+            this.decoded = null;
+        }
+
+        void useDecoded(String name) {
+            decoded = name;
+            length = name.length();
         }
 
         @Override
