@@ -6,8 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.htmlrewriter.HandlerException;
 import org.htmlrewriter.HtmlRewriter;
 import org.junit.jupiter.api.Test;
@@ -338,5 +344,32 @@ class RuleSetTest {
     void nothingRunsWhenOneLineIsBad() {
         String rules = ".ad remove\np bogus-action x\n";
         assertThrows(RuleSyntaxException.class, () -> RuleSet.parse(rules, "t"));
+    }
+
+    // --- the documentation
+
+    @Test
+    void everyActionIsInTheReadmeTableWithAnExampleThatParses() throws Exception {
+        Path readme = Files.isRegularFile(Path.of("README.md")) && Files.isDirectory(Path.of("examples"))
+                ? Path.of("README.md") : Path.of("rewriter-cli", "README.md");
+        String text = Files.readString(readme);
+        String table = text.substring(text.indexOf("### Actions"), text.indexOf("### Attribute value templates"));
+        Set<String> documented = new TreeSet<>();
+        int rows = 0;
+        for (String row : table.lines().filter(l -> l.startsWith("| `")).toList()) {
+            String[] cells = row.substring(1, row.length() - 1).split("(?<!\\\\)\\|");
+            Matcher names = Pattern.compile("`([a-z-]+\\*?)`").matcher(cells[0]);
+            while (names.find()) {
+                String name = names.group(1);
+                RuleSet.actionNames().stream().filter(a -> name.endsWith("*")
+                        ? a.startsWith(name.substring(0, name.length() - 1)) : a.equals(name)).forEach(documented::add);
+            }
+            String example = cells[cells.length - 1].strip();
+            assertTrue(example.startsWith("`") && example.endsWith("`"), row);
+            assertEquals(1, RuleSet.parse(example.substring(1, example.length() - 1), "README").size(), row);
+            rows++;
+        }
+        assertEquals(new TreeSet<>(RuleSet.actionNames()), documented);
+        assertTrue(rows >= 30, "rows: " + rows);
     }
 }
