@@ -74,6 +74,35 @@ class RuleSetTest {
     }
 
     @Test
+    void everyContentActionInsertsMarkupAsIsOrTextEscaped() throws RuleSyntaxException {
+        String[][] cases = {
+            {"p before-html <b>", "<b><p>x</p>"}, {"p before-text <b>", "&lt;b&gt;<p>x</p>"},
+            {"p after-html <b>", "<p>x</p><b>"}, {"p after-text <b>", "<p>x</p>&lt;b&gt;"},
+            {"p prepend-html <b>", "<p><b>x</p>"}, {"p prepend-text <b>", "<p>&lt;b&gt;x</p>"},
+            {"p append-html <b>", "<p>x<b></p>"}, {"p append-text <b>", "<p>x&lt;b&gt;</p>"},
+            {"p replace-html <b>", "<b>"}, {"p replace-text <b>", "&lt;b&gt;"},
+            {"p set-inner-html <b>", "<p><b></p>"}, {"p set-inner-text <b>", "<p>&lt;b&gt;</p>"},
+            {"p end-before-html <b>", "<p>x<b></p>"}, {"p end-before-text <b>", "<p>x&lt;b&gt;</p>"},
+            {"p end-after-html <b>", "<p>x</p><b>"}, {"p end-after-text <b>", "<p>x</p>&lt;b&gt;"},
+            {"p text-before-html <b>", "<p><b>x</p>"}, {"p text-before-text <b>", "<p>&lt;b&gt;x</p>"},
+            {"p text-after-html <b>", "<p>x<b></p>"}, {"p text-after-text <b>", "<p>x&lt;b&gt;</p>"},
+            {"p text-replace-html <b>", "<p><b></p>"}, {"p text-replace-text <b>", "<p>&lt;b&gt;</p>"},
+            {"@document end-append-html <b>", "<p>x</p><b>"}, {"@document end-append-text <b>", "<p>x</p>&lt;b&gt;"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], apply(c[0], "<p>x</p>"), c[0]);
+        }
+        String[][] comments = {
+            {"p comment-before-html <b>", "<p><b><!--c--></p>"}, {"p comment-before-text <b>", "<p>&lt;b&gt;<!--c--></p>"},
+            {"p comment-after-html <b>", "<p><!--c--><b></p>"}, {"p comment-after-text <b>", "<p><!--c-->&lt;b&gt;</p>"},
+            {"p comment-replace-html <b>", "<p><b></p>"}, {"p comment-replace-text <b>", "<p>&lt;b&gt;</p>"},
+        };
+        for (String[] c : comments) {
+            assertEquals(c[1], apply(c[0], "<p><!--c--></p>"), c[0]);
+        }
+    }
+
+    @Test
     void commentsAndBlankLinesAreSkipped() throws RuleSyntaxException {
         assertEquals(2, RuleSet.parse("# a comment\n\n   \n.ad remove\n  # indented comment\np unwrap\n", "t").size());
         assertTrue(RuleSet.actionNames().contains("set-inner-html"));
@@ -227,6 +256,7 @@ class RuleSetTest {
         assertBad("p set-attribute href", 1, 21, "needs 2 arguments (set-attribute NAME VALUE), found 1");
         assertBad("p rename 1abc", 1, 10, "not a valid tag name '1abc'");
         assertBad("p rename é", 1, 10, "must start with an ASCII letter");
+        assertBad("p end-rename a>b", 1, 15, "not a valid tag name 'a>b': it cannot contain '>'");
         assertBad("p append-text \"unterminated", 1, 15, "unterminated quote");
         assertBad("p end-append-html x", 1, 3, "@document only");
         assertBad("@document remove", 1, 11, "element selector");
