@@ -53,6 +53,7 @@ public final class HtmlRewriter {
     private static final Cleaner CLEANER = Cleaner.create();
 
     private final RewriterEngine engine;
+    private final DocumentContext context;
     private final OutputSink sink;
     private final boolean gracefulBailOut;
     private final Cleaner.Cleanable memoryRelease;
@@ -63,8 +64,9 @@ public final class HtmlRewriter {
     /** A call is running: a handler or the sink calling back in must not start another. */
     private boolean running;
 
-    HtmlRewriter(CompiledSettings settings, OutputSink sink) {
-        this.engine = new RewriterEngine(settings, sink);
+    HtmlRewriter(CompiledSettings settings, OutputSink sink, Object attachment) {
+        this.context = new DocumentContext(attachment);
+        this.engine = new RewriterEngine(settings, sink, context);
         this.sink = sink;
         this.gracefulBailOut = settings.gracefulBailOut();
         this.memoryRelease = settings.hasSharedMemory() ? CLEANER.register(this, engine.memoryReleaser()) : null;
@@ -169,6 +171,11 @@ public final class HtmlRewriter {
         } else {
             engine.releaseMemory();
         }
+    }
+
+    /** This document's state, which its handlers reach through their views' {@code context()}. */
+    public DocumentContext context() {
+        return context;
     }
 
     /** The failure graceful bail-out recovered from, or {@code null}. */

@@ -13,6 +13,7 @@ import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.EndTagHandler;
+import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
@@ -837,20 +838,17 @@ public final class RuleSet {
     }
 
     private static void countOnce(Element el, LongAdder matched) {
-        // Several rules may match one element; count it once (its handlers run one after another). The view
-        // object tells documents apart (one per rewriter), the start offset elements within one.
+        // Several rules may match one element; count it once (its handlers run one after another): the document's
+        // context remembers where the element counted last starts.
         long start = el.sourceLocation().start();
-        Counted last = LAST_COUNTED.get();
-        if (last == null || last.start() != start || last.view().get() != el) {
-            LAST_COUNTED.set(new Counted(new java.lang.ref.WeakReference<>(el), start));
+        long[] last = el.context().computeIfAbsent(LAST_COUNTED, () -> new long[] {-1});
+        if (last[0] != start) {
+            last[0] = start;
             matched.increment();
         }
     }
 
-    /** The element counted last on this thread. */
-    private record Counted(java.lang.ref.WeakReference<Element> view, long start) {
-    }
-
-    /** Per thread, the element counted last (counting is a statistic for the summary line). */
-    private static final ThreadLocal<Counted> LAST_COUNTED = new ThreadLocal<>();
+    /** Per document, the start offset of the element counted last (counting is a statistic for the summary line). */
+    private static final DocumentContext.Key<long[]> LAST_COUNTED = DocumentContext.Key.named("last counted",
+            long[].class);
 }

@@ -3,11 +3,9 @@ package org.htmlrewriter.cli;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.regex.Pattern;
+import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.TextHandler;
 import org.htmlrewriter.content.ContentType;
@@ -34,9 +32,8 @@ import org.htmlrewriter.content.TextType;
  * the stages' selectors) runs the marked stages in order.
  *
  * <p>Handlers are shared by every rewriter made from the settings, so the per-document state (the tails held back)
- * is kept per document, keyed by the {@link TextChunk} object the handlers receive: the core hands a rewriter's
- * text chunks through one view object per rewriter (a weak key: the state goes when the rewriter does). The
- * handlers of one document run on one thread at a time, as the rewriter does; the map itself is synchronized.
+ * lives in each document's {@link DocumentContext}, under a key of this pipeline's own; it goes when the rewriter
+ * does. The handlers of one document run on one thread at a time, as the rewriter does.
  */
 final class SubstitutionPipeline {
     private static final Pattern OPEN_NUMERIC_REFERENCE = Pattern.compile("&#(?:[xX][0-9a-fA-F]*|[0-9]*)$");
@@ -46,7 +43,7 @@ final class SubstitutionPipeline {
     }
 
     private final List<Stage> stages;
-    private final Map<TextChunk, Document> documents = Collections.synchronizedMap(new WeakHashMap<>());
+    private final DocumentContext.Key<Document> state = DocumentContext.Key.named("text-substitute", Document.class);
 
     SubstitutionPipeline(List<Stage> stages) {
         this.stages = List.copyOf(stages);
@@ -88,7 +85,7 @@ final class SubstitutionPipeline {
     }
 
     private Document document(TextChunk chunk) {
-        return documents.computeIfAbsent(chunk, k -> new Document(stages.size()));
+        return chunk.context().computeIfAbsent(state, () -> new Document(stages.size()));
     }
 
     /** What one document's stages remember between chunks, and what they know of the chunk at hand. */

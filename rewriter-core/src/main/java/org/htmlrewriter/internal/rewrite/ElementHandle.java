@@ -139,6 +139,11 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        return v().context();
+    }
+
+    @Override
     public String toString() {
         return "Element[generation " + generation + "]";
     }

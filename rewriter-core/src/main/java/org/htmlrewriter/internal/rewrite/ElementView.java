@@ -629,6 +629,12 @@ final class ElementView extends ViewBase implements Element {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return new SourceLocation(tag.streamOffset, tag.streamOffset + (tag.end - tag.start));

@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.util.function.IntConsumer;
 import org.htmlrewriter.CommentHandler;
 import org.htmlrewriter.DoctypeHandler;
+import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.HandlerException;
@@ -43,6 +44,8 @@ public final class RewriterEngine implements TokenSink {
     static final int MIN_BYTES_PER_OPEN_ELEMENT = 160;
 
     final CompiledSettings settings;
+    /** The document's own state, reachable from every view. */
+    final DocumentContext context;
     /** Everything this document keeps beyond the engine's fixed size is charged here. */
     final MemoryAccount account;
     final OutputSink out;
@@ -110,8 +113,9 @@ public final class RewriterEngine implements TokenSink {
     /** The matched element's state; handlers get a fresh {@link ElementHandle} on it per call. */
     private final ElementView elementView = new ElementView(this);
 
-    public RewriterEngine(CompiledSettings settings, OutputSink out) {
+    public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context) {
         this.settings = settings;
+        this.context = context;
         this.out = out;
         this.charset = settings.charset;
         this.encoder = new ContentEncoder(charset);
