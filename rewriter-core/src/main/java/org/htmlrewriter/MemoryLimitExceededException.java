@@ -7,21 +7,30 @@ package org.htmlrewriter;
  */
 public class MemoryLimitExceededException extends RewritingException {
     private static final long serialVersionUID = 1L;
+    /** The configured limit in bytes. */
     private final long limit;
+    /** How many bytes would have been held. */
     private final long requested;
 
+    /**
+     * The limit was exceeded.
+     *
+     * @param limit     the configured limit in bytes
+     * @param requested how many bytes would have been held
+     * @param what      what needed them
+     */
     public MemoryLimitExceededException(long limit, long requested, String what) {
         super("memory limit of " + limit + " bytes exceeded: " + what + " needs " + requested + " bytes");
         this.limit = limit;
         this.requested = requested;
     }
 
-    /** The configured limit in bytes. */
+    /** {@return the configured limit in bytes} */
     public long limit() {
         return limit;
     }
 
-    /** How many bytes would have been held. */
+    /** {@return how many bytes would have been held} */
     public long requested() {
         return requested;
     }

@@ -22,13 +22,19 @@ public final class RewriterSettings {
     /**
      * A new rewriter for one document, writing to {@code sink}.
      *
+     * @param sink receives the rewritten document
+     * @return a new rewriter
      * @throws NullPointerException if {@code sink} is null
      */
     public HtmlRewriter newRewriter(OutputSink sink) {
         return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"));
     }
 
-    /** The charset documents are read and written in (until a {@code <meta>} changes it, if so configured). */
+    /**
+     * The charset documents are read and written in (until a {@code <meta>} changes it, if so configured).
+     *
+     * @return the charset documents are read and written in (until a {@code <meta>} changes it, if so configured)
+     */
     public Charset charset() {
         return compiled.charset();
     }

@@ -91,6 +91,12 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private boolean upgraded;
     private Rewrite current;
 
+    /**
+     * A handler for one channel.
+     *
+     * @param config the configuration (may be shared by every channel)
+     * @throws NullPointerException if {@code config} is null
+     */
     public HtmlRewritingHandler(HtmlRewritingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
