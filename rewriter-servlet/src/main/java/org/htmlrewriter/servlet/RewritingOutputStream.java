@@ -31,14 +31,6 @@ final class RewritingOutputStream extends ServletOutputStream {
         this.response = response;
     }
 
-    boolean undecided() {
-        return state == State.UNDECIDED;
-    }
-
-    boolean passingThrough() {
-        return state == State.PASSING_THROUGH;
-    }
-
     private ServletOutputStream container() throws IOException {
         if (container == null) {
             container = response.containerStream();
@@ -50,7 +42,7 @@ final class RewritingOutputStream extends ServletOutputStream {
         if (state != State.UNDECIDED) {
             return;
         }
-        RewriterSettings settings = response.decide();
+        RewriterSettings settings = response.decide() ? response.settings() : null;
         if (settings == null) {
             state = State.PASSING_THROUGH;
         } else {

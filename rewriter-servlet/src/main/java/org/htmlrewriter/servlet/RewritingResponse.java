@@ -25,6 +25,8 @@ final class RewritingResponse extends HttpServletResponseWrapper {
     private Charset writerCharset;
     /** A Content-Length the servlet set before the decision, applied if the body is not rewritten; -1: none. */
     private long heldContentLength = -1;
+    /** Whether the body is rewritten; null until decided (at the first write, flush or flushBuffer). */
+    private Boolean eligible;
 
     RewritingResponse(HttpServletResponse response, RewritingRules rules) {
         super(response);
@@ -66,31 +68,40 @@ final class RewritingResponse extends HttpServletResponseWrapper {
     }
 
     /**
-     * Decides, at the first write of the body, whether it is rewritten: the settings to rewrite it with, or null to
-     * pass it through. Applies or drops a held Content-Length accordingly.
+     * Decides, once, before anything of the body is written or committed, whether it is rewritten; applies or drops a
+     * held Content-Length accordingly.
      */
-    RewriterSettings decide() {
-        RewriterSettings settings = eligibleSettings();
-        if (settings == null) {
-            if (heldContentLength >= 0) {
-                super.setContentLengthLong(heldContentLength);
+    boolean decide() {
+        if (eligible == null) {
+            eligible = eligibleNow();
+            if (!eligible) {
+                if (heldContentLength >= 0) {
+                    super.setContentLengthLong(heldContentLength);
+                }
+            } else if (containsHeader("Content-Length")) {
+                super.setHeader("Content-Length", null); // set before the filter ran
             }
-        } else if (containsHeader("Content-Length")) {
-            super.setHeader("Content-Length", null); // set before the filter ran
+            heldContentLength = -1;
         }
-        heldContentLength = -1;
-        return settings;
+        return eligible;
     }
 
-    private RewriterSettings eligibleSettings() {
+    /** Whether the status and headers, as they stand now, let the body be rewritten. */
+    private boolean eligibleNow() {
         int status = getStatus();
         if (status < 200 || status > 299 || status == 204 || status == 205 || status == 206 || isCommitted()) {
-            return null;
+            return false;
         }
         String encoding = getHeader("Content-Encoding");
-        if (encoding != null && !encoding.isBlank() && !encoding.trim().equalsIgnoreCase("identity")) {
-            return null;
-        }
+        return (encoding == null || encoding.isBlank() || encoding.trim().equalsIgnoreCase("identity"))
+                && settings() != null;
+    }
+
+    /**
+     * The settings for the body's media type and charset (the writer's, else the Content-Type's), or null if it is not
+     * to be rewritten.
+     */
+    RewriterSettings settings() {
         String contentType = getContentType();
         if (contentType == null) {
             return null;
@@ -125,9 +136,6 @@ final class RewritingResponse extends HttpServletResponseWrapper {
         }
     }
 
-    private boolean holdingLengths() {
-        return stream == null || stream.undecided();
-    }
 
     @Override
     public void setContentLength(int len) {
@@ -136,9 +144,9 @@ final class RewritingResponse extends HttpServletResponseWrapper {
 
     @Override
     public void setContentLengthLong(long len) {
-        if (holdingLengths()) {
+        if (eligible == null) {
             heldContentLength = len;
-        } else if (stream.passingThrough()) {
+        } else if (!eligible) {
             super.setContentLengthLong(len);
         }
     }
@@ -198,6 +206,8 @@ final class RewritingResponse extends HttpServletResponseWrapper {
         }
         if (stream != null) {
             stream.flush();
+        } else {
+            decide(); // the headers leave now: with or without Content-Length
         }
         super.flushBuffer();
     }
@@ -224,6 +234,7 @@ final class RewritingResponse extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         heldContentLength = -1;
+        eligible = null;
         if (stream != null) {
             stream.restart();
         }

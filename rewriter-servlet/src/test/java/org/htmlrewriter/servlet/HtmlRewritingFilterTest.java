@@ -96,6 +96,12 @@ class HtmlRewritingFilterTest {
             res.setCharacterEncoding("utf-8");
             res.getWriter().print(PAGE); // not closed: the filter ends the document when the request returns
         }));
+        s.put("/flush-first", servlet((req, res) -> {
+            res.setContentType("text/html; charset=utf-8");
+            res.setContentLength(PAGE.length()); // wrong once rewritten
+            res.flushBuffer(); // headers leave before any body byte
+            res.getWriter().print(PAGE);
+        }));
         s.put("/latin-writer", servlet((req, res) -> {
             res.setContentType("text/html");
             res.setCharacterEncoding("windows-1252");
@@ -264,6 +270,13 @@ class HtmlRewritingFilterTest {
     @Test
     void rewritesWhatTheServletWritesToItsWriterAndEndsTheDocumentWhenTheRequestReturns() throws Exception {
         assertEquals(REWRITTEN, utf8(get(server, "/writer")));
+    }
+
+    @Test
+    void aServletThatFlushesItsHeadersBeforeWritingIsRewrittenToo() throws Exception {
+        HttpResponse<byte[]> res = get(server, "/flush-first");
+        assertEquals(REWRITTEN, utf8(res));
+        assertFalse(res.headers().firstValue("Content-Length").isPresent(), res.headers().toString());
     }
 
     @Test
