@@ -31,6 +31,9 @@ import java.util.concurrent.Flow;
  * failure cancels the response body and completes the downstream body with that {@link RewritingException} (for
  * {@code client.send}, an {@link java.io.IOException} whose cause it is).
  *
+ * <p><b>Buffers.</b> The client's body buffers are read while they are delivered and not kept; the downstream
+ * subscriber receives new buffers, which it owns.
+ *
  * <p><b>Threads.</b> Immutable and thread-safe: one handler may serve every request. Each response gets its own
  * rewriter; the handlers of the rules may run on the client's threads, several at once.
  *

@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  *         "https://" + el.getAttribute("href").substring("http://".length()))));
  * }</pre>
  *
- * <p>Immutable and thread-safe (the cache is concurrent); the handlers registered by the function are shared by
- * every response, so they must be safe to call from several threads at once.
+ * <p>Holds no buffers. Immutable and thread-safe (the cache is concurrent); the handlers registered by the function
+ * are shared by every response, so they must be safe to call from several threads at once.
  */
 public final class RewritingRules {
     private final Consumer<HtmlRewriter.Builder> rules;
