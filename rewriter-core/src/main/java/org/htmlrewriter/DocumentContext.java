@@ -38,18 +38,31 @@ public final class DocumentContext {
         this.attachment = attachment;
     }
 
-    /** What the document was created with ({@link RewriterSettings#newRewriter(OutputSink, Object)}), or null. */
+    /** {@return what the document was created with ({@link RewriterSettings#newRewriter(OutputSink, Object)}), or null} */
     public Object attachment() {
         return attachment;
     }
 
-    /** The value stored under {@code key}, or null. */
+    /**
+     * The value stored under a key.
+     *
+     * @param <T> the value's type
+     * @param key the key
+     * @return the value, or null
+     */
     public <T> T get(Key<T> key) {
         Objects.requireNonNull(key, "key");
         return values == null ? null : key.type.cast(values.get(key));
     }
 
-    /** Stores {@code value} under {@code key} (null removes it); returns the previous value or null. */
+    /**
+     * Stores a value under a key.
+     *
+     * @param <T>   the value's type
+     * @param key   the key
+     * @param value the value; null removes the key
+     * @return the previous value, or null
+     */
     public <T> T put(Key<T> key, T value) {
         Objects.requireNonNull(key, "key");
         if (value == null) {
@@ -61,7 +74,14 @@ public final class DocumentContext {
         return key.type.cast(values.put(key, value));
     }
 
-    /** The value under {@code key}; if there is none, {@code create}'s value, stored first. */
+    /**
+     * The value under a key, made and stored first if there is none.
+     *
+     * @param <T>    the value's type
+     * @param key    the key
+     * @param create makes the value (not null) when there is none
+     * @return the value
+     */
     public <T> T computeIfAbsent(Key<T> key, Supplier<? extends T> create) {
         T value = get(key);
         if (value == null) {
@@ -86,13 +106,26 @@ public final class DocumentContext {
             this.type = type;
         }
 
-        /** A new key named {@code name} (the name is for messages and {@link #toString()} only). */
+        /**
+         * A new key.
+         *
+         * @param <T>  the type of its values
+         * @param name for messages and {@link #toString()} only
+         * @return the key
+         */
         @SuppressWarnings("unchecked")
         public static <T> Key<T> named(String name) {
             return new Key<>(name, (Class<T>) (Class<?>) Object.class);
         }
 
-        /** A new key whose values are checked to be of {@code type} when read. */
+        /**
+         * A new key whose values are checked to be of a type when read.
+         *
+         * @param <T>  the type of its values
+         * @param name for messages and {@link #toString()} only
+         * @param type the type of its values
+         * @return the key
+         */
         public static <T> Key<T> named(String name, Class<T> type) {
             return new Key<>(name, Objects.requireNonNull(type, "type"));
         }

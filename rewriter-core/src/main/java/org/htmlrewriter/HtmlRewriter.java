@@ -450,6 +450,9 @@ public final class HtmlRewriter {
          * Counts what every rewriter made from these settings keeps against {@code budget} too, on top of its own
          * {@linkplain #memoryLimit limit}: for servers rewriting many documents at once (see {@link MemoryBudget}).
          * Default: none ({@code null}).
+         *
+         * @param budget the shared budget, or null for none
+         * @return this builder
          */
         public Builder sharedMemoryBudget(MemoryBudget budget) {
             this.sharedMemoryBudget = budget;

@@ -24,18 +24,20 @@ public final class MemoryBudget {
     /**
      * A budget of {@code bytes}.
      *
+     * @param bytes the budget in bytes
+     * @return the budget
      * @throws IllegalArgumentException if {@code bytes} is not positive
      */
     public static MemoryBudget of(long bytes) {
         return new MemoryBudget(bytes);
     }
 
-    /** The budget in bytes. */
+    /** {@return the budget in bytes} */
     public long limit() {
         return pool.limit();
     }
 
-    /** Bytes held right now by all rewriters counting against this budget. */
+    /** {@return the bytes held right now by all rewriters counting against this budget} */
     public long used() {
         return pool.used();
     }

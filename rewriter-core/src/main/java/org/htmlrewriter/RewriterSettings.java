@@ -34,6 +34,9 @@ public final class RewriterSettings {
      * A new rewriter for one document, writing to {@code sink}, whose handlers find {@code attachment} (what the
      * document comes with: a request, a user, a nonce; may be null) in its {@link DocumentContext}.
      *
+     * @param sink       where the rewritten document goes
+     * @param attachment what the document comes with, or null
+     * @return the rewriter
      * @throws NullPointerException if {@code sink} is null
      */
     public HtmlRewriter newRewriter(OutputSink sink, Object attachment) {

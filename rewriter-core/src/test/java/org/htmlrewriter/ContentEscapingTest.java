@@ -71,10 +71,11 @@ class ContentEscapingTest {
                     + " " + refusal(() -> t.after("<!--", TEXT)));
             t.before("/*ok*/", TEXT);
         }), "<script>a()</script><style>b</style>");
-        // In a script "</style>" is harmless; a text chunk in raw text does not know its element, so every end tag
-        // is refused there.
-        assertEquals("<script>a()/*ok*/</style></script><style>b/*ok*/<!--</style>", out);
-        assertEquals(List.of("SCRIPT_DATA refused accepted refused", "RAWTEXT refused refused accepted"),
+        // In a script "</style>" is harmless and "<!--" changes how the rest is read; in a style "</script>" and
+        // "<!--" are harmless text, "</style>" is not.
+        assertEquals("<script>a()/*ok*/</style></script><style>b/*ok*/</script><img src=x onerror=alert(1)><!--</style>",
+                out);
+        assertEquals(List.of("SCRIPT_DATA refused accepted refused", "RAWTEXT accepted refused accepted"),
                 outcomes.subList(0, 2));
     }
 

@@ -235,9 +235,9 @@ class RuleSetTest {
     @Test
     void contentTheCoreRefusesAtRunTimeNamesTheRule() {
         HandlerException e = assertThrows(HandlerException.class,
-                () -> apply("# one\np text-after-text \"</b\"", "<p><style>x</style></p>"));
+                () -> apply("# one\np text-after-text \"a <\"", "<p><style>x</style></p>"));
         RuleFailedException cause = assertInstanceOf(RuleFailedException.class, e.getCause());
-        assertTrue(cause.getMessage().startsWith("t:2: text would end the raw-text element early"),
+        assertTrue(cause.getMessage().startsWith("t:2: text would form markup where it is inserted"),
                 cause.getMessage());
     }
 

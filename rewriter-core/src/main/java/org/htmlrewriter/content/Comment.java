@@ -50,6 +50,6 @@ public interface Comment {
     /** {@return the comment's byte range in the input} */
     SourceLocation sourceLocation();
 
-    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

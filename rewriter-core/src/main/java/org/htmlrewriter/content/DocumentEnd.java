@@ -11,6 +11,6 @@ public interface DocumentEnd {
      */
     void append(String content, ContentType type);
 
-    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

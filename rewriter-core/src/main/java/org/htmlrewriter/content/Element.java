@@ -161,6 +161,6 @@ public interface Element {
     /** {@return byte range of the start tag in the input} */
     SourceLocation sourceLocation();
 
-    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

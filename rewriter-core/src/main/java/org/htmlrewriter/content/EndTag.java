@@ -58,6 +58,6 @@ public interface EndTag {
     /** {@return byte range of the end tag in the input (empty for implied end tags)} */
     SourceLocation sourceLocation();
 
-    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

@@ -61,6 +61,6 @@ public interface TextChunk {
     /** {@return the chunk's byte range in the input} */
     SourceLocation sourceLocation();
 
-    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

@@ -23,26 +23,50 @@ public interface MemoryMeter {
         }
     };
 
-    /** {@code bytes} more are about to be kept; throws to refuse them. */
+    /**
+     * {@code bytes} more are about to be kept; throws to refuse them.
+     *
+     * @param bytes how many more bytes will be kept
+     */
     void charge(long bytes);
 
-    /** {@code bytes} charged earlier are no longer kept. */
+    /**
+     * {@code bytes} charged earlier are no longer kept.
+     *
+     * @param bytes how many bytes were let go of
+     */
     void release(long bytes);
 
-    /** Heap size of an array of {@code length} elements of {@code elementBytes} each (references: 4). */
+    /**
+     * Heap size of an array.
+     *
+     * @param elementBytes bytes per element (references: 4)
+     * @param length       the array's length
+     * @return its size in bytes, header included
+     */
     static long arrayBytes(int elementBytes, long length) {
         return align(16 + elementBytes * length);
     }
 
     /**
-     * What growing an array from {@code oldLength} to {@code newLength} elements adds to the heap (an array of length 0
-     * is taken to be a shared empty array, which costs nothing).
+     * What growing an array adds to the heap (an array of length 0 is taken to be a shared empty array, which costs
+     * nothing).
+     *
+     * @param elementBytes bytes per element
+     * @param oldLength    the length before
+     * @param newLength    the length after
+     * @return the bytes added
      */
     static long growthBytes(int elementBytes, long oldLength, long newLength) {
         return arrayBytes(elementBytes, newLength) - (oldLength == 0 ? 0 : arrayBytes(elementBytes, oldLength));
     }
 
-    /** Heap size of an object with {@code fieldBytes} bytes of fields. */
+    /**
+     * Heap size of an object.
+     *
+     * @param fieldBytes the bytes its fields take
+     * @return its size in bytes, header and padding included
+     */
     static long objectBytes(int fieldBytes) {
         return align(12 + fieldBytes);
     }

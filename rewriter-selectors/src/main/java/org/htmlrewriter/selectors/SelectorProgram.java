@@ -353,6 +353,10 @@ public final class SelectorProgram {
 
     /**
      * A stack for one document that reports the heap it keeps to {@code meter} (which may refuse it by throwing).
+     *
+     * @param maxDepth the most elements that may be open at once
+     * @param meter    told about every allocation the stack keeps
+     * @return the stack
      */
     public MatchingStack newMatchingStack(int maxDepth, MemoryMeter meter) {
         if (maxDepth < 1) {

@@ -25,9 +25,11 @@ final class CommentView extends NodeMutations implements Comment {
     }
 
     @Override
-    Content encode(String content, ContentType type) {
+    Content encode(String content, ContentType type, boolean atEnd) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, TextMode.DATA, null);
+        // before and replace land where the comment starts, after where it ends; both are normal content
+        return engine.encoder.encode(content, type, TextMode.DATA,
+                atEnd ? engine.tokenizer.stateAfterToken(true) : engine.tokenizer.stateBeforeToken(), null);
     }
 
     @Override

@@ -11,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.internal.html.HtmlDecoder;
+import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /**
  * Turns content a handler inserts into bytes of the document's charset, escaped for where it lands.
  *
  * <p>TEXT in normal content and RCDATA escapes {@code & < >}; in raw text (script, style, ...) references are not
- * decoded, so the text goes in as is and content that would end the element early is refused. Characters the
+ * decoded, so the text goes in as is; either way TEXT that would form markup where it lands is refused. Characters the
  * charset cannot encode become numeric character references where references are decoded (normal content, RCDATA,
  * attribute values); elsewhere they are an error. Stateless apart from the charset; not thread-safe (caches an
  * encoder).
@@ -43,24 +44,37 @@ final class ContentEncoder {
     }
 
     /**
-     * @param mode the text mode of the place the content lands in
-     * @param rawTextElement name of the raw-text element the content lands in (for the early-end check), or null
+     * Encodes content for where it lands. TEXT is escaped ({@code & < >}) where character references are read
+     * ({@code escapeMode} normal content or RCDATA) and goes in as it is elsewhere; either way it must not form markup
+     * at that point, read from {@code state} (see {@link TextPlacement}): where it would, this throws. The state is
+     * the best one known when the handler inserts; the engine checks again where the content is finally written.
+     *
+     * @param escapeMode the text mode the content is escaped for (normal content where lenient mode only guessed a
+     *                   raw-text mode), or null for the mode of {@code state}
+     * @param state      the tokenizer state where the content lands ({@link InsertionStates})
+     * @param endTagName the end tag name that would end the raw-text element the content lands in, or null
+     * @throws IllegalArgumentException if TEXT would form markup there, or a character cannot be written
      */
-    Content encode(String content, ContentType type, TextMode mode, String rawTextElement) {
+    Content encode(String content, ContentType type, TextMode escapeMode, int state, String endTagName) {
         if (content == null || type == null) {
             throw new NullPointerException("content and type must not be null");
         }
-        boolean referencesWork = mode == TextMode.DATA || mode == TextMode.RCDATA;
-        String s = content;
-        if (type == ContentType.TEXT) {
-            if (referencesWork) {
-                s = escapeText(content);
-            } else {
-                refuseEarlyEnd(content, mode, rawTextElement);
-            }
+        boolean referencesWork = escapeMode == null ? InsertionStates.decodesReferences(state)
+                : escapeMode == TextMode.DATA || escapeMode == TextMode.RCDATA;
+        if (type == ContentType.HTML) {
+            return new Content(encode(content, true), false, false);
         }
-        return new Content(encode(s, referencesWork || type == ContentType.HTML),
-                type == ContentType.TEXT && referencesWork);
+        byte[] bytes = encode(referencesWork ? escapeText(content) : content, referencesWork);
+        if (TextPlacement.place(bytes, referencesWork, state, endTagName) == null) {
+            throw new IllegalArgumentException("text would form markup where it is inserted ("
+                    + InsertionStates.describe(state) + (endTagName == null ? "" : ", in <" + endTagName + ">")
+                    + "): " + preview(content));
+        }
+        return new Content(bytes, true, referencesWork);
+    }
+
+    private static String preview(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "..." : s;
     }
 
     /**
@@ -125,48 +139,6 @@ final class ContentEncoder {
             }
         }
         return sb.toString();
-    }
-
-    private static void refuseEarlyEnd(String content, TextMode mode, String element) {
-        String lower = content.toLowerCase(Locale.ROOT);
-        if (mode == TextMode.CDATA_SECTION) {
-            if (lower.contains("]]>")) {
-                throw new IllegalArgumentException("text would end the CDATA section early: " + content);
-            }
-            return;
-        }
-        if (mode == TextMode.PLAINTEXT) {
-            return;
-        }
-        if (element == null) {
-            if (mode == TextMode.SCRIPT_DATA) {
-                element = "script"; // only <script> content is script data
-            } else if (mode == TextMode.RAWTEXT && containsEndTagStart(lower)) {
-                // A text chunk does not know which raw-text element it is in (style, xmp, iframe, ...): refuse
-                // every end tag, which is stricter than needed but never lets inserted text end the element.
-                throw new IllegalArgumentException("text would end the raw-text element early: " + content);
-            } else {
-                return;
-            }
-        }
-        if (lower.contains("</" + element)) {
-            throw new IllegalArgumentException("text would end the <" + element + "> element early: " + content);
-        }
-        if (mode == TextMode.SCRIPT_DATA && lower.contains("<!--")) {
-            throw new IllegalArgumentException("text would change how the rest of the <script> element is read "
-                    + "(\"<!--\" starts an escaped section): " + content);
-        }
-    }
-
-    /** Whether {@code s} contains {@code "</"} followed by an ASCII letter (the start of an end tag). */
-    private static boolean containsEndTagStart(String s) {
-        for (int i = s.indexOf("</"); i >= 0 && i + 2 < s.length(); i = s.indexOf("</", i + 1)) {
-            char c = s.charAt(i + 2);
-            if (c >= 'a' && c <= 'z') { // s is lowercased
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

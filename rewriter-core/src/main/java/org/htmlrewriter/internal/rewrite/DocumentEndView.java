@@ -24,6 +24,8 @@ final class DocumentEndView extends ViewBase implements DocumentEnd {
     public void append(String content, ContentType type) {
         check();
         requireContent(content, type);
-        appended.addLast(engine.encoder.encode(content, type, TextMode.DATA, null));
+        // at the end of input: escaped if references are read there (the input may end inside a raw-text element)
+        appended.addLast(engine.encoder.encode(content, type, null, engine.tokenizer.endOfInputState(),
+                engine.tokenizer.appropriateEndTagName()));
     }
 }

@@ -24,6 +24,8 @@ final class ElementFrame {
     String rawTextElementName;
     List<EndTagHandler> endTagHandlers;
     private int[] activations = new int[0];
+    /** With the start tag removed: the tokenizer state the output was left in after it (see RewriterEngine). */
+    int outputStateAfterRemoval;
     /** What the engine's memory account holds for this frame. */
     long charged;
 

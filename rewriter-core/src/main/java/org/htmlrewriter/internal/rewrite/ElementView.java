@@ -12,8 +12,10 @@ import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.AsciiBytes;
+import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
+import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
 import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
@@ -134,23 +136,31 @@ final class ElementView extends ViewBase implements Element {
         return name;
     }
 
-    private Content encode(String content, ContentType type, TextMode mode, String rawTextElement) {
+    /** Content landing just before the start tag: normal content, after what the input has there. */
+    private Content encodeBefore(String content, ContentType type) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, mode, rawTextElement);
+        return engine.encoder.encode(content, type, TextMode.DATA, engine.tokenizer.stateBeforeToken(), null);
     }
 
-    /** Content landing outside the element (before/after it) is read in normal content. */
-    private Content encodeOutside(String content, ContentType type) {
-        return encode(content, type, TextMode.DATA, null);
+    /** Content landing after the element: normal content, after its end tag (or after a void element's start tag). */
+    private Content encodeAfter(String content, ContentType type) {
+        requireContent(content, type);
+        return engine.encoder.encode(content, type, TextMode.DATA, InsertionStates.clean(TextMode.DATA), null);
     }
 
+    /**
+     * Content landing inside the element, read as its content: checked against the state right after the start tag
+     * (the engine checks again where it is written, e.g. before the end tag, once the content's end is known).
+     */
     private Content encodeInside(String content, ContentType type) {
+        requireContent(content, type);
+        int state = engine.tokenizer.stateAfterToken(false);
         if (startRemoved) {
             // Without its start tag the element's content is read where the element was: raw-text rules no longer
             // apply to what is inserted now, so TEXT must be escaped as normal content.
-            return encodeOutside(content, type);
+            return engine.encoder.encode(content, type, TextMode.DATA, state, null);
         }
-        return encode(content, type, contentMode, rawTextElementName());
+        return engine.encoder.encode(content, type, contentMode, state, engine.tokenizer.appropriateEndTagName());
     }
 
     // --- names
@@ -165,11 +175,30 @@ final class ElementView extends ViewBase implements Element {
     public void setTagName(String n) {
         check();
         validateName(n, "tag name");
+        if (depth > 0 && TreeBuilderSimulator.HTML_NAMESPACE.equals(namespace)
+                && textModeOf(asciiLowerCase(n)) != textModeOf(currentName())) {
+            // A browser reads the content by the name it sees: <div> renamed to <script> would make its markup script
+            // text; <script> renamed to <div> would make its text markup.
+            throw new IllegalArgumentException("renaming <" + currentName() + "> to <" + n + "> would change how "
+                    + "its content is read (as markup, text or script): rename it to an element read the same way");
+        }
         newName = asciiLowerCase(n);
         newNameAsWritten = n;
         tagModified = true;
         if (canHaveContent()) {
             frame().endName = n;
+        }
+    }
+
+    /** The text mode a browser reads an HTML element's content in, by the element's name (scripting on). */
+    private TextMode textModeOf(String lowerName) {
+        switch (lowerName) {
+            case "script": return TextMode.SCRIPT_DATA;
+            case "style": case "xmp": case "iframe": case "noembed": case "noframes": return TextMode.RAWTEXT;
+            case "noscript": return engine.settings.scriptingEnabled ? TextMode.RAWTEXT : TextMode.DATA;
+            case "title": case "textarea": return TextMode.RCDATA;
+            case "plaintext": return TextMode.PLAINTEXT;
+            default: return TextMode.DATA;
         }
     }
 
@@ -507,13 +536,13 @@ final class ElementView extends ViewBase implements Element {
         if (before == null) {
             before = new ContentList();
         }
-        before.addLast(encodeOutside(content, type));
+        before.addLast(encodeBefore(content, type));
     }
 
     @Override
     public void after(String content, ContentType type) {
         check();
-        Content b = encodeOutside(content, type);
+        Content b = encodeAfter(content, type);
         if (depth > 0) {
             frame().endAfter.addFirst(b);
         } else {
@@ -550,7 +579,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void replace(String content, ContentType type) {
         check();
-        Content b = encodeOutside(content, type);
+        Content b = encodeBefore(content, type);
         if (replacement == null) {
             replacement = new ContentList();
         }
@@ -603,6 +632,10 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void removeAndKeepContent() {
         check();
+        if (depth > 0 && contentMode != TextMode.DATA) {
+            throw new IllegalStateException("the content of <" + currentName() + "> is read as text only between its "
+                    + "tags: remove the element, or keep its tags");
+        }
         startRemoved = true;
         if (depth > 0) {
             frame().endRemoved = true;

@@ -18,7 +18,13 @@ final class EndTagView extends ViewBase implements EndTag {
         this.engine = engine;
     }
 
-    void reset(ElementFrame f, Closing how, TagToken explicitToken, long at) {
+    /** Tokenizer states where content lands before and after the end tag (see InsertionStates). */
+    private int stateBefore;
+    private int stateAfter;
+
+    void reset(ElementFrame f, Closing how, TagToken explicitToken, long at, int before, int after) {
+        stateBefore = before;
+        stateAfter = after;
         frame = f;
         closing = how;
         token = explicitToken;
@@ -59,14 +65,14 @@ final class EndTagView extends ViewBase implements EndTag {
         requireContent(content, type);
         boolean rawText = frame.contentMode != null && !frame.startRemoved;
         frame.endBefore.addLast(engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA,
-                rawText ? frame.rawTextElementName : null));
+                stateBefore, rawText ? frame.rawTextElementName : null));
     }
 
     @Override
     public void after(String content, ContentType type) {
         check();
         requireContent(content, type);
-        frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, null));
+        frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, stateAfter, null));
     }
 
     @Override

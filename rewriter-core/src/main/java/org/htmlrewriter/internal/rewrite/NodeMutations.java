@@ -21,15 +21,15 @@ abstract class NodeMutations extends ViewBase {
         removed = false;
     }
 
-    /** The content encoded for where it lands next to this node. */
-    abstract Content encode(String content, ContentType type);
+    /** The content encoded for where it lands: where the node starts, or ({@code atEnd}) where it ends. */
+    abstract Content encode(String content, ContentType type, boolean atEnd);
 
     public void before(String content, ContentType type) {
         check();
         if (before == null) {
             before = new ContentList();
         }
-        before.addLast(encode(content, type));
+        before.addLast(encode(content, type, false));
     }
 
     public void after(String content, ContentType type) {
@@ -37,15 +37,16 @@ abstract class NodeMutations extends ViewBase {
         if (after == null) {
             after = new ContentList();
         }
-        after.addFirst(encode(content, type));
+        after.addFirst(encode(content, type, true));
     }
 
     public void replace(String content, ContentType type) {
         check();
+        Content c = encode(content, type, false);
         if (replacement == null) {
             replacement = new ContentList();
         }
-        replacement.set(encode(content, type));
+        replacement.set(c);
         removed = true;
     }
 

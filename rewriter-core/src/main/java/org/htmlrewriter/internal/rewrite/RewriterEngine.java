@@ -20,6 +20,7 @@ import org.htmlrewriter.internal.tokenizer.CommentToken;
 import org.htmlrewriter.internal.tokenizer.DoctypeToken;
 import org.htmlrewriter.internal.tokenizer.TagNameHash;
 import org.htmlrewriter.internal.tokenizer.TagToken;
+import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 import org.htmlrewriter.internal.tokenizer.TokenSink;
 import org.htmlrewriter.internal.tokenizer.Tokenizer;
@@ -62,8 +63,17 @@ public final class RewriterEngine implements TokenSink {
     private int pendingStart;
     private int pendingEnd;
 
-    /** The last byte written (or coalesced for writing): a lone '<' there changes what inserted text may start with. */
-    private byte lastOutput;
+    /**
+     * The tokenizer state of the output written so far, where it differs from the input's: after TEXT content
+     * inserted at input offset {@link #pointOffset} (see {@link #emitText}). Elsewhere the output is read as the
+     * input is, and the input's state at an offset is what the tokenizer reports.
+     */
+    private int pointState;
+    private long pointOffset = -1;
+    /** The input's state at {@link #pointOffset}: what the output must read like again before the input goes on. */
+    private int pointInputState;
+    /** The tokenizer state at the start of the text not yet delivered to text handlers (the carry's, if any). */
+    private int textState;
 
     /** Depth of the element whose content is being removed, or 0. */
     private int suppressDepth;
@@ -80,6 +90,12 @@ public final class RewriterEngine implements TokenSink {
     private TextMode textNodeMode;
     /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
     private boolean textNodeGuessed;
+    /**
+     * Since the last start tag, text whose raw-text mode lenient mode only guessed had a {@code <}: read as normal
+     * content (the other reading), it may have opened a tag that TEXT inserted now would continue, so TEXT is refused
+     * until the next start tag.
+     */
+    private boolean guessedTextHadLessThan;
     /** The longest text tail kept between chunks: a reference's start, a CR, an incomplete character. */
     private static final int MAX_CARRY = TextBoundary.MAX_HELD + 8;
     private byte[] carry = new byte[MAX_CARRY];
@@ -107,6 +123,8 @@ public final class RewriterEngine implements TokenSink {
     private boolean endTagWritten;
     /** Where the token being handled starts: the place of implied end tags. */
     private long currentTokenOffset;
+    /** The tokenizer state at {@link #currentTokenOffset} (before the token; at the end of input, the state there). */
+    private int currentTokenState;
 
     private final boolean hasDocumentTextHandlers;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
@@ -206,6 +224,11 @@ public final class RewriterEngine implements TokenSink {
         try {
             flushPending();
             suppressDepth = 0;
+            byte[] bridge = bridgeAt(outputUpTo);
+            if (bridge != null && bridge.length > 0) {
+                // the rest goes out as it came: first make the output read it as the input does
+                out.write(bridge, 0, bridge.length);
+            }
             if (carryLen > 0) {
                 out.write(carry, 0, carryLen);
             }
@@ -245,7 +268,6 @@ public final class RewriterEngine implements TokenSink {
         if (suppressDepth > 0 || end <= start) {
             return;
         }
-        lastOutput = b[end - 1];
         if (b == pendingBuf && start == pendingEnd) {
             pendingEnd = end;
             return;
@@ -264,26 +286,125 @@ public final class RewriterEngine implements TokenSink {
         if (suppressDepth > 0 || b.length == 0) {
             return;
         }
-        lastOutput = b[b.length - 1];
         flushPending();
         out.write(b, 0, b.length);
     }
 
-    void emitContent(ContentList list) {
-        if (list == null || list.isEmpty()) {
+    /**
+     * Writes inserted content at input offset {@code at}, where the input leaves the tokenizer in {@code inputState}.
+     * TEXT pieces go through {@link #emitText}; HTML is written as it is (it is not parsed: the handler answers for
+     * what it does to the reading of what follows).
+     */
+    void emitContent(ContentList list, long at, int inputState) {
+        if (list == null || list.isEmpty() || suppressDepth > 0) {
             return;
         }
         for (Content c : list.pieces()) {
-            if (lastOutput == '<' && c.wouldOpenMarkupAfterLessThan() && suppressDepth == 0) {
-                // The input's text ended with a lone '<': "x" after it would read as the tag "<x".
-                emitBytes(encoder.encodeMarkup("&#" + (c.bytes[0] & 0xff) + ";"));
-                if (c.bytes.length > 1) {
-                    emitBytes(java.util.Arrays.copyOfRange(c.bytes, 1, c.bytes.length));
-                }
+            if (c.text) {
+                emitText(c, at, inputState);
             } else {
                 emitBytes(c.bytes);
             }
         }
+    }
+
+    /**
+     * TEXT never becomes markup: it is written only if, read from the state the output is in at this point (what the
+     * input's bytes before it, and TEXT inserted here before it, left), it forms no markup and leaves the tokenizer
+     * reading what follows as the input's bytes are read. Where character references are read and the point is
+     * right after a {@code <} (or {@code </}, {@code </ti}) that may still start markup, its first character is
+     * written as a reference, which settles that {@code <} as text. Anything else is refused: the handler's content
+     * fails the document ({@link HandlerException}) rather than change where elements start or end. Handlers are told
+     * earlier, when they insert, if their content cannot go where it lands (see {@link ContentEncoder}); this check
+     * also covers what was not known then (the state an element's content ends in, before its end tag).
+     */
+    private void emitText(Content c, long at, int inputState) {
+        int state = pointOffset == at ? pointState : inputState;
+        if (guessedTextHadLessThan) {
+            state = InsertionStates.UNKNOWN;
+        }
+        String endTag = tokenizer.appropriateEndTagName();
+        byte[] bytes = TextPlacement.place(c.bytes, c.escaped, state, endTag);
+        if (bytes == null) {
+            throw new HandlerException("content inserted as TEXT at byte " + at + " would form markup there ("
+                    + InsertionStates.describe(state) + ")", new IllegalArgumentException("TEXT that would form "
+                    + "markup after what precedes it: " + TextPlacement.preview(c.bytes, encoder.charset())));
+        }
+        emitBytes(bytes);
+        pointInputState = pointOffset == at ? pointInputState : inputState;
+        pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
+        pointOffset = at;
+    }
+
+    /**
+     * Input from {@code from} (where the input's state is {@code inputState}) to {@code to} was dropped, with
+     * whatever replaced it written at {@code from}: from {@code to} on, the output is in the state the replacement
+     * left it in (or {@code inputState} if nothing was written), which may read what follows differently.
+     */
+    private void diverged(long from, int inputState, long to, int inputStateAtTo) {
+        if (suppressDepth > 0) {
+            return;
+        }
+        pointState = pointOffset == from ? pointState : inputState;
+        pointOffset = to;
+        pointInputState = inputStateAtTo;
+    }
+
+    /**
+     * Where the output was left reading differently from the input at {@code at} (see {@link #beforeInput}): the bytes
+     * that make it read as the input does again, for graceful bail-out before it writes the rest as it is. Empty if
+     * it does not differ; null if nothing can bring it back.
+     */
+    private byte[] bridgeAt(long at) {
+        if (pointOffset != at || pointState == pointInputState) {
+            return new byte[0];
+        }
+        return InsertionStates.bridge(pointState, pointInputState, tokenizer.appropriateEndTagName());
+    }
+
+    /** {@link #beforeInput} for a token, which starts where the input's state is the tokenizer's. */
+    private void beforeToken(long at, byte[] b, int start, int end) {
+        if (pointOffset == at) {
+            beforeInput(at, tokenizer.stateBeforeToken(), b, start, end, true);
+        }
+    }
+
+    /**
+     * Input bytes {@code b[start, end)} (text, or a token's bytes) are about to be written at input offset {@code at},
+     * where the input's state is {@code inputState}. If the output just before them is in another state (content was
+     * inserted or removed right there), they must still be read as the input reads them: text as text, a token as
+     * markup. If they would not be, bytes that bring the output back to the input's reading are written first (an
+     * empty comment after a dangling {@code <}, the escape markers of a script whose escaped part was removed); if
+     * there are none, the document fails rather than have its structure changed.
+     */
+    private void beforeInput(long at, int inputState, byte[] b, int start, int end, boolean token) {
+        if (pointOffset != at || suppressDepth > 0) {
+            return;
+        }
+        int s = pointState;
+        pointOffset = -1;
+        if (s == inputState) {
+            return;
+        }
+        String name = tokenizer.appropriateEndTagName();
+        int after = InsertionStates.run(s, name, b, start, end);
+        if (token ? after == InsertionStates.BREAKS : after != InsertionStates.BREAKS) {
+            if (!token) {
+                pointState = after; // still read differently, perhaps; what follows is checked too
+                pointOffset = at + (end - start);
+                int inputAfter = InsertionStates.run(inputState, name, b, start, end);
+                pointInputState = inputAfter == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : inputAfter;
+            }
+            return;
+        }
+        byte[] bridge = InsertionStates.bridge(s, inputState, name);
+        if (bridge == null) {
+            throw new HandlerException("a change at byte " + at + " would change how the input after it is read ("
+                    + InsertionStates.describe(s) + " instead of " + InsertionStates.describe(inputState) + ")",
+                    new IllegalStateException("content inserted or removed at byte " + at + " changes the "
+                    + "structure of what follows"));
+        }
+        emitBytes(bridge);
     }
 
     private void flushPending() {
@@ -310,6 +431,7 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void passThrough(byte[] buf, int start, int end) {
         endTextNode();
+        beforeInput(tokenizer.streamOffset(start), tokenizer.stateBeforeToken(), buf, start, end, true);
         emitInput(buf, start, end);
         outputUpTo = tokenizer.streamOffset(end);
     }
@@ -324,11 +446,19 @@ public final class RewriterEngine implements TokenSink {
         }
         inTextNode = true;
         textNodeMode = mode;
+        if (textNodeGuessed && mode != TextMode.DATA && !guessedTextHadLessThan) {
+            guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
+        }
         if (!textHandlersApply()) {
+            beforeInput(tokenizer.streamOffset(start), tokenizer.textStartState(), buf, start, end, false);
             emitInput(buf, start, end);
             outputUpTo = tokenizer.streamOffset(end);
             return;
         }
+        if (carryLen == 0) {
+            textState = tokenizer.textStartState();
+        }
+        int reportEnd = tokenizer.textEndState();
         int from = start;
         // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
         // dozen bytes are copied): within a window any reference or character the tail started has ended.
@@ -341,12 +471,22 @@ public final class RewriterEngine implements TokenSink {
             System.arraycopy(carry, 0, joined, 0, carryLen);
             System.arraycopy(buf, from, joined, carryLen, take);
             // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
-            deliverPiece(joined, 0, total, carryOffset);
             from += take;
+            deliverPiece(joined, 0, total, carryOffset, from == end ? reportEnd : UNKNOWN_STATE);
         }
         if (from < end) {
-            deliverPiece(buf, from, end, tokenizer.streamOffset(from));
+            deliverPiece(buf, from, end, tokenizer.streamOffset(from), reportEnd);
         }
+    }
+
+    /** A state not known yet: computed from the bytes when needed. */
+    private static final int UNKNOWN_STATE = Integer.MIN_VALUE;
+
+    /** The tokenizer state after {@code b[start, end)} read from {@link #textState}. */
+    private int stateAfter(byte[] b, int start, int end) {
+        int s = InsertionStates.run(textState, tokenizer.appropriateEndTagName(), b, start, end);
+        // Text never forms markup; if the model ever disagrees, insertions at that point are refused.
+        return s == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : s;
     }
 
     /**
@@ -354,7 +494,7 @@ public final class RewriterEngine implements TokenSink {
      * keeps the rest as the carry. A numeric reference whose digits reach the end is not held (its digits may run
      * on without bound): the chunk is cut inside it and {@link #openReference} remembers it.
      */
-    private void deliverPiece(byte[] b, int start, int end, long offset) {
+    private void deliverPiece(byte[] b, int start, int end, long offset, int endState) {
         if (start == end) {
             return;
         }
@@ -364,7 +504,8 @@ public final class RewriterEngine implements TokenSink {
             int digitsEnd = OpenNumericReference.digitsEnd(openBefore, b, start, end);
             if (digitsEnd == end) {
                 openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
-                deliverText(b, start, end, offset, false, openBefore, true, -1);
+                deliverText(b, start, end, offset, false, openBefore, true, -1,
+                        endState != UNKNOWN_STATE ? endState : stateAfter(b, start, end));
                 keepCarry(b, end, end, offset + (end - start));
                 return;
             }
@@ -374,7 +515,8 @@ public final class RewriterEngine implements TokenSink {
         int openAt = safe == end && boundary.runPastWindow() ? OpenNumericReference.openAt(b, from, end) : -1;
         if (safe > start) {
             openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
-            deliverText(b, start, safe, offset, false, openBefore, false, openAt);
+            deliverText(b, start, safe, offset, false, openBefore, false, openAt,
+                    safe == end && endState != UNKNOWN_STATE ? endState : stateAfter(b, start, safe));
         }
         // else nothing is delivered and all is kept; an open reference then ends where the carry starts, and the
         // next chunk, which starts there, gives its character.
@@ -407,8 +549,10 @@ public final class RewriterEngine implements TokenSink {
             // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
             // (the tokenizer no longer holds them).
             if (textHandlersApply()) {
-                deliverText(last, 0, last.length, offset, true, openReference, false, -1);
+                deliverText(last, 0, last.length, offset, true, openReference, false, -1,
+                        stateAfter(last, 0, last.length));
             } else {
+                beforeInput(offset, textState, last, 0, last.length, false);
                 emitInput(last, 0, last.length);
                 outputUpTo = offset + last.length;
             }
@@ -424,9 +568,11 @@ public final class RewriterEngine implements TokenSink {
      * a numeric reference left open at the chunk's end starts, or -1.
      */
     private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
-                             boolean openBeforeRunsOn, int openAt) {
+                             boolean openBeforeRunsOn, int openAt, int endState) {
+        int startState = textState;
         TextChunkView v = new TextChunkView(this);
-        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt);
+        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt, startState,
+                endState);
         try {
             for (int id : settings.textRegistrations) {
                 if (activeScopes[id] > 0) {
@@ -439,14 +585,19 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             v.invalidate();
         }
-        emitContent(v.before);
+        long endOffset = offset + (end - start);
+        emitContent(v.before, offset, startState);
         if (v.removed) {
-            emitContent(v.replacement);
+            // What replaces the text was checked to leave the reading as the text did (TextChunkView)
+            emitContent(v.replacement, offset, startState);
+            diverged(offset, startState, endOffset, endState);
         } else {
+            beforeInput(offset, startState, b, start, end, false);
             emitInput(b, start, end);
         }
-        emitContent(v.after);
-        outputUpTo = offset + (end - start);
+        emitContent(v.after, endOffset, endState);
+        outputUpTo = endOffset;
+        textState = endState;
     }
 
     private static void call(TextHandler h, TextChunkView v) {
@@ -477,11 +628,13 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void startTag(TagToken tag) {
         endTextNode();
+        guessedTextHadLessThan = false;
         if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured) {
             adjustCharset(tag);
         }
         if (stack == null) {
             if (tag.captured) {
+                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
                 outputUpTo = tag.streamOffset + (tag.end - tag.start);
             }
@@ -491,8 +644,10 @@ public final class RewriterEngine implements TokenSink {
         }
         matchedCount = 0;
         currentTokenOffset = tag.streamOffset;
+        currentTokenState = tokenizer.stateBeforeToken();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
         if (matchedCount == 0 || suppressDepth > 0) {
+            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitInput(tag.buf, tag.start, tag.end);
             outputUpTo = tag.streamOffset + (tag.end - tag.start);
             return;
@@ -539,15 +694,19 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             el.invalidate();
         }
-        emitContent(el.before);
+        long tagEnd = tag.streamOffset + (tag.end - tag.start);
+        emitContent(el.before, tag.streamOffset, tokenizer.stateBeforeToken());
         if (el.startRemoved) {
-            emitContent(el.replacement);
+            emitContent(el.replacement, tag.streamOffset, tokenizer.stateBeforeToken());
+            diverged(tag.streamOffset, tokenizer.stateBeforeToken(), tagEnd, tokenizer.stateAfterToken(false));
         } else if (el.tagModified) {
+            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitBytes(el.serializeStartTag());
         } else {
+            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitInput(tag.buf, tag.start, tag.end);
         }
-        emitContent(el.afterStart);
+        emitContent(el.afterStart, tagEnd, tokenizer.stateAfterToken(false));
         outputUpTo = tag.streamOffset + (tag.end - tag.start);
         if (el.hasFrame()) {
             frame = el.frame();
@@ -555,6 +714,9 @@ public final class RewriterEngine implements TokenSink {
         el.release();
         if (depth > 0) {
             if (frame != null) {
+                if (el.startRemoved) {
+                    frame.outputStateAfterRemoval = pointOffset == tagEnd ? pointState : tokenizer.stateBeforeToken();
+                }
                 chargeFrame(frame);
                 setFrame(depth, frame);
                 for (int id : frame.activations()) {
@@ -601,6 +763,7 @@ public final class RewriterEngine implements TokenSink {
         endTextNode();
         if (stack == null) {
             if (tag.captured) {
+                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
                 outputUpTo = tag.streamOffset + (tag.end - tag.start);
             }
@@ -610,10 +773,12 @@ public final class RewriterEngine implements TokenSink {
         }
         currentEndTag = tag;
         currentTokenOffset = tag.streamOffset;
+        currentTokenState = tokenizer.stateBeforeToken();
         endTagWritten = false;
         try {
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(), closedListener);
             if (!endTagWritten) {
+                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
             }
         } finally {
@@ -628,6 +793,7 @@ public final class RewriterEngine implements TokenSink {
         boolean explicit = how == Closing.EXPLICIT && currentEndTag != null;
         if (f == null) {
             if (explicit) {
+                beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 endTagWritten = true;
             }
@@ -661,7 +827,8 @@ public final class RewriterEngine implements TokenSink {
         if (f.endTagHandlers != null) {
             EndTagView v = new EndTagView(this);
             long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
-            v.reset(f, closing, explicit ? currentEndTag : null, at);
+            v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState,
+                    explicit ? tokenizer.stateAfterToken(true) : currentTokenState);
             try {
                 for (org.htmlrewriter.EndTagHandler h : f.endTagHandlers) {
                     try {
@@ -674,18 +841,32 @@ public final class RewriterEngine implements TokenSink {
                 v.invalidate();
             }
         }
-        emitContent(f.endBefore);
+        if (f.startRemoved && f.removeContent) {
+            // The element and its content are gone: the output goes on from the state its replacement left.
+            pointState = f.outputStateAfterRemoval;
+            pointOffset = currentTokenOffset;
+            pointInputState = currentTokenState;
+        }
+        emitContent(f.endBefore, currentTokenOffset, currentTokenState);
         if (explicit) {
-            if (!f.endRemoved) {
+            long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
+            if (f.endRemoved) {
+                diverged(currentTokenOffset, currentTokenState, endTagEnd, tokenizer.stateAfterToken(true));
+            } else {
                 if (f.endName != null) {
+                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                     emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
                 } else {
+                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                     emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 }
             }
             endTagWritten = true;
+            emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
+                    tokenizer.stateAfterToken(true));
+        } else {
+            emitContent(f.endAfter, currentTokenOffset, currentTokenState);
         }
-        emitContent(f.endAfter);
     }
 
     @Override
@@ -694,6 +875,7 @@ public final class RewriterEngine implements TokenSink {
         boolean handled = suppressDepth == 0
                 && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
         if (!handled) {
+            beforeToken(c.streamOffset, c.buf, c.start, c.end);
             emitInput(c.buf, c.start, c.end);
             outputUpTo = c.streamOffset + (c.end - c.start);
             return;
@@ -712,16 +894,20 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             v.invalidate();
         }
-        emitContent(v.before);
+        long end = c.streamOffset + (c.end - c.start);
+        emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
         if (v.removed) {
-            emitContent(v.replacement);
+            emitContent(v.replacement, c.streamOffset, tokenizer.stateBeforeToken());
+            diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
         } else if (v.newText != null) {
+            beforeToken(c.streamOffset, c.buf, c.start, c.end);
             emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
         } else {
+            beforeToken(c.streamOffset, c.buf, c.start, c.end);
             emitInput(c.buf, c.start, c.end);
         }
-        emitContent(v.after);
-        outputUpTo = c.streamOffset + (c.end - c.start);
+        emitContent(v.after, end, tokenizer.stateAfterToken(true));
+        outputUpTo = end;
     }
 
     private static void callComment(CommentHandler h, CommentView v) {
@@ -736,6 +922,7 @@ public final class RewriterEngine implements TokenSink {
     public void doctype(DoctypeToken d) {
         endTextNode();
         if (suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
+            beforeToken(d.streamOffset, d.buf, d.start, d.end);
             emitInput(d.buf, d.start, d.end);
             outputUpTo = d.streamOffset + (d.end - d.start);
             return;
@@ -754,7 +941,11 @@ public final class RewriterEngine implements TokenSink {
             v.invalidate();
         }
         if (!v.removed) {
+            beforeToken(d.streamOffset, d.buf, d.start, d.end);
             emitInput(d.buf, d.start, d.end);
+        } else {
+            diverged(d.streamOffset, tokenizer.stateBeforeToken(), d.streamOffset + (d.end - d.start),
+                    tokenizer.stateAfterToken(true));
         }
         outputUpTo = d.streamOffset + (d.end - d.start);
     }
@@ -763,6 +954,7 @@ public final class RewriterEngine implements TokenSink {
     public void end() {
         endTextNode();
         currentTokenOffset = outputUpTo;
+        currentTokenState = tokenizer.endOfInputState();
         if (stack != null) {
             stack.endOfInput(closedListener);
         }
@@ -780,7 +972,7 @@ public final class RewriterEngine implements TokenSink {
             } finally {
                 v.invalidate();
             }
-            emitContent(v.appended);
+            emitContent(v.appended, currentTokenOffset, currentTokenState);
         }
     }
 

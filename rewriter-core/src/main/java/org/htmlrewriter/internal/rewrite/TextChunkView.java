@@ -5,6 +5,7 @@ import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.content.TextChunk;
 import org.htmlrewriter.content.TextType;
 import org.htmlrewriter.internal.html.HtmlDecoder;
+import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link TextChunk} handed to text handlers: a view over raw bytes that never split a character. */
@@ -28,8 +29,14 @@ final class TextChunkView extends NodeMutations implements TextChunk {
         this.engine = engine;
     }
 
+    /** Tokenizer states at the chunk's start and end (see InsertionStates). */
+    private int startState;
+    private int endState;
+
     void reset(byte[] b, int s, int e, TextMode m, boolean lastInNode, long at, int continuing, boolean runsOn,
-               int openFrom) {
+               int openFrom, int atStart, int atEnd) {
+        startState = atStart;
+        endState = atEnd;
         buf = b;
         start = s;
         end = e;
@@ -45,9 +52,10 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     }
 
     @Override
-    Content encode(String content, ContentType type) {
+    Content encode(String content, ContentType type, boolean atEnd) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), null);
+        return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), atEnd ? endState : startState,
+                engine.tokenizer.appropriateEndTagName());
     }
 
     @Override

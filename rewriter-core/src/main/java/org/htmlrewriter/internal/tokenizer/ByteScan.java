@@ -8,7 +8,7 @@ import java.nio.ByteOrder;
  * Bulk scans for the tokenizer's delimiter sets, eight bytes per step (SWAR over {@code long}s read with a
  * {@link VarHandle}), so that text and attribute values cost close to a plain byte scan.
  */
-final class ByteScan {
+public final class ByteScan {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long ONES = 0x0101010101010101L;
     private static final long HIGHS = 0x8080808080808080L;
@@ -22,7 +22,7 @@ final class ByteScan {
     }
 
     /** First index in {@code [from, to)} holding {@code target}, or {@code to}. */
-    static int indexOf(byte[] b, int from, int to, int target) {
+    public static int indexOf(byte[] b, int from, int to, int target) {
         long pattern = (target & 0xffL) * ONES;
         int i = from;
         for (int last = to - 8; i <= last; i += 8) {

@@ -39,7 +39,7 @@ public final class Tokenizer {
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
 
     // States. Text states first; the rest are inside a token or a candidate token.
-    private static final int DATA = 0, RCDATA = 1, RAWTEXT = 2, SCRIPT_DATA = 3, PLAINTEXT = 4, CDATA = 5,
+    static final int DATA = 0, RCDATA = 1, RAWTEXT = 2, SCRIPT_DATA = 3, PLAINTEXT = 4, CDATA = 5,
             SCRIPT_ESCAPED = 6, SCRIPT_ESCAPED_DASH = 7, SCRIPT_ESCAPED_DASH_DASH = 8,
             SCRIPT_DOUBLE_ESCAPED = 9, SCRIPT_DOUBLE_ESCAPED_DASH = 10, SCRIPT_DOUBLE_ESCAPED_DASH_DASH = 11,
             SCRIPT_DOUBLE_ESCAPED_LT = 12, SCRIPT_DOUBLE_ESCAPE_START = 13, SCRIPT_DOUBLE_ESCAPE_END = 14,
@@ -126,6 +126,21 @@ public final class Tokenizer {
     /** Progress matching "script" in the double-escape states: letters matched, or -1 after a mismatch. */
     private int scriptMatch;
 
+    // Tokenizer states at the points where a consumer may insert content (see InsertionStates). Kept only when
+    // tokens are reported one by one (not in pass-through-only mode).
+    /** The state at {@link #emitted}. */
+    private int emittedState = InsertionStates.clean(TextMode.DATA);
+    /** The states at the start and the end of the text being reported (valid during {@link TokenSink#text}). */
+    private int textStartState;
+    private int textEndState;
+    /** The state at {@link #tokenStart}, before the candidate's first byte. */
+    private int candidateState;
+    /** A candidate failed at this index, which is read again in a text state; its state there was failedState. */
+    private int failedAt = -1;
+    private int failedState;
+    /** The state at the end of input (valid from {@link TokenSink#end}). */
+    private int endOfInputState;
+
     /**
      * @param sink receives tokens and raw ranges
      * @param feedback tree-builder feedback, or {@code null} to tokenize as the html5lib tokenizer tests do
@@ -155,6 +170,7 @@ public final class Tokenizer {
             textKind = mode;
             state = textState(mode);
         }
+        emittedState = InsertionStates.clean(mode);
     }
 
     /** Sets the last start tag name (html5lib tests' {@code lastStartTag}). */
@@ -457,17 +473,117 @@ public final class Tokenizer {
         return hold;
     }
 
-    /** Reports {@code [emitted, upTo)}: pending text, or pass-through bytes of an uncaptured token. */
+    /**
+     * Reports {@code [emitted, upTo)}: pending text (which may run up to a candidate's start), then, inside a token
+     * that is not captured, its bytes as pass-through.
+     */
     private void reportPending(int upTo) {
         if (upTo <= emitted || passThroughOnly) {
             return;
         }
         if (!inToken) {
-            sink.text(buf, emitted, upTo, textKind);
-        } else {
-            sink.passThrough(buf, emitted, upTo);
+            reportText(upTo, snapshot());
+            return;
         }
+        if (emitted < tokenStart) {
+            reportText(tokenStart, candidateState);
+        }
+        if (upTo > emitted) {
+            sink.passThrough(buf, emitted, upTo);
+            emitted = upTo;
+        }
+    }
+
+    /** Reports the pending text {@code [emitted, upTo)}, which leaves the tokenizer in {@code endState}. */
+    private void reportText(int upTo, int endState) {
+        if (upTo <= emitted) {
+            return;
+        }
+        textStartState = emittedState;
+        textEndState = endState;
+        sink.text(buf, emitted, upTo, textKind);
         emitted = upTo;
+        emittedState = endState;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // States at insertion points (see InsertionStates)
+
+    /** The current state, packed (valid between steps: at a candidate's failure, a buffer's end, the input's end). */
+    private int snapshot() {
+        int aux = 0;
+        switch (state) {
+            case DATA: case RCDATA: case RAWTEXT: case SCRIPT_DATA: case PLAINTEXT: case CDATA:
+            case SCRIPT_ESCAPED: case SCRIPT_ESCAPED_DASH: case SCRIPT_ESCAPED_DASH_DASH: case SCRIPT_DOUBLE_ESCAPED:
+            case SCRIPT_DOUBLE_ESCAPED_DASH: case SCRIPT_DOUBLE_ESCAPED_DASH_DASH: case SCRIPT_DOUBLE_ESCAPED_LT:
+            case SCRIPT_ESCAPE_START: case SCRIPT_ESCAPE_START_DASH: case TAG_OPEN: case END_TAG_OPEN:
+            case MARKUP_DECLARATION_OPEN: case TEXT_LT: case TEXT_END_TAG_OPEN: case SCRIPT_LT: case SCRIPT_ESCAPED_LT:
+            case CDATA_BRACKET: case CDATA_END:
+                break;
+            case SCRIPT_DOUBLE_ESCAPE_START: case SCRIPT_DOUBLE_ESCAPE_END:
+                aux = scriptMatch;
+                break;
+            case TEXT_END_TAG_NAME:
+                aux = endTagNameMatch();
+                break;
+            default:
+                return InsertionStates.snapshot(InsertionStates.IN_MARKUP, 0, 0);
+        }
+        return InsertionStates.snapshot(state, textReturnState, aux);
+    }
+
+    /** How much of the appropriate end tag name the end tag name in progress matches, or -1 if it cannot be it. */
+    private int endTagNameMatch() {
+        String name = appropriateEndTagName();
+        int n = pos - tag.nameStart;
+        if (name == null || n > name.length()) {
+            return -1;
+        }
+        for (int i = 0; i < n; i++) {
+            if (AsciiBytes.toLower(buf[tag.nameStart + i]) != name.charAt(i)) {
+                return -1;
+            }
+        }
+        return n;
+    }
+
+    /** The elements whose start tag switches the text mode: the only possible appropriate end tag names. */
+    private static final String[] TEXT_MODE_ELEMENTS = {"script", "style", "xmp", "iframe", "noembed", "noframes",
+        "noscript", "title", "textarea", "plaintext"};
+
+    /**
+     * The name an end tag needs to end the current RCDATA, RAWTEXT or script data (the last start tag's), or null.
+     */
+    public String appropriateEndTagName() {
+        if (lastStartTagHash == TagToken.NO_HASH) {
+            return lastStartTagName.isEmpty() ? null : lastStartTagName;
+        }
+        for (String n : TEXT_MODE_ELEMENTS) {
+            if (TagNameHash.of(n) == lastStartTagHash) {
+                return n;
+            }
+        }
+        return lastStartTagName.isEmpty() ? null : lastStartTagName;
+    }
+
+    /** During {@link TokenSink#text}: the state at the start of the text reported. */
+    public int textStartState() {
+        return textStartState;
+    }
+
+    /** During {@link TokenSink#text}: the state at the end of the text reported. */
+    public int textEndState() {
+        return textEndState;
+    }
+
+    /** During a token's sink call: the state just before the token's first byte. */
+    public int stateBeforeToken() {
+        return candidateState;
+    }
+
+    /** From {@link TokenSink#end}: the state at the end of input (inside unfinished markup, or in text). */
+    public int endOfInputState() {
+        return endOfInputState;
     }
 
     /** Reports everything before {@code upTo}, in pass-through-only mode as one run of raw bytes. */
@@ -492,6 +608,9 @@ public final class Tokenizer {
         tokenStart += delta;
         if (lookaheadFrom >= 0) {
             lookaheadFrom += delta;
+        }
+        if (failedAt >= 0) {
+            failedAt += delta;
         }
         tag.shift(delta);
         comment.shift(delta);
@@ -578,9 +697,14 @@ public final class Tokenizer {
         }
     }
 
-    /** Reports pending text before {@code lt} and starts a candidate token there. */
+    /**
+     * Starts a candidate token at {@code lt}. The text before it stays pending: it is reported when the candidate
+     * turns out to be a token, or at the buffer's end, so that runs of candidates that fail ({@code <<<<},
+     * {@code ]]]]}) reach the sink as one piece of text.
+     */
     private void startCandidate(int lt, int nextState) {
-        reportPending(lt);
+        candidateState = lt == failedAt ? failedState : snapshot();
+        failedAt = -1;
         tokenStart = lt;
         inToken = true;
         holding = true;
@@ -589,8 +713,18 @@ public final class Tokenizer {
         state = nextState;
     }
 
-    /** The candidate token turned out to be text: its bytes stay pending as text; rescan from {@code pos}. */
+    /**
+     * The candidate token turned out to be text: its bytes stay pending as text; the byte at {@code pos}, which
+     * decided it, is read again in {@code textState}.
+     */
     private void candidateIsText(int textState) {
+        failedAt = pos;
+        failedState = snapshot();
+        candidateEndsAsText(textState);
+    }
+
+    /** The candidate is text, and the byte that decided it was consumed (no state to remember for it). */
+    private void candidateEndsAsText(int textState) {
         inToken = false;
         holding = false;
         captured = false;
@@ -679,7 +813,7 @@ public final class Tokenizer {
             state = TEXT_END_TAG_OPEN;
         } else if (c == '!') {
             pos++;
-            candidateIsText(SCRIPT_ESCAPE_START);
+            candidateEndsAsText(SCRIPT_ESCAPE_START);
         } else {
             candidateIsText(SCRIPT_DATA);
         }
@@ -690,7 +824,7 @@ public final class Tokenizer {
             pos++;
             state = SCRIPT_ESCAPE_START_DASH;
         } else {
-            state = SCRIPT_DATA;
+            reconsumeIn(SCRIPT_DATA);
         }
     }
 
@@ -699,8 +833,18 @@ public final class Tokenizer {
             pos++;
             enterScriptText(SCRIPT_ESCAPED_DASH_DASH);
         } else {
-            state = SCRIPT_DATA;
+            reconsumeIn(SCRIPT_DATA);
         }
+    }
+
+    /**
+     * Reads the byte at {@code pos} again in {@code next}. If it starts a candidate there, the candidate's start state
+     * is the one before this switch (see {@link #candidateState}).
+     */
+    private void reconsumeIn(int next) {
+        failedAt = pos;
+        failedState = snapshot();
+        state = next;
     }
 
     private void enterScriptText(int s) {
@@ -777,7 +921,7 @@ public final class Tokenizer {
                 scriptMatch = -1;
             }
         } else {
-            state = otherwise;
+            reconsumeIn(otherwise);
         }
     }
 
@@ -836,23 +980,20 @@ public final class Tokenizer {
     private void cdataEnd() {
         int c = buf[pos];
         if (c == ']') {
-            // "]]]": the first bracket is text; the candidate moves one byte on.
-            if (!passThroughOnly) {
-                sink.text(buf, tokenStart, tokenStart + 1, TextMode.CDATA_SECTION);
-                emitted = tokenStart + 1;
-            }
+            // "]]]": the first bracket is text (pending with the text before it); the candidate moves one byte on.
             tokenStart++;
+            // the state before the candidate's first byte: one bracket read, or two or more (which reads the same)
+            candidateState = InsertionStates.snapshot(InsertionStates.state(candidateState) == CDATA
+                    ? CDATA_BRACKET : CDATA_END, CDATA, 0);
             pos++;
         } else if (c == '>') {
             pos++;
-            if (!passThroughOnly) {
-                sink.passThrough(buf, tokenStart, pos);
-                emitted = pos;
-            }
+            reportPending(pos);
             inToken = false;
             holding = false;
             textKind = textMode;
             state = textState(textMode);
+            emittedState = InsertionStates.clean(textMode);
         } else {
             candidateIsText(CDATA);
         }
@@ -906,6 +1047,7 @@ public final class Tokenizer {
             reportPending(pos);
             inToken = false;
             state = DATA;
+            emittedState = InsertionStates.clean(TextMode.DATA);
         } else {
             beginComment(false, pos);
             state = BOGUS_COMMENT;
@@ -1169,6 +1311,19 @@ public final class Tokenizer {
         }
         textKind = textMode;
         state = textState(textMode);
+        emittedState = InsertionStates.clean(textMode);
+    }
+
+    /**
+     * During a token's sink call: the state just after the token (a start tag's text mode; normal content after an
+     * end tag, a comment or a DOCTYPE).
+     */
+    public int stateAfterToken(boolean endTag) {
+        if (atEof) {
+            // a comment or DOCTYPE the end of input cut short: whatever follows it in the output is inside it
+            return InsertionStates.snapshot(InsertionStates.IN_MARKUP, 0, 0);
+        }
+        return InsertionStates.clean(endTag ? TextMode.DATA : textMode);
     }
 
     // --- comments
@@ -1200,6 +1355,7 @@ public final class Tokenizer {
             inToken = false;
             textKind = TextMode.CDATA_SECTION;
             state = CDATA;
+            emittedState = InsertionStates.clean(TextMode.CDATA_SECTION);
         } else if (!atEof && (mayBecome("--", false) || mayBecome("doctype", true) || mayBecome("[CDATA[", false))) {
             waitForMore();
         } else {
@@ -1348,6 +1504,7 @@ public final class Tokenizer {
         if (captured || !passThroughOnly) {
             emitted = pos;
         }
+        emittedState = InsertionStates.clean(textMode);
         inToken = false;
         holding = false;
         captured = false;
@@ -1550,6 +1707,7 @@ public final class Tokenizer {
 
     /** What end of file means in the state the input stopped in. {@code pos == limit} here. */
     private void eof() {
+        endOfInputState = snapshot(); // a candidate, a text state, or inside markup the end of input leaves open
         switch (state) {
             case TAG_OPEN: case END_TAG_OPEN: case TEXT_LT: case TEXT_END_TAG_OPEN: case TEXT_END_TAG_NAME:
             case SCRIPT_LT: case SCRIPT_ESCAPED_LT: case CDATA_BRACKET: case CDATA_END:
