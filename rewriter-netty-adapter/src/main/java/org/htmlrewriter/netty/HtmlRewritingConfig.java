@@ -47,7 +47,7 @@ public final class HtmlRewritingConfig {
         return new Builder();
     }
 
-    /** Media types (lowercase, without parameters) whose bodies are rewritten. */
+    /** Media types (lowercase, without parameters) whose bodies are rewritten; default {@code text/html}. */
     public Set<String> mediaTypes() {
         return mediaTypes;
     }
@@ -74,7 +74,7 @@ public final class HtmlRewritingConfig {
 
     /** Not thread-safe; the config it builds is. */
     public static final class Builder {
-        private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html", "application/xhtml+xml"));
+        private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html"));
         private Consumer<HtmlRewriter.Builder> rules;
         private RewriterFactory factory;
         private long memoryLimit = DEFAULT_MEMORY_LIMIT;
@@ -88,9 +88,16 @@ public final class HtmlRewritingConfig {
         }
 
         /**
-         * The media types to rewrite, replacing the default {@code text/html} and {@code application/xhtml+xml}.
+         * The media types to rewrite, replacing the default, {@code text/html} alone.
          *
-         * @throws IllegalArgumentException if empty or a type is not of the form {@code type/subtype}
+         * <p>XML media types ({@code application/xhtml+xml}, {@code application/xml}, {@code text/xml} and any
+         * {@code +xml} type) are refused: the engine reads HTML syntax (implied end tags, raw-text elements such as
+         * {@code script}, a {@code />} that does not close a {@code <script/>}), so an XML document would be read
+         * differently from how an XML parser reads it and rewriting could change or break it. Such responses always
+         * pass through untouched.
+         *
+         * @throws IllegalArgumentException if empty, if a type is not of the form {@code type/subtype}, or if it is
+         *                                  an XML type
          */
         public Builder mediaTypes(Set<String> types) {
             Objects.requireNonNull(types, "types");
@@ -104,6 +111,11 @@ public final class HtmlRewritingConfig {
                 if (slash <= 0 || slash == lower.length() - 1 || lower.indexOf('/', slash + 1) >= 0
                         || lower.indexOf(';') >= 0 || lower.chars().anyMatch(Character::isWhitespace)) {
                     throw new IllegalArgumentException("not a media type: '" + t + "'");
+                }
+                if (isXml(lower)) {
+                    throw new IllegalArgumentException(lower + " cannot be rewritten: it is XML, and the rewriter"
+                            + " reads HTML syntax (implied end tags, raw-text elements, no self-closing tags), so it"
+                            + " would read the document differently from an XML parser");
                 }
                 checked.add(lower);
             }
@@ -187,6 +199,11 @@ public final class HtmlRewritingConfig {
             return new HtmlRewritingConfig(this, new CachingFactory(rules, memoryLimit,
                     failureMode == FailureMode.PASS_THROUGH));
         }
+    }
+
+    /** Whether a media type (lowercase, no parameters) is an XML type. */
+    static boolean isXml(String mediaType) {
+        return mediaType.endsWith("+xml") || mediaType.equals("application/xml") || mediaType.equals("text/xml");
     }
 
     /** Compiles the rules once per charset; thread-safe. */

@@ -37,4 +37,12 @@ public interface RewritingListener {
     /** Rewriting a response failed with {@code cause}, handled as {@code outcome}. */
     default void rewriteFailed(RequestInfo request, Throwable cause, Outcome outcome) {
     }
+
+    /**
+     * A response that was not being rewritten arrived broken (its head or a body chunk has a failed decoder
+     * result, {@code cause}): handled as {@code outcome}, {@link Outcome#BAD_GATEWAY} for a head,
+     * {@link Outcome#ABORTED} for a body.
+     */
+    default void brokenResponse(RequestInfo request, Throwable cause, Outcome outcome) {
+    }
 }
