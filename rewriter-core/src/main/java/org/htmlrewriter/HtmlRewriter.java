@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -43,20 +44,32 @@ import org.htmlrewriter.selectors.SelectorProgram;
  * graceful bail-out} it instead writes the rest of the input unchanged and keeps passing input through, and
  * {@link #failure()} tells what happened. Output already written is always a correct prefix.
  *
- * <p><b>Threads.</b> Not thread-safe: one rewriter per document, used by one thread at a time.
+ * <p><b>Threads.</b> Not thread-safe: one rewriter per document, used by one thread at a time. Not re-entrant:
+ * calling {@code write}, {@code end} or {@code abort} from inside one of its own handlers (or its sink) throws
+ * {@link IllegalStateException}.
  */
 public final class HtmlRewriter {
+    /** Gives a dropped rewriter's share of a shared memory budget back once it is unreachable. */
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final RewriterEngine engine;
+    private final DocumentContext context;
     private final OutputSink sink;
     private final boolean gracefulBailOut;
-    private RuntimeException failure;
+    private final Cleaner.Cleanable memoryRelease;
+    private Throwable failure;
     private boolean bailedOut;
     private boolean ended;
+    private boolean aborted;
+    /** A call is running: a handler or the sink calling back in must not start another. */
+    private boolean running;
 
-    HtmlRewriter(CompiledSettings settings, OutputSink sink) {
-        this.engine = new RewriterEngine(settings, sink);
+    HtmlRewriter(CompiledSettings settings, OutputSink sink, Object attachment) {
+        this.context = new DocumentContext(attachment);
+        this.engine = new RewriterEngine(settings, sink, context);
         this.sink = sink;
         this.gracefulBailOut = settings.gracefulBailOut();
+        this.memoryRelease = settings.hasSharedMemory() ? CLEANER.register(this, engine.memoryReleaser()) : null;
     }
 
     /** A builder for rewriters and {@link RewriterSettings}. */
@@ -73,16 +86,21 @@ public final class HtmlRewriter {
     public void write(byte[] chunk, int off, int len) {
         Objects.checkFromIndexSize(off, len, chunk.length);
         checkUsable();
-        if (bailedOut) {
-            if (len > 0) {
-                sink.write(chunk, off, len);
-            }
-            return;
-        }
+        running = true;
         try {
-            engine.feed(chunk, off, len);
-        } catch (RuntimeException | Error e) {
-            fail(e, false);
+            if (bailedOut) {
+                if (len > 0) {
+                    sink.write(chunk, off, len);
+                }
+                return;
+            }
+            try {
+                engine.feed(chunk, off, len);
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        } finally {
+            running = false;
         }
     }
 
@@ -111,14 +129,53 @@ public final class HtmlRewriter {
     public void end() {
         checkUsable();
         ended = true;
-        if (bailedOut) {
+        running = true;
+        try {
+            if (bailedOut) {
+                return;
+            }
+            try {
+                engine.finish();
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
+        } finally {
+            running = false;
+            releaseMemory();
+        }
+    }
+
+    /**
+     * Abandons the document: nothing more is written to the sink (content waiting for end tags and document-end
+     * handlers are dropped), what the rewriter holds is let go (including its share of a {@link MemoryBudget}),
+     * and {@code write} and {@code end} throw {@link IllegalStateException} from now on. Output already written stays
+     * what it was: a prefix of the rewritten document, which the caller should treat as truncated. For a transfer
+     * that failed or was cancelled. Does nothing after {@link #end} or an earlier abort.
+     *
+     * @throws IllegalStateException if called from inside one of this rewriter's handlers or its sink
+     */
+    public void abort() {
+        if (running) {
+            throw new IllegalStateException("abort() called from inside a handler or the sink of the same rewriter");
+        }
+        if (ended || aborted) {
             return;
         }
-        try {
-            engine.finish();
-        } catch (RuntimeException | Error e) {
-            fail(e, true);
+        aborted = true;
+        releaseMemory();
+    }
+
+    private void releaseMemory() {
+        if (memoryRelease != null) {
+            memoryRelease.clean();
+        } else {
+            engine.releaseMemory();
         }
+    }
+
+    /** This document's state, which its handlers reach through their views' {@code context()}. */
+    public DocumentContext context() {
+        return context;
     }
 
     /** The failure graceful bail-out recovered from, or {@code null}. */
@@ -132,6 +189,13 @@ public final class HtmlRewriter {
     }
 
     private void checkUsable() {
+        if (running) {
+            throw new IllegalStateException("write() or end() called from inside a handler or the sink of the same "
+                    + "rewriter: a rewriter is not re-entrant");
+        }
+        if (aborted) {
+            throw new IllegalStateException("the rewriter was aborted");
+        }
         if (ended) {
             throw new IllegalStateException("end() was already called");
         }
@@ -140,20 +204,24 @@ public final class HtmlRewriter {
         }
     }
 
-    private void fail(Throwable e, boolean inEnd) {
-        if (e instanceof Error) {
-            failure = new IllegalStateException("internal error", e);
-            throw (Error) e;
-        }
-        RuntimeException r = (RuntimeException) e;
-        failure = r;
-        if (gracefulBailOut && r instanceof RewritingException) {
+    /**
+     * The engine failed. A {@link RewritingException} (every handler failure becomes one, see
+     * {@link HandlerException}) is recovered from with graceful bail-out; anything else (a bug of ours, a sink that
+     * threw, the JVM out of memory) poisons the rewriter after the decided output was written.
+     */
+    private void fail(Throwable e) {
+        failure = e;
+        releaseMemory();
+        if (gracefulBailOut && e instanceof RewritingException) {
             bailedOut = true;
-            engine.bailOut(null, 0, 0, inEnd);
+            engine.bailOut();
             return;
         }
         engine.flushDecidedOutput(); // output decided before the failure is a correct prefix: write it
-        throw r;
+        if (e instanceof Error) {
+            throw (Error) e;
+        }
+        throw (RuntimeException) e;
     }
 
     /**
@@ -226,6 +294,7 @@ public final class HtmlRewriter {
         private boolean strict;
         private boolean scriptingEnabled = true;
         private boolean adjustCharsetOnMetaTag;
+        private MemoryBudget sharedMemoryBudget;
 
         Builder() {
         }
@@ -300,17 +369,28 @@ public final class HtmlRewriter {
         }
 
         /**
-         * Bounds what a rewriter holds between chunks: the incomplete token and text tail
-         * ({@link HtmlRewriter#heldBytes()} never exceeds it), and, with selectors, the open elements, which count
-         * 160 bytes each against it (at least 16 may be open whatever the limit, and the incomplete token always
-         * gets 64 bytes). Exceeding it throws {@link MemoryLimitExceededException}. Default
-         * {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
+         * Bounds what a rewriter keeps on the heap beyond its fixed size: the incomplete token (its bytes and
+         * attribute offsets; {@link HtmlRewriter#heldBytes()} never exceeds the limit), the text tail, the open
+         * elements with their selector state and handler state, content waiting for an end tag, and what a handler
+         * asks for while it runs (attribute lists). The retained heap of a rewriter stays within about 1.25 times
+         * the limit plus its fixed size (a few KB, and a few bytes per selector state). Exceeding it throws
+         * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
          */
         public Builder memoryLimit(long bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("memory limit must be at least 1024 bytes: " + bytes);
             }
             this.memoryLimit = bytes;
+            return this;
+        }
+
+        /**
+         * Counts what every rewriter made from these settings keeps against {@code budget} too, on top of its own
+         * {@linkplain #memoryLimit limit}: for servers rewriting many documents at once (see {@link MemoryBudget}).
+         * Default: none ({@code null}).
+         */
+        public Builder sharedMemoryBudget(MemoryBudget budget) {
+            this.sharedMemoryBudget = budget;
             return this;
         }
 
@@ -361,7 +441,8 @@ public final class HtmlRewriter {
             return new RewriterSettings(new CompiledSettings(charset, program,
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
                     textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
-                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, adjustCharsetOnMetaTag));
+                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, adjustCharsetOnMetaTag,
+                    sharedMemoryBudget == null ? null : sharedMemoryBudget.pool()));
         }
 
         /** A rewriter for one document writing to {@code sink}: {@code settings().newRewriter(sink)}. */

@@ -25,7 +25,17 @@ public final class RewriterSettings {
      * @throws NullPointerException if {@code sink} is null
      */
     public HtmlRewriter newRewriter(OutputSink sink) {
-        return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"));
+        return newRewriter(sink, null);
+    }
+
+    /**
+     * A new rewriter for one document, writing to {@code sink}, whose handlers find {@code attachment} (what the
+     * document comes with: a request, a user, a nonce; may be null) in its {@link DocumentContext}.
+     *
+     * @throws NullPointerException if {@code sink} is null
+     */
+    public HtmlRewriter newRewriter(OutputSink sink, Object attachment) {
+        return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"), attachment);
     }
 
     /** The charset documents are read and written in (until a {@code <meta>} changes it, if so configured). */

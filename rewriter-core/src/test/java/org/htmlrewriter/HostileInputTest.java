@@ -196,7 +196,9 @@ class HostileInputTest {
     void tagWithAHundredThousandAttributesAndAHandlerOnIt() {
         bounded(() -> {
             long[] seen = new long[3];
-            HtmlRewriter.Builder b = HtmlRewriter.builder().onElement("div[a99999]", el -> {
+            // The handler lists the attributes: about 130 bytes each while it runs, 13 MB here, counted against the
+            // memory limit with the tag itself (1 MB of bytes, 1.6 MB of offsets): more than the default 16 MiB.
+            HtmlRewriter.Builder b = HtmlRewriter.builder().memoryLimit(32 << 20).onElement("div[a99999]", el -> {
                 seen[0] = el.attributes().size();
                 seen[1] = "v9".equals(el.getAttribute("a99999")) ? 1 : 0;
                 seen[2] = el.hasAttribute("a50000") ? 1 : 0;
@@ -207,6 +209,11 @@ class HostileInputTest {
             assertArrayEquals(new long[] {100_000, 1, 1}, seen);
             run.out.assertSame(new Doc().add("<div" + attributes(100_000) + ">text!</div>").digest(),
                     "100,000 attributes, handler on the tag");
+
+            // At the default limit the list does not fit: the typed error, not an exhausted heap.
+            Run atDefault = rewrite(HtmlRewriter.builder().onElement("div[a99999]", el -> el.attributes()),
+                    new Doc().add("<div" + attributes(100_000) + ">text</div>"));
+            assertTrue(atDefault.failure instanceof MemoryLimitExceededException, String.valueOf(atDefault.failure));
         });
     }
 
@@ -330,8 +337,9 @@ class HostileInputTest {
     @Test
     void descendantChainOverAHundredThousandNestedDivs() {
         bounded(() -> {
-            int depth = 100_000;
-            // 100,000 open elements at 160 bytes each fit the default 16 MiB (16,000,000 of 16,777,216 bytes).
+            int depth = 60_000;
+            // An open element costs about 220 bytes with a descendant-chain selector (its stack entry and the states
+            // it holds): 60,000 fit the default 16 MiB.
             AtomicLong matches = new AtomicLong();
             Run run = rewrite(HtmlRewriter.builder().onElement("div div div div div", el -> matches.incrementAndGet()),
                     nestedDivs(depth));

@@ -1,11 +1,8 @@
 package org.htmlrewriter.cli;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.Charset;
@@ -15,10 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.LongAdder;
-import org.htmlrewriter.HtmlRewriter;
-import org.htmlrewriter.RewriterSettings;
-import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
 
 /**
@@ -29,9 +22,9 @@ public final class Main {
     static final String USAGE = """
             usage:
               htmlrewriter rewrite [--rules FILE]... [--rule 'SELECTOR ACTION ARGS']... [--charset NAME]
-                                   [-o FILE] [-q] [FILE | -]
-                  Rewrites FILE (or standard input) to standard output (or -o FILE). Prints a one-line summary
-                  to standard error unless -q.
+                                   [-o FILE | -o OUTDIR] [-j N] [-q] [FILE | - | INDIR]
+                  Rewrites FILE (or standard input) to standard output (or -o FILE), or every file under INDIR
+                  into OUTDIR. Prints a summary to standard error unless -q. More: htmlrewriter rewrite --help
               htmlrewriter proxy [--listen HOST:PORT] [--upstream http://HOST:PORT] [--rules FILE]... [--rule ...]
                                  [LIMITS]
                   A reverse proxy that rewrites HTML responses. Without --upstream it serves a built-in demo
@@ -54,14 +47,31 @@ public final class Main {
 
     /** Runs a command; returns the exit status. {@code proxy} blocks until the process is stopped. */
     static int run(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr) {
-        if (args.length == 0 || args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+        if (args.length == 0) {
             stderr.print(usage());
-            return args.length == 0 ? 2 : 0;
+            return 2;
+        }
+        if (args[0].equals("-h") || args[0].equals("--help") || args[0].equals("help")) {
+            stdout.print(usage());
+            return 0;
+        }
+        if (args[0].equals("--version")) {
+            stdout.println(Version.line(Main.class.getClassLoader()));
+            return 0;
+        }
+        if (args[0].equals("rewrite")) {
+            return RewriteCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length), stdin, stdout, stderr);
+        }
+        if (args[0].equals("proxy")) {
+            String asked = helpOrVersion(java.util.Arrays.copyOfRange(args, 1, args.length));
+            if (asked != null) {
+                stdout.print(asked.equals("--version") ? Version.line(Main.class.getClassLoader()) + "\n"
+                        : proxyUsage());
+                return 0;
+            }
         }
         try {
             switch (args[0]) {
-                case "rewrite":
-                    return rewrite(java.util.Arrays.copyOfRange(args, 1, args.length), stdin, stdout, stderr);
                 case "proxy":
                     return proxy(java.util.Arrays.copyOfRange(args, 1, args.length), stdout, stderr);
                 default:
@@ -79,6 +89,35 @@ public final class Main {
 
     static String usage() {
         return USAGE + "  " + String.join(", ", RuleSet.actionNames()) + "\n";
+    }
+
+    /** The proxy's part of {@link #USAGE}, and the rules line. */
+    static String proxyUsage() {
+        String usage = usage();
+        int start = usage.indexOf("  htmlrewriter proxy");
+        int rules = usage.indexOf("Rules:", start);
+        return "usage:\n" + usage.substring(start, rules) + "Rules: see htmlrewriter rewrite --help\n";
+    }
+
+    /**
+     * {@code --help} (or {@code -h}) or {@code --version} among a command's options, or null; a value of
+     * {@code --rule} or {@code --rules} does not count.
+     */
+    static String helpOrVersion(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--rule", "--rules" -> i++;
+                case "-h", "--help" -> {
+                    return "--help";
+                }
+                case "--version" -> {
+                    return "--version";
+                }
+                default -> {
+                }
+            }
+        }
+        return null;
     }
 
     /** Bad command line. */
@@ -148,67 +187,11 @@ public final class Main {
         return o;
     }
 
-    private static String value(String[] args, int i, String option) throws UsageException {
+    static String value(String[] args, int i, String option) throws UsageException {
         if (i >= args.length) {
             throw new UsageException(option + " needs a value");
         }
         return args[i];
-    }
-
-    private static int rewrite(String[] args, InputStream stdin, PrintStream stdout, PrintStream stderr)
-            throws UsageException, RuleSyntaxException {
-        Options o = parse(args, false);
-        if (!o.anyRules) {
-            throw new UsageException("rewrite needs --rules FILE or --rule '...'");
-        }
-        LongAdder matched = new LongAdder();
-        RewriterSettings settings;
-        try {
-            HtmlRewriter.Builder b = HtmlRewriter.builder().charset(o.charset);
-            o.rules.applyTo(b, matched);
-            settings = b.settings();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        long start = System.nanoTime();
-        long[] counts = new long[2];
-        try (InputStream in = o.input == null || o.input.equals("-") ? stdin
-                : Files.newInputStream(Path.of(o.input));
-                OutputStream rawOut = o.output == null ? new NonClosing(stdout)
-                        : Files.newOutputStream(Path.of(o.output));
-                OutputStream out = new BufferedOutputStream(rawOut, 64 * 1024)) {
-            HtmlRewriter r = settings.newRewriter((bytes, off, len) -> {
-                counts[1] += len;
-                try {
-                    out.write(bytes, off, len);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            byte[] buf = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buf)) >= 0) {
-                counts[0] += n;
-                r.write(buf, 0, n);
-            }
-            r.end();
-        } catch (IOException e) {
-            stderr.println("htmlrewriter: " + e.getMessage());
-            return 1;
-        } catch (UncheckedIOException e) {
-            stderr.println("htmlrewriter: " + e.getCause().getMessage());
-            return 1;
-        } catch (RewritingException e) {
-            stderr.println("htmlrewriter: rewriting failed: " + e.getMessage()
-                    + (e.getCause() != null ? " (" + e.getCause() + ")" : ""));
-            return 1;
-        }
-        if (!o.quiet) {
-            double ms = (System.nanoTime() - start) / 1e6;
-            stderr.printf("htmlrewriter: %d bytes in, %d bytes out, %d elements matched, %.1f ms%n", counts[0],
-                    counts[1], matched.sum(), ms);
-        }
-        return 0;
     }
 
     private static int proxy(String[] args, PrintStream stdout, PrintStream stderr)
@@ -301,23 +284,6 @@ public final class Main {
             return new InetSocketAddress(host.isEmpty() ? "127.0.0.1" : host, port);
         } catch (NumberFormatException e) {
             throw new UsageException("bad port in " + text);
-        }
-    }
-
-    /** Standard output must stay open after a rewrite. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 

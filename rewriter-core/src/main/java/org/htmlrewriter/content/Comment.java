@@ -23,4 +23,7 @@ public interface Comment {
     boolean isRemoved();
 
     SourceLocation sourceLocation();
+
+    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    org.htmlrewriter.DocumentContext context();
 }

@@ -19,4 +19,7 @@ public interface Doctype {
     boolean isRemoved();
 
     SourceLocation sourceLocation();
+
+    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    org.htmlrewriter.DocumentContext context();
 }

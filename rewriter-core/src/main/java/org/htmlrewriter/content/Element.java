@@ -90,4 +90,7 @@ public interface Element {
 
     /** Byte range of the start tag in the input. */
     SourceLocation sourceLocation();
+
+    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    org.htmlrewriter.DocumentContext context();
 }

@@ -39,4 +39,7 @@ public interface EndTag {
 
     /** Byte range of the end tag in the input (empty for implied end tags). */
     SourceLocation sourceLocation();
+
+    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    org.htmlrewriter.DocumentContext context();
 }

@@ -32,4 +32,7 @@ public interface TextChunk {
     boolean isRemoved();
 
     SourceLocation sourceLocation();
+
+    /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */
+    org.htmlrewriter.DocumentContext context();
 }

@@ -60,6 +60,11 @@ final class LongIntMap {
         return size;
     }
 
+    /** Heap size of the tables (see {@link MemoryMeter}). */
+    long heapBytes() {
+        return MemoryMeter.arrayBytes(8, keys.length) + MemoryMeter.arrayBytes(4, values.length);
+    }
+
     void clear() {
         if (size > 0) {
             Arrays.fill(values, 0);

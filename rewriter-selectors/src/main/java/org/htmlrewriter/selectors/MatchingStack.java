@@ -39,12 +39,22 @@ public final class MatchingStack {
     /** Most distinct child element names counted per parent for {@code :nth-of-type}. */
     public static final int MAX_TYPES_PER_PARENT = 4096;
 
+    /**
+     * The first entries are part of the stack's fixed size, not metered: a document may always open this many
+     * elements, whatever its owner's limit.
+     */
+    public static final int UNMETERED_DEPTH = 16;
+
     private static final long FOREIGN_KEY_BIT = 1L << 62;
     private static final int[] NO_INTS = new int[0];
     private static final long[] NO_LONGS = new long[0];
 
     private final SelectorProgram program;
     private final int maxDepth;
+    /** Told about every allocation that stays with this stack (entries, their tables, the name index). */
+    private final MemoryMeter meter;
+    /** Capacity of {@link #topmostByName} as last charged. */
+    private long chargedNameIndexBytes;
     /** {@code entries[0]} is the document; {@code entries[1..depth]} are the open elements. */
     private Entry[] entries;
     private int depth;
@@ -97,9 +107,10 @@ public final class MatchingStack {
     int parentDepth;
     private long currentSerial;
 
-    MatchingStack(SelectorProgram program, int maxDepth) {
+    MatchingStack(SelectorProgram program, int maxDepth, MemoryMeter meter) {
         this.program = program;
         this.maxDepth = maxDepth;
+        this.meter = meter;
         int states = program.stateCount;
         matchStamp = new long[states];
         openDepth = new int[states];
@@ -111,10 +122,11 @@ public final class MatchingStack {
         holdingPosition = new int[2 * states];
         bucketStamp = new long[program.bucketCount];
         entries = new Entry[Math.min(maxDepth, 32) + 1];
-        Entry document = new Entry(program.ofLists.length);
+        Entry document = new Entry(program.ofLists.length, meter);
         document.serial = ++lastSerial;
         document.html = true;
         entries[0] = document;
+        chargedNameIndexBytes = topmostByName.heapBytes(); // part of the stack's fixed size
     }
 
     /** Number of open elements. */
@@ -198,14 +210,20 @@ public final class MatchingStack {
         if (!pushes) {
             return -1;
         }
-        int newDepth = ++depth;
+        int newDepth = depth + 1;
         if (newDepth == entries.length) {
-            entries = Arrays.copyOf(entries, Math.min(maxDepth + 1, entries.length * 2));
+            int capacity = Math.min(maxDepth + 1, entries.length * 2);
+            meter.charge(MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, entries.length));
+            entries = Arrays.copyOf(entries, capacity);
         }
         Entry entry = entries[newDepth];
         if (entry == null) {
-            entry = entries[newDepth] = new Entry(program.ofLists.length);
+            if (newDepth > UNMETERED_DEPTH) {
+                meter.charge(Entry.bytes(program.ofLists.length));
+            }
+            entry = entries[newDepth] = new Entry(program.ofLists.length, meter);
         }
+        depth = newDepth;
         entry.reset(serial, namespacedKey, localName, html, info);
         entry.nearestDefaultScope = (info & DEFAULT_SCOPE) != 0 ? newDepth : parent.nearestDefaultScope;
         entry.nearestListScope = (info & (DEFAULT_SCOPE | LIST_SCOPE)) != 0 ? newDepth : parent.nearestListScope;
@@ -218,6 +236,11 @@ public final class MatchingStack {
         entry.nearestHtml = html ? newDepth : parent.nearestHtml;
         entry.savedTopmost = topmostByName.get(namespacedKey);
         topmostByName.put(namespacedKey, newDepth);
+        long nameIndexBytes = topmostByName.heapBytes();
+        if (nameIndexBytes != chargedNameIndexBytes) {
+            meter.charge(nameIndexBytes - chargedNameIndexBytes);
+            chargedNameIndexBytes = nameIndexBytes;
+        }
         boolean[] ancestorTarget = program.ancestorTarget;
         for (int i = 0; i < matchedCount; i++) {
             int state = matchedStates[i];
@@ -840,10 +863,19 @@ public final class MatchingStack {
         final int[] ofCounts;
         final long[] ofCountOwner;
         TypeCounts typeCounts;
+        private final MemoryMeter meter;
 
-        Entry(int ofListCount) {
+        Entry(int ofListCount, MemoryMeter meter) {
             ofCounts = ofListCount == 0 ? NO_INTS : new int[ofListCount];
             ofCountOwner = ofListCount == 0 ? NO_LONGS : new long[ofListCount];
+            this.meter = meter;
+        }
+
+        /** Heap size of a new entry (its object, name buffer and per-list counters). */
+        static long bytes(int ofListCount) {
+            return MemoryMeter.objectBytes(113) + MemoryMeter.arrayBytes(2, 16)
+                    + (ofListCount == 0 ? 0 : MemoryMeter.arrayBytes(4, ofListCount)
+                    + MemoryMeter.arrayBytes(8, ofListCount));
         }
 
         int ofCount(int list) {
@@ -874,7 +906,9 @@ public final class MatchingStack {
             if ((nameKey & SelectorProgram.TEXT_KEY_BIT) != 0) {
                 int length = localName.length();
                 if (length > name.length) {
-                    name = new char[Math.max(length, name.length * 2)];
+                    int capacity = Math.max(length, name.length * 2);
+                    meter.charge(MemoryMeter.arrayBytes(2, capacity) - MemoryMeter.arrayBytes(2, name.length));
+                    name = new char[capacity];
                 }
                 for (int i = 0; i < length; i++) {
                     name[i] = localName.charAt(i);
@@ -899,7 +933,9 @@ public final class MatchingStack {
 
         void saveOpenDepth(int state, int previousDepth) {
             if (openRestoreLength + 2 > openRestore.length) {
-                openRestore = Arrays.copyOf(openRestore, Math.max(8, openRestore.length * 2));
+                int capacity = Math.max(8, openRestore.length * 2);
+                meter.charge(MemoryMeter.growthBytes(4, openRestore.length, capacity));
+                openRestore = Arrays.copyOf(openRestore, capacity);
             }
             openRestore[openRestoreLength++] = state;
             openRestore[openRestoreLength++] = previousDepth;
@@ -908,6 +944,8 @@ public final class MatchingStack {
         void saveSibling(int state, long scope, long latest) {
             if (siblingRestoreLength == siblingRestoreStates.length) {
                 int capacity = Math.max(4, siblingRestoreLength * 2);
+                meter.charge(MemoryMeter.growthBytes(4, siblingRestoreLength, capacity)
+                        + 2 * MemoryMeter.growthBytes(8, siblingRestoreLength, capacity));
                 siblingRestoreStates = Arrays.copyOf(siblingRestoreStates, capacity);
                 siblingRestoreScope = Arrays.copyOf(siblingRestoreScope, capacity);
                 siblingRestoreLatest = Arrays.copyOf(siblingRestoreLatest, capacity);
@@ -921,7 +959,8 @@ public final class MatchingStack {
         /** Counts one more child with this name key; returns its 1-based index among same-named children. */
         long countType(long key, CharSequence localName) {
             if (typeCounts == null) {
-                typeCounts = new TypeCounts();
+                meter.charge(TypeCounts.bytes(TypeCounts.INITIAL_CAPACITY));
+                typeCounts = new TypeCounts(meter);
             }
             return typeCounts.increment(key, localName);
         }
@@ -932,10 +971,24 @@ public final class MatchingStack {
      * whose 64-bit keys collide are still counted apart.
      */
     private static final class TypeCounts {
-        private long[] keys = new long[16];
-        private int[] counts = new int[16];
-        private String[] names = new String[16];
+        static final int INITIAL_CAPACITY = 16;
+        private final MemoryMeter meter;
+        private long[] keys = new long[INITIAL_CAPACITY];
+        private int[] counts = new int[INITIAL_CAPACITY];
+        private String[] names = new String[INITIAL_CAPACITY];
         private int size;
+        /** Heap of the names kept for text keys (charged; given back by {@link #clear}). */
+        private long nameBytes;
+
+        TypeCounts(MemoryMeter meter) {
+            this.meter = meter;
+        }
+
+        /** Heap size of the tables at {@code capacity} slots. */
+        static long bytes(int capacity) {
+            return MemoryMeter.objectBytes(24) + MemoryMeter.arrayBytes(8, capacity)
+                    + MemoryMeter.arrayBytes(4, capacity) + MemoryMeter.arrayBytes(4, capacity);
+        }
 
         int increment(long key, CharSequence localName) {
             boolean textKey = (key & SelectorProgram.TEXT_KEY_BIT) != 0;
@@ -951,6 +1004,11 @@ public final class MatchingStack {
                 throw new StackDepthExceededException("more than " + MAX_TYPES_PER_PARENT
                         + " distinct element names among the children of one element", MAX_TYPES_PER_PARENT);
             }
+            if (textKey) {
+                long bytes = MemoryMeter.objectBytes(12) + MemoryMeter.arrayBytes(1, localName.length() * 2L);
+                meter.charge(bytes);
+                nameBytes += bytes;
+            }
             keys[slot] = key;
             counts[slot] = 1;
             names[slot] = textKey ? localName.toString() : null;
@@ -964,11 +1022,14 @@ public final class MatchingStack {
             if (size == 0) {
                 return;
             }
+            meter.release(nameBytes);
+            nameBytes = 0;
             if (keys.length > 64) {
                 // Do not make every later reuse of this depth pay for one parent with many names.
-                keys = new long[16];
-                counts = new int[16];
-                names = new String[16];
+                meter.release(bytes(keys.length) - bytes(INITIAL_CAPACITY));
+                keys = new long[INITIAL_CAPACITY];
+                counts = new int[INITIAL_CAPACITY];
+                names = new String[INITIAL_CAPACITY];
             } else {
                 Arrays.fill(counts, 0);
                 Arrays.fill(names, null);
@@ -977,6 +1038,7 @@ public final class MatchingStack {
         }
 
         private void grow() {
+            meter.charge(bytes(keys.length * 2) - bytes(keys.length));
             long[] oldKeys = keys;
             int[] oldCounts = counts;
             String[] oldNames = names;

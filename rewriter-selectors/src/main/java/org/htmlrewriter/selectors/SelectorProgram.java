@@ -341,10 +341,17 @@ public final class SelectorProgram {
      * @throws IllegalArgumentException if {@code maxDepth < 1}
      */
     public MatchingStack newMatchingStack(int maxDepth) {
+        return newMatchingStack(maxDepth, MemoryMeter.UNMETERED);
+    }
+
+    /**
+     * A stack for one document that reports the heap it keeps to {@code meter} (which may refuse it by throwing).
+     */
+    public MatchingStack newMatchingStack(int maxDepth, MemoryMeter meter) {
         if (maxDepth < 1) {
             throw new IllegalArgumentException("maxDepth must be at least 1: " + maxDepth);
         }
-        return new MatchingStack(this, maxDepth);
+        return new MatchingStack(this, maxDepth, java.util.Objects.requireNonNull(meter, "meter"));
     }
 
     /** The target a later compound's state links to: see {@link #bucketGroups}. */

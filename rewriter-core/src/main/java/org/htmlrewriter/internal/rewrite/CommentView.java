@@ -50,6 +50,12 @@ final class CommentView extends NodeMutations implements Comment {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));

@@ -1,5 +1,6 @@
 package org.htmlrewriter.internal.rewrite;
 
+import org.htmlrewriter.internal.memory.SharedMemoryPool;
 import java.nio.charset.Charset;
 import java.util.List;
 import org.htmlrewriter.CommentHandler;
@@ -33,11 +34,14 @@ public final class CompiledSettings {
     final boolean strict;
     final boolean scriptingEnabled;
     final boolean adjustCharsetOnMetaTag;
+    /** Budget shared with other rewriters, or null. */
+    final SharedMemoryPool sharedMemory;
 
     public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
             CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
             List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
-            boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean adjustCharsetOnMetaTag) {
+            boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean adjustCharsetOnMetaTag,
+            SharedMemoryPool sharedMemory) {
         this.charset = charset;
         this.program = program;
         this.elementHandlers = elementHandlers;
@@ -54,6 +58,7 @@ public final class CompiledSettings {
         this.strict = strict;
         this.scriptingEnabled = scriptingEnabled;
         this.adjustCharsetOnMetaTag = adjustCharsetOnMetaTag;
+        this.sharedMemory = sharedMemory;
     }
 
     private static int[] indexesOfNonNull(Object[] a) {
@@ -71,6 +76,10 @@ public final class CompiledSettings {
             }
         }
         return r;
+    }
+
+    public boolean hasSharedMemory() {
+        return sharedMemory != null;
     }
 
     public boolean gracefulBailOut() {

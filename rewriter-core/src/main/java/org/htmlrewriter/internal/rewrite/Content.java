@@ -14,6 +14,12 @@ final class Content {
         this.text = text;
     }
 
+    /** Heap of this piece: the object and its bytes. */
+    long heapBytes() {
+        return org.htmlrewriter.selectors.MemoryMeter.objectBytes(8)
+                + org.htmlrewriter.selectors.MemoryMeter.arrayBytes(1, bytes.length);
+    }
+
     /** Whether this content, written right after a {@code <}, would make that {@code <} start markup. */
     boolean wouldOpenMarkupAfterLessThan() {
         if (!text || bytes.length == 0) {

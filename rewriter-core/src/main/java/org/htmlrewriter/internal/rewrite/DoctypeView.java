@@ -58,6 +58,12 @@ final class DoctypeView extends ViewBase implements Doctype {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));

@@ -15,6 +15,12 @@ final class DocumentEndView extends ViewBase implements DocumentEnd {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public void append(String content, ContentType type) {
         check();
         requireContent(content, type);

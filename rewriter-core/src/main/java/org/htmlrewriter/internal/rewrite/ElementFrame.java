@@ -3,6 +3,7 @@ package org.htmlrewriter.internal.rewrite;
 import java.util.ArrayList;
 import java.util.List;
 import org.htmlrewriter.EndTagHandler;
+import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
  * What an open element still owes the output when it closes: content before and after its end tag, a new name or
@@ -23,6 +24,21 @@ final class ElementFrame {
     String rawTextElementName;
     List<EndTagHandler> endTagHandlers;
     private int[] activations = new int[0];
+    /** What the engine's memory account holds for this frame. */
+    long charged;
+
+    /** Heap this frame keeps while its element is open (see {@code MemoryMeter}). */
+    long heapBytes() {
+        long bytes = MemoryMeter.objectBytes(64) + 2 * ContentList.EMPTY_BYTES + endBefore.heapBytes()
+                + endAfter.heapBytes() + MemoryMeter.arrayBytes(4, activations.length);
+        if (endTagHandlers != null) {
+            bytes += MemoryMeter.objectBytes(16) + MemoryMeter.arrayBytes(4, Math.max(10, endTagHandlers.size()));
+        }
+        if (endName != null) {
+            bytes += MemoryMeter.objectBytes(12) + MemoryMeter.arrayBytes(1, 2L * endName.length());
+        }
+        return bytes;
+    }
 
     void addActivation(int registration) {
         activations = java.util.Arrays.copyOf(activations, activations.length + 1);

@@ -14,13 +14,19 @@ import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.AsciiBytes;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
+import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
- * The {@link Element} handed to element handlers: a view over the start tag's ranges plus the mutations handlers
- * ask for. Reused for every matched start tag of a document.
+ * The state behind the {@link Element} handed to element handlers: a view over the start tag's ranges plus the
+ * mutations handlers ask for. Reused for every matched start tag of a document; handlers receive an
+ * {@link ElementHandle} bound to one {@link #generation}, never this object.
  */
 final class ElementView extends ViewBase implements Element {
     private final RewriterEngine engine;
+    /** Bumped for every element: a handle of an earlier element fails. */
+    private int generation;
+    /** What handler requests on this element charged to the memory account; given back by {@link #release}. */
+    private long transientCharged;
     private TagToken tag;
     private int depth;
     private String namespace;
@@ -38,9 +44,8 @@ final class ElementView extends ViewBase implements Element {
     boolean tagModified;
     private ElementFrame frame;
 
-    // Attributes: the token's, by index, with edits; plus added ones.
+    // Attributes: the token's, by index, with edits (made when the first edit of their kind comes); plus added ones.
     private int rawCount;
-    private String[] rawNames;
     private boolean[] rawRemoved;
     private String[] rawNewValue;
     private List<String[]> added;
@@ -50,6 +55,7 @@ final class ElementView extends ViewBase implements Element {
     }
 
     void reset(TagToken t, int depth, String namespace, TextMode contentMode) {
+        generation++;
         this.tag = t;
         this.depth = depth;
         this.namespace = namespace;
@@ -64,11 +70,40 @@ final class ElementView extends ViewBase implements Element {
         this.tagModified = false;
         this.frame = null;
         this.rawCount = t.attributeCount;
-        this.rawNames = null;
         this.rawRemoved = null;
         this.rawNewValue = null;
         this.added = null;
         validate();
+    }
+
+    /** A handle for one handler call on the current element. */
+    Element newHandle() {
+        return new ElementHandle(this, generation);
+    }
+
+    void checkGeneration(int handleGeneration) {
+        if (handleGeneration != generation) {
+            throw new IllegalStateException("Element used after its handler returned: views are valid only during "
+                    + "the handler call");
+        }
+    }
+
+    /**
+     * The engine is done with this element (its start tag and content were written): drops what was loaded for it
+     * and gives back its memory charge, so nothing of a large tag stays reachable.
+     */
+    void release() {
+        invalidate();
+        rawRemoved = null;
+        rawNewValue = null;
+        added = null;
+        before = null;
+        afterStart = null;
+        replacement = null;
+        frame = null;
+        tag = null;
+        engine.account.release(transientCharged);
+        transientCharged = 0;
     }
 
     boolean hasFrame() {
@@ -161,26 +196,33 @@ final class ElementView extends ViewBase implements Element {
     }
 
     // --- attributes
+    // The token's attributes are read where they are, by index; names are compared as bytes and decoded only when
+    // they have non-ASCII bytes or a NUL, so a tag with many attributes costs nothing per attribute unless a handler
+    // lists them.
 
-    private void loadNames() {
-        if (rawNames != null) {
-            return;
+    /** Whether attribute {@code i}'s name, as HTML reads it (ASCII-lowercased, decoded), is {@code lowerName}. */
+    private boolean nameIs(int i, String lowerName) {
+        int start = tag.attrNameStart[i];
+        int end = tag.attrNameEnd[i];
+        byte[] b = tag.buf;
+        for (int k = start; k < end; k++) {
+            if (b[k] <= 0) { // a NUL or a non-ASCII byte: compare the decoded name
+                return attributeName(i).equals(lowerName);
+            }
         }
-        rawNames = new String[rawCount];
-        rawRemoved = new boolean[rawCount];
-        rawNewValue = new String[rawCount];
-        for (int i = 0; i < rawCount; i++) {
-            rawNames[i] = HtmlDecoder.attributeName(tag.buf, tag.attrNameStart[i], tag.attrNameEnd[i], engine.charset);
-        }
+        return AsciiBytes.equalsIgnoreCase(b, start, end, lowerName);
+    }
+
+    private String attributeName(int i) {
+        return HtmlDecoder.attributeName(tag.buf, tag.attrNameStart[i], tag.attrNameEnd[i], engine.charset);
     }
 
     /** Index of the attribute HTML reads for this name (the first not removed), or -1. */
     private int rawIndex(String lowerName) {
-        loadNames();
         for (int i = 0; i < rawCount; i++) {
-            if (rawNames[i].equals(lowerName)) {
+            if (nameIs(i, lowerName)) {
                 // Only the first occurrence counts in HTML; a removed first occurrence removes them all.
-                return rawRemoved[i] ? -1 : i;
+                return rawRemoved != null && rawRemoved[i] ? -1 : i;
             }
         }
         return -1;
@@ -224,19 +266,51 @@ final class ElementView extends ViewBase implements Element {
         return s;
     }
 
+    /** Charges what a handler's request makes while it runs; given back by {@link #release}. */
+    private void chargeTransient(long bytes, String what) {
+        engine.account.charge(bytes, what);
+        transientCharged += bytes;
+    }
+
+    private static long stringBytes(String s) {
+        boolean latin1 = true;
+        for (int i = 0; i < s.length() && latin1; i++) {
+            latin1 = s.charAt(i) < 256;
+        }
+        return MemoryMeter.objectBytes(12) + MemoryMeter.arrayBytes(latin1 ? 1 : 2, s.length());
+    }
+
+    /**
+     * A snapshot of the attributes as HTML reads them (the first of duplicate names, in source order, then added
+     * ones), usable after the handler returns. It is made here but counted against the memory limit while the
+     * handler runs, so that a tag with millions of attributes fails with {@code MemoryLimitExceededException}
+     * rather than exhausting the heap.
+     */
     @Override
     public List<Attribute> attributes() {
         check();
-        loadNames();
-        List<Attribute> list = new ArrayList<>(rawCount + (added == null ? 0 : added.size()));
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < rawCount; i++) {
-            if (rawRemoved[i] || !seen.add(rawNames[i])) {
+        int[] firsts = firstOccurrences();
+        List<Attribute> list = new ArrayList<>(firsts.length + (added == null ? 0 : added.size()));
+        long pending = MemoryMeter.arrayBytes(4, firsts.length);
+        for (int k = 0; k < firsts.length; k++) {
+            int i = firsts[k];
+            if (rawRemoved != null && rawRemoved[i]) {
                 continue;
             }
-            String raw = rawNewValue[i] != null ? rawNewValue[i] : rawValue(i);
-            String decoded = rawNewValue[i] != null ? rawNewValue[i] : decodedValue(i);
-            list.add(new SimpleAttribute(rawNames[i], decoded, raw));
+            String name = attributeName(i);
+            String changed = rawNewValue != null ? rawNewValue[i] : null;
+            String raw = changed != null ? changed : rawValue(i);
+            String decoded = changed != null ? changed : decodedValue(i);
+            if (decoded.equals(raw)) {
+                decoded = raw; // one string when nothing is decoded
+            }
+            list.add(new SimpleAttribute(name, decoded, raw));
+            pending += MemoryMeter.objectBytes(12) + stringBytes(name) + stringBytes(raw)
+                    + (decoded == raw ? 0 : stringBytes(decoded));
+            if (pending > 64 * 1024 || k == firsts.length - 1) {
+                chargeTransient(pending, "the attribute list of <" + currentName() + "> (" + rawCount + ")");
+                pending = 0;
+            }
         }
         if (added != null) {
             for (String[] a : added) {
@@ -244,6 +318,75 @@ final class ElementView extends ViewBase implements Element {
             }
         }
         return Collections.unmodifiableList(list);
+    }
+
+    /**
+     * Indexes of the attributes whose name is the first of its kind, in source order. Duplicates are found with an
+     * open-addressing table of indexes (no string per name unless a name needs decoding).
+     */
+    private int[] firstOccurrences() {
+        int n = rawCount;
+        int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
+        chargeTransient(MemoryMeter.arrayBytes(4, capacity) + MemoryMeter.arrayBytes(4, n),
+                "finding the duplicate attributes of <" + currentName() + "> (" + n + ")");
+        int[] table = new int[capacity]; // index + 1, 0 = empty
+        int[] firsts = new int[n];
+        int count = 0;
+        int mask = capacity - 1;
+        for (int i = 0; i < n; i++) {
+            int slot = nameHash(i) & mask;
+            boolean duplicate = false;
+            while (table[slot] != 0) {
+                if (sameName(table[slot] - 1, i)) {
+                    duplicate = true;
+                    break;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (!duplicate) {
+                table[slot] = i + 1;
+                firsts[count++] = i;
+            }
+        }
+        return count == n ? firsts : java.util.Arrays.copyOf(firsts, count);
+    }
+
+    private boolean isPlainAscii(int i) {
+        for (int k = tag.attrNameStart[i]; k < tag.attrNameEnd[i]; k++) {
+            if (tag.buf[k] <= 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int nameHash(int i) {
+        if (!isPlainAscii(i)) {
+            return attributeName(i).hashCode() * 0x9E3779B9;
+        }
+        int h = 0;
+        for (int k = tag.attrNameStart[i]; k < tag.attrNameEnd[i]; k++) {
+            h = 31 * h + AsciiBytes.toLower(tag.buf[k]);
+        }
+        return h * 0x9E3779B9; // the same as the decoded name's String.hashCode(), spread
+    }
+
+    private boolean sameName(int a, int b) {
+        if (isPlainAscii(a) && isPlainAscii(b)) {
+            int aStart = tag.attrNameStart[a];
+            int bStart = tag.attrNameStart[b];
+            int length = tag.attrNameEnd[a] - aStart;
+            if (tag.attrNameEnd[b] - bStart != length) {
+                return false;
+            }
+            for (int k = 0; k < length; k++) {
+                if (AsciiBytes.toLower(tag.buf[aStart + k]) != AsciiBytes.toLower(tag.buf[bStart + k])) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return attributeName(a).equals(attributeName(b));
     }
 
     private String rawValue(int i) {
@@ -276,7 +419,7 @@ final class ElementView extends ViewBase implements Element {
         if (i < 0) {
             return null;
         }
-        if (rawNewValue[i] != null) {
+        if (rawNewValue != null && rawNewValue[i] != null) {
             return rawNewValue[i];
         }
         return decoded ? decodedValue(i) : rawValue(i);
@@ -304,6 +447,11 @@ final class ElementView extends ViewBase implements Element {
         tagModified = true;
         int i = rawIndex(n);
         if (i >= 0) {
+            if (rawNewValue == null) {
+                chargeTransient(MemoryMeter.arrayBytes(4, rawCount), "the changed attributes of <" + currentName()
+                        + ">");
+                rawNewValue = new String[rawCount];
+            }
             rawNewValue[i] = value;
             return;
         }
@@ -322,9 +470,13 @@ final class ElementView extends ViewBase implements Element {
     public void removeAttribute(String attributeName) {
         check();
         String n = lower(attributeName);
-        loadNames();
         for (int i = 0; i < rawCount; i++) {
-            if (rawNames[i].equals(n) && !rawRemoved[i]) {
+            if ((rawRemoved == null || !rawRemoved[i]) && nameIs(i, n)) {
+                if (rawRemoved == null) {
+                    chargeTransient(MemoryMeter.arrayBytes(1, rawCount), "the removed attributes of <"
+                            + currentName() + ">");
+                    rawRemoved = new boolean[rawCount];
+                }
                 rawRemoved[i] = true;
                 tagModified = true;
             }
@@ -477,6 +629,12 @@ final class ElementView extends ViewBase implements Element {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return new SourceLocation(tag.streamOffset, tag.streamOffset + (tag.end - tag.start));
@@ -494,13 +652,12 @@ final class ElementView extends ViewBase implements Element {
         } else {
             b.write(tag.buf, tag.nameStart, tag.nameEnd - tag.nameStart);
         }
-        loadNames();
         for (int i = 0; i < rawCount; i++) {
-            if (rawRemoved[i]) {
+            if (rawRemoved != null && rawRemoved[i]) {
                 continue;
             }
             b.write(' ');
-            if (rawNewValue[i] != null) {
+            if (rawNewValue != null && rawNewValue[i] != null) {
                 b.write(tag.buf, tag.attrNameStart[i], tag.attrNameEnd[i] - tag.attrNameStart[i]);
                 writeValue(b, rawNewValue[i]);
             } else {

@@ -84,6 +84,12 @@ final class EndTagView extends ViewBase implements EndTag {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return token == null ? new SourceLocation(offset, offset)

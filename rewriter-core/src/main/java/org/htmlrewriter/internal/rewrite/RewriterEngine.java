@@ -4,6 +4,7 @@ import java.nio.charset.Charset;
 import java.util.function.IntConsumer;
 import org.htmlrewriter.CommentHandler;
 import org.htmlrewriter.DoctypeHandler;
+import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.HandlerException;
@@ -13,6 +14,8 @@ import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.internal.html.HtmlDecoder;
+import org.htmlrewriter.internal.memory.MemoryAccount;
+import org.htmlrewriter.selectors.MemoryMeter;
 import org.htmlrewriter.internal.tokenizer.CommentToken;
 import org.htmlrewriter.internal.tokenizer.DoctypeToken;
 import org.htmlrewriter.internal.tokenizer.TagNameHash;
@@ -37,10 +40,14 @@ import org.htmlrewriter.selectors.StackDepthExceededException;
  * <p>Not thread-safe: one instance per document, driven by one thread.
  */
 public final class RewriterEngine implements TokenSink {
-    /** Bytes charged per open element against the memory limit. */
-    static final int BYTES_PER_OPEN_ELEMENT = 160;
+    /** The least an open element costs (its matching-stack entry): bounds the stack depth the limit allows. */
+    static final int MIN_BYTES_PER_OPEN_ELEMENT = 160;
 
     final CompiledSettings settings;
+    /** The document's own state, reachable from every view. */
+    final DocumentContext context;
+    /** Everything this document keeps beyond the engine's fixed size is charged here. */
+    final MemoryAccount account;
     final OutputSink out;
     final Tokenizer tokenizer;
     final TreeBuilderSimulator simulator;
@@ -61,7 +68,7 @@ public final class RewriterEngine implements TokenSink {
     /** Depth of the element whose content is being removed, or 0. */
     private int suppressDepth;
 
-    /** Per open element (by depth): what must happen when it closes, or null. */
+    /** Per open element (by depth): what must happen when it closes, or null. Charged beyond 16 slots. */
     private ElementFrame[] frames = new ElementFrame[16];
     /** Per registration: how many open elements matched by it are active scopes for its comment/text handler. */
     private final int[] activeScopes;
@@ -82,7 +89,10 @@ public final class RewriterEngine implements TokenSink {
     private long carryOffset;
     /** A numeric reference left open by the last chunk delivered ({@link OpenNumericReference}), or NONE. */
     private int openReference = OpenNumericReference.NONE;
-    private byte[] scratch = new byte[256];
+    /** Bytes of new text joined to the carry at a time. */
+    private static final int JOIN_WINDOW = 2 * MAX_CARRY;
+    /** The carry and the window of new text it is joined to. */
+    private byte[] joined = new byte[MAX_CARRY + JOIN_WINDOW];
 
     /** Stream offset of the first input byte whose output is not final yet. */
     private long outputUpTo;
@@ -100,21 +110,20 @@ public final class RewriterEngine implements TokenSink {
 
     private final boolean hasDocumentTextHandlers;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
+    /** The matched element's state; handlers get a fresh {@link ElementHandle} on it per call. */
     private final ElementView elementView = new ElementView(this);
-    private final EndTagView endTagView = new EndTagView(this);
-    private final TextChunkView textView = new TextChunkView(this);
-    private final CommentView commentView = new CommentView(this);
-    private final DoctypeView doctypeView = new DoctypeView(this);
 
-    public RewriterEngine(CompiledSettings settings, OutputSink out) {
+    public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context) {
         this.settings = settings;
+        this.context = context;
         this.out = out;
         this.charset = settings.charset;
         this.encoder = new ContentEncoder(charset);
         this.boundary = new TextBoundary(charset);
-        this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled);
-        this.tokenizer = new Tokenizer(this, simulator);
-        this.tokenizer.setMemoryLimit(settings.memoryLimit);
+        this.account = new MemoryAccount(settings.memoryLimit, settings.sharedMemory);
+        this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
+                account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
+        this.tokenizer = new Tokenizer(this, simulator, account);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
         this.tokenizer.setCaptureDoctypes(settings.documentDoctypeHandlers.length > 0);
@@ -123,13 +132,17 @@ public final class RewriterEngine implements TokenSink {
         this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
                 && settings.documentCommentHandlers.length == 0 && settings.commentRegistrations.length == 0
                 && settings.documentDoctypeHandlers.length == 0);
-        int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, settings.memoryLimit / BYTES_PER_OPEN_ELEMENT));
-        this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth);
+        int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8,
+                Math.max(16, settings.memoryLimit / MIN_BYTES_PER_OPEN_ELEMENT));
+        this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth,
+                account.meter("the open elements and their selector state"));
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
         this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
         this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
+        // The text tail is small and fixed, but it is held between chunks: the limit covers it.
+        account.charge(textTailReserve, "the text tail");
     }
 
     private void collectMatch(int id) {
@@ -142,12 +155,6 @@ public final class RewriterEngine implements TokenSink {
     /** Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}. */
     public void feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
-        // One budget for everything held: what open elements use, and room for the longest text tail text handlers
-        // may keep (it may grow during this write), are not available to the pending token, which always gets the
-        // tokenizer's minimum. Token + text tail then never exceed the limit.
-        long elements = stack != null ? (long) stack.depth() * BYTES_PER_OPEN_ELEMENT : 0;
-        tokenizer.setMemoryLimit(Math.max(Tokenizer.MIN_MEMORY_LIMIT,
-                settings.memoryLimit - elements - textTailReserve));
         try {
             tokenizer.write(chunk, off, len);
             flushPending();
@@ -155,6 +162,7 @@ public final class RewriterEngine implements TokenSink {
             throw depthError(e);
         } finally {
             chunkArray = null;
+            startTagAdapter.forget();
         }
     }
 
@@ -165,14 +173,27 @@ public final class RewriterEngine implements TokenSink {
             flushPending();
         } catch (StackDepthExceededException e) {
             throw depthError(e);
+        } finally {
+            account.close();
         }
     }
 
     private MemoryLimitExceededException depthError(StackDepthExceededException e) {
         MemoryLimitExceededException m = new MemoryLimitExceededException(settings.memoryLimit,
-                (long) (e.limit() + 1) * BYTES_PER_OPEN_ELEMENT, "an element stack deeper than " + e.limit());
+                (long) (e.limit() + 1) * MIN_BYTES_PER_OPEN_ELEMENT, e.getMessage());
         m.initCause(e);
         return m;
+    }
+
+    /** Gives back every byte held in a shared memory budget (the document is done, failed or abandoned). */
+    public void releaseMemory() {
+        account.close();
+    }
+
+    /** {@link #releaseMemory} as an action that does not keep the engine reachable (for a cleaner). */
+    public Runnable memoryReleaser() {
+        MemoryAccount a = account;
+        return a::close;
     }
 
     /**
@@ -180,22 +201,26 @@ public final class RewriterEngine implements TokenSink {
      * (the held text tail, then the rest of what the tokenizer was given), so the document is served as it came.
      * Output already produced stays as it was.
      */
-    public void bailOut(byte[] chunk, int off, int len, boolean inEnd) {
+    public void bailOut() {
+        account.close();
         try {
             flushPending();
+            suppressDepth = 0;
+            if (carryLen > 0) {
+                out.write(carry, 0, carryLen);
+            }
+            long from = outputUpTo + carryLen;
+            carryLen = 0;
+            openReference = OpenNumericReference.NONE;
+            tokenizer.drainAfterFailure(from, out::write);
         } catch (RuntimeException ignored) {
             // the sink failed: nothing more can be written anyway
-            return;
+        } finally {
+            pendingBuf = null;
+            tokenizer.releaseBuffers();
         }
-        suppressDepth = 0;
-        if (carryLen > 0) {
-            out.write(carry, 0, carryLen);
-        }
-        long from = outputUpTo + carryLen;
-        carryLen = 0;
-        openReference = OpenNumericReference.NONE;
-        tokenizer.drainAfterFailure(from, out::write);
     }
+
 
     /** After a failure without bail-out: writes the output already decided (coalesced, not yet written). */
     public void flushDecidedOutput() {
@@ -203,6 +228,9 @@ public final class RewriterEngine implements TokenSink {
             flushPending();
         } catch (RuntimeException ignored) {
             // the sink itself failed: there is nothing more to write
+        } finally {
+            pendingBuf = null;
+            tokenizer.releaseBuffers();
         }
     }
 
@@ -266,10 +294,6 @@ public final class RewriterEngine implements TokenSink {
         }
     }
 
-    boolean suppressed() {
-        return suppressDepth > 0;
-    }
-
     // ---------------------------------------------------------------------------------------------------------
     // TokenSink
 
@@ -305,16 +329,23 @@ public final class RewriterEngine implements TokenSink {
             outputUpTo = tokenizer.streamOffset(end);
             return;
         }
-        long pieceOffset = tokenizer.streamOffset(start);
-        if (carryLen == 0) {
-            deliverPiece(buf, start, end, pieceOffset);
-        } else {
-            int total = carryLen + (end - start);
-            byte[] joined = scratch(total);
+        int from = start;
+        // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
+        // dozen bytes are copied): within a window any reference or character the tail started has ended.
+        while (carryLen > 0 && from < end) {
+            int take = Math.min(end - from, JOIN_WINDOW);
+            int total = carryLen + take;
+            if (total > joined.length) {
+                joined = new byte[total]; // a carry longer than usual (still bounded by TextBoundary)
+            }
             System.arraycopy(carry, 0, joined, 0, carryLen);
-            System.arraycopy(buf, start, joined, carryLen, end - start);
+            System.arraycopy(buf, from, joined, carryLen, take);
             // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
             deliverPiece(joined, 0, total, carryOffset);
+            from += take;
+        }
+        if (from < end) {
+            deliverPiece(buf, from, end, tokenizer.streamOffset(from));
         }
     }
 
@@ -348,13 +379,6 @@ public final class RewriterEngine implements TokenSink {
         // else nothing is delivered and all is kept; an open reference then ends where the carry starts, and the
         // next chunk, which starts there, gives its character.
         keepCarry(b, safe, end, offset + (safe - start));
-    }
-
-    private byte[] scratch(int n) {
-        if (scratch.length < n) {
-            scratch = new byte[Math.max(n, scratch.length * 2)];
-        }
-        return scratch;
     }
 
     private void keepCarry(byte[] b, int start, int end, long offset) {
@@ -401,7 +425,7 @@ public final class RewriterEngine implements TokenSink {
      */
     private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
                              boolean openBeforeRunsOn, int openAt) {
-        TextChunkView v = textView;
+        TextChunkView v = new TextChunkView(this);
         v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt);
         try {
             for (int id : settings.textRegistrations) {
@@ -425,22 +449,27 @@ public final class RewriterEngine implements TokenSink {
         outputUpTo = offset + (end - start);
     }
 
-    private void call(TextHandler h, TextChunkView v) {
+    private static void call(TextHandler h, TextChunkView v) {
         try {
             h.handle(v);
-        } catch (RuntimeException | Error e) {
-            throw wrap(e, "text");
-        } catch (Exception e) {
-            throw wrap(e, "text");
+        } catch (Throwable e) {
+            throw handlerFailed(e, "text");
         }
     }
 
-    static RuntimeException wrap(Throwable e, String what) {
+    /**
+     * One policy for whatever any handler throws: the engine's own {@link RewritingException}s (a limit a handler's
+     * request hit) pass as they are; the JVM's own failures ({@link VirtualMachineError}s such as
+     * {@link OutOfMemoryError}, except {@link StackOverflowError}, which a handler's recursion causes) are rethrown
+     * unchanged; everything else, checked exceptions and other {@link Error}s such as {@link AssertionError}
+     * included, becomes a {@link HandlerException}, which graceful bail-out recovers from.
+     */
+    static RuntimeException handlerFailed(Throwable e, String what) {
         if (e instanceof RewritingException) {
             return (RewritingException) e;
         }
-        if (e instanceof Error && !(e instanceof AssertionError)) {
-            throw (Error) e;
+        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+            throw (VirtualMachineError) e;
         }
         return new HandlerException("a " + what + " handler failed: " + e, e);
     }
@@ -496,9 +525,9 @@ public final class RewriterEngine implements TokenSink {
                 ElementHandler h = settings.elementHandlers[id];
                 if (h != null) {
                     try {
-                        h.handle(el);
-                    } catch (Exception e) {
-                        throw wrap(e, "element");
+                        h.handle(el.newHandle());
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "element");
                     }
                 } else if (depth > 0) {
                     if (frame == null) {
@@ -520,11 +549,13 @@ public final class RewriterEngine implements TokenSink {
         }
         emitContent(el.afterStart);
         outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        if (el.hasFrame()) {
+            frame = el.frame();
+        }
+        el.release();
         if (depth > 0) {
-            if (el.hasFrame()) {
-                frame = el.frame();
-            }
             if (frame != null) {
+                chargeFrame(frame);
                 setFrame(depth, frame);
                 for (int id : frame.activations()) {
                     activeScopes[id]++;
@@ -547,9 +578,22 @@ public final class RewriterEngine implements TokenSink {
 
     private void setFrame(int depth, ElementFrame f) {
         if (depth >= frames.length) {
-            frames = java.util.Arrays.copyOf(frames, Math.max(depth + 1, frames.length * 2));
+            int capacity = Math.max(depth + 1, frames.length * 2);
+            account.charge(MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, frames.length),
+                    "the open elements' handler state");
+            frames = java.util.Arrays.copyOf(frames, capacity);
         }
         frames[depth] = f;
+    }
+
+    /** Brings the frame's charge up to what it holds now (content waiting for the end tag, end-tag handlers). */
+    private void chargeFrame(ElementFrame f) {
+        long now = f.heapBytes();
+        if (now != f.charged) {
+            account.charge(now - f.charged, "content and handlers waiting for the end tag of <" + f.elementName
+                    + ">");
+            f.charged = now;
+        }
     }
 
     @Override
@@ -593,6 +637,8 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         frames[depth] = null;
+        account.release(f.charged);
+        f.charged = 0;
         for (int id : f.activations()) {
             activeScopes[id]--;
             if (settings.textHandlers[id] != null) {
@@ -613,15 +659,15 @@ public final class RewriterEngine implements TokenSink {
         EndTag.Closing closing = how == Closing.EXPLICIT ? EndTag.Closing.EXPLICIT
                 : how == Closing.IMPLICIT ? EndTag.Closing.IMPLICIT : EndTag.Closing.END_OF_INPUT;
         if (f.endTagHandlers != null) {
-            EndTagView v = endTagView;
+            EndTagView v = new EndTagView(this);
             long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
             v.reset(f, closing, explicit ? currentEndTag : null, at);
             try {
                 for (org.htmlrewriter.EndTagHandler h : f.endTagHandlers) {
                     try {
                         h.handle(v);
-                    } catch (Exception e) {
-                        throw wrap(e, "end tag");
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "end tag");
                     }
                 }
             } finally {
@@ -652,7 +698,7 @@ public final class RewriterEngine implements TokenSink {
             outputUpTo = c.streamOffset + (c.end - c.start);
             return;
         }
-        CommentView v = commentView;
+        CommentView v = new CommentView(this);
         v.reset(c);
         try {
             for (int id : settings.commentRegistrations) {
@@ -681,8 +727,8 @@ public final class RewriterEngine implements TokenSink {
     private static void callComment(CommentHandler h, CommentView v) {
         try {
             h.handle(v);
-        } catch (Exception e) {
-            throw wrap(e, "comment");
+        } catch (Throwable e) {
+            throw handlerFailed(e, "comment");
         }
     }
 
@@ -694,14 +740,14 @@ public final class RewriterEngine implements TokenSink {
             outputUpTo = d.streamOffset + (d.end - d.start);
             return;
         }
-        DoctypeView v = doctypeView;
+        DoctypeView v = new DoctypeView(this);
         v.reset(d);
         try {
             for (DoctypeHandler h : settings.documentDoctypeHandlers) {
                 try {
                     h.handle(v);
-                } catch (Exception e) {
-                    throw wrap(e, "doctype");
+                } catch (Throwable e) {
+                    throw handlerFailed(e, "doctype");
                 }
             }
         } finally {
@@ -727,8 +773,8 @@ public final class RewriterEngine implements TokenSink {
                 for (DocumentEndHandler h : settings.documentEndHandlers) {
                     try {
                         h.handle(v);
-                    } catch (Exception e) {
-                        throw wrap(e, "document end");
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "document end");
                     }
                 }
             } finally {

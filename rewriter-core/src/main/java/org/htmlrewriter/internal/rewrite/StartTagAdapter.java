@@ -97,10 +97,37 @@ final class StartTagAdapter implements StartTagView {
      * {@code n} whenever {@code attribute(n)} finds this attribute (a name with non-ASCII bytes may also equal a
      * text {@code attribute} would not find; that only costs the matcher a lookup whose tests then fail).
      */
+    /**
+     * Views are reused for the first attributes of every tag; those of a tag with more attributes are made per call
+     * and dropped, so that one huge tag leaves nothing behind.
+     */
+    private static final int REUSED_VIEWS = 64;
+
+    /** Lets go of the token's buffer (the caller's chunk): nothing may keep it reachable after a write. */
+    void forget() {
+        tag = null;
+        name.reset(null, 0, 0);
+        for (LowerCaseBytes n : names) {
+            if (n != null) {
+                n.reset(null, 0, 0);
+            }
+        }
+        for (AttributeValue v : values) {
+            if (v != null) {
+                v.forget();
+            }
+        }
+    }
+
     @Override
     public CharSequence attributeName(int index) {
+        if (index >= REUSED_VIEWS) {
+            LowerCaseBytes view = new LowerCaseBytes();
+            view.reset(tag.buf, tag.attrNameStart[index], tag.attrNameEnd[index]);
+            return view;
+        }
         if (index >= names.length) {
-            names = Arrays.copyOf(names, Math.max(index + 1, names.length * 2));
+            names = Arrays.copyOf(names, Math.min(REUSED_VIEWS, Math.max(index + 1, names.length * 2)));
         }
         LowerCaseBytes view = names[index];
         if (view == null) {
@@ -113,12 +140,17 @@ final class StartTagAdapter implements StartTagView {
 
     @Override
     public CharSequence attributeValue(int index) {
-        if (index >= values.length) {
-            values = Arrays.copyOf(values, Math.max(index + 1, values.length * 2));
-        }
-        AttributeValue view = values[index];
-        if (view == null) {
-            view = values[index] = new AttributeValue();
+        AttributeValue view;
+        if (index >= REUSED_VIEWS) {
+            view = new AttributeValue();
+        } else {
+            if (index >= values.length) {
+                values = Arrays.copyOf(values, Math.min(REUSED_VIEWS, Math.max(index + 1, values.length * 2)));
+            }
+            view = values[index];
+            if (view == null) {
+                view = values[index] = new AttributeValue();
+            }
         }
         if (view.generation != generation) {
             TagToken t = tag;
@@ -139,6 +171,12 @@ final class StartTagAdapter implements StartTagView {
         private byte[] buf;
         private int start;
         private int length;
+
+        void forget() {
+            buf = null;
+            decoded = null;
+            generation = -1;
+        }
 
         void reset(byte[] buf, int start, int end, RewriterEngine engine) {
             this.buf = buf;

@@ -93,6 +93,12 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     }
 
     @Override
+    public org.htmlrewriter.DocumentContext context() {
+        check();
+        return engine.context;
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         check();
         return new SourceLocation(offset, offset + (end - start));

@@ -35,8 +35,13 @@ public final class TagToken {
     public long streamOffset;
 
     public int attributeCount;
-    public int[] attrNameStart = new int[8], attrNameEnd = new int[8];
-    public int[] attrValueStart = new int[8], attrValueEnd = new int[8];
+    public int[] attrNameStart = new int[INITIAL_ATTRIBUTES], attrNameEnd = new int[INITIAL_ATTRIBUTES];
+    public int[] attrValueStart = new int[INITIAL_ATTRIBUTES], attrValueEnd = new int[INITIAL_ATTRIBUTES];
+    private static final int INITIAL_ATTRIBUTES = 8;
+    /** Tables larger than this are given back when the next tag starts. */
+    private static final int KEPT_ATTRIBUTES = 64;
+    /** Charged with the attribute tables beyond their initial size; set by the tokenizer. */
+    org.htmlrewriter.internal.memory.MemoryAccount account;
 
     /** Length of the name in bytes. */
     public int nameLength() {
@@ -60,11 +65,25 @@ public final class TagToken {
 
     void resetAttributes() {
         attributeCount = 0;
+        if (attrNameStart.length > KEPT_ATTRIBUTES) {
+            account.release(tableBytes(attrNameStart.length) - tableBytes(INITIAL_ATTRIBUTES));
+            attrNameStart = new int[INITIAL_ATTRIBUTES];
+            attrNameEnd = new int[INITIAL_ATTRIBUTES];
+            attrValueStart = new int[INITIAL_ATTRIBUTES];
+            attrValueEnd = new int[INITIAL_ATTRIBUTES];
+        }
+    }
+
+    /** Heap of the four attribute tables at {@code capacity}. */
+    private static long tableBytes(int capacity) {
+        return 4 * org.htmlrewriter.selectors.MemoryMeter.arrayBytes(4, capacity);
     }
 
     void addAttribute(int nameStart, int nameEnd) {
         if (attributeCount == attrNameStart.length) {
             int n = attributeCount * 2;
+            account.charge(tableBytes(n) - tableBytes(attributeCount), "the attribute offsets of a tag with "
+                    + attributeCount + "+ attributes");
             attrNameStart = java.util.Arrays.copyOf(attrNameStart, n);
             attrNameEnd = java.util.Arrays.copyOf(attrNameEnd, n);
             attrValueStart = java.util.Arrays.copyOf(attrValueStart, n);

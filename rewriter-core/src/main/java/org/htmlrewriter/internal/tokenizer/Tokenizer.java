@@ -2,6 +2,8 @@ package org.htmlrewriter.internal.tokenizer;
 
 import java.util.Arrays;
 import org.htmlrewriter.MemoryLimitExceededException;
+import org.htmlrewriter.internal.memory.MemoryAccount;
+import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
  * The WHATWG HTML tokenizer over byte chunks.
@@ -9,7 +11,7 @@ import org.htmlrewriter.MemoryLimitExceededException;
  * <p>A resumable state machine: {@link #write} scans a chunk in place and returns after reporting everything
  * decidable to its {@link TokenSink}; the only bytes it keeps are those of a token in progress that someone needs
  * whole (a captured tag, comment or DOCTYPE, or the few bytes of look-ahead a decision needs), copied into a tail
- * buffer charged to the memory limit. When a chunk arrives while a tail is held, the chunk is appended to the tail
+ * buffer charged to its {@link MemoryAccount} (with the attribute offsets of a held tag). When a chunk arrives while a tail is held, the chunk is appended to the tail
  * in growing blocks only until the held token completes; the scan then moves onto the chunk itself, so unchanged
  * bytes reach the sink as slices of the caller's array.
  *
@@ -76,7 +78,8 @@ public final class Tokenizer {
      * token and at the end of a buffer), and uncaptured tags produce no sink event.
      */
     private boolean passThroughOnly;
-    private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+    /** Charged with the tail's capacity, the held tag's attribute tables and the name copy. */
+    private MemoryAccount account;
 
     // The buffer being scanned: the caller's chunk, or the tail. Positions below are indexes into it.
     private byte[] buf = new byte[0];
@@ -128,8 +131,17 @@ public final class Tokenizer {
      * @param feedback tree-builder feedback, or {@code null} to tokenize as the html5lib tokenizer tests do
      */
     public Tokenizer(TokenSink sink, ParserFeedback feedback) {
+        this(sink, feedback, new MemoryAccount(DEFAULT_MEMORY_LIMIT));
+    }
+
+    /**
+     * @param account where the tokenizer's buffers are charged; shared with the rest of the rewriter's structures
+     */
+    public Tokenizer(TokenSink sink, ParserFeedback feedback, MemoryAccount account) {
         this.sink = sink;
         this.feedback = feedback;
+        this.account = account;
+        tag.account = account;
     }
 
     /** Sets the state to start in (html5lib tests' initial states); call before the first write. */
@@ -171,13 +183,17 @@ public final class Tokenizer {
         passThroughOnly = on;
     }
 
-    /** Bound on bytes held between chunks; exceeding it throws {@link MemoryLimitExceededException}. */
+    /**
+     * Bound on what the tokenizer keeps (tail buffer, attribute offsets); exceeding it throws
+     * {@link MemoryLimitExceededException}. For a tokenizer used alone; call before the first write.
+     */
     public void setMemoryLimit(long bytes) {
         if (bytes < MIN_MEMORY_LIMIT) {
             throw new IllegalArgumentException("memory limit must be at least " + MIN_MEMORY_LIMIT + " bytes: "
                     + bytes);
         }
-        memoryLimit = bytes;
+        account = new MemoryAccount(bytes);
+        tag.account = account;
     }
 
     /** Bytes currently held between chunks. */
@@ -282,6 +298,22 @@ public final class Tokenizer {
         failed = true;
     }
 
+    /**
+     * After a failure, once {@link #drainAfterFailure} (if wanted) is done: lets go of every buffer, the caller's chunk
+     * included, and gives their memory back. The tokenizer stays unusable.
+     */
+    public void releaseBuffers() {
+        failed = true;
+        account.release(MemoryMeter.arrayBytes(1, tail.length));
+        buf = tail = new byte[0];
+        limit = pos = emitted = 0;
+        tailLen = 0;
+        unappendedChunk = null;
+        tag.buf = null;
+        comment.buf = null;
+        doctype.buf = null;
+    }
+
     // ---------------------------------------------------------------------------------------------------------
     // Buffer management
 
@@ -305,6 +337,11 @@ public final class Tokenizer {
         int i = from;
         while (i < to) {
             int n = Math.min(to - i, Math.max(MIN_BLOCK, tailLen));
+            // Until the chunk itself becomes the buffer, chunk[i, to) is only in unappendedChunk: a failure from here
+            // on (growing the tail, run(), reportBefore()) bails out through drainAfterFailure, which must write it.
+            unappendedChunk = chunk;
+            unappendedFrom = i;
+            unappendedTo = to;
             ensureTailCapacity(tailLen + n);
             System.arraycopy(chunk, i, tail, tailLen, n);
             int appendedAt = tailLen;
@@ -313,11 +350,7 @@ public final class Tokenizer {
             buf = tail;
             limit = tailLen;
             needMore = false;
-            unappendedChunk = chunk;
             unappendedFrom = i;
-            unappendedTo = to;
-            // Until the chunk itself becomes the buffer, chunk[i, to) is only in unappendedChunk: a failure in
-            // run(), reportBefore() or checkMemory() bails out through drainAfterFailure, which must write it.
             run();
             int hold = holdStart();
             if (hold >= appendedAt) {
@@ -340,7 +373,6 @@ public final class Tokenizer {
                 keepTail();
                 return;
             }
-            checkMemory(tailLen);
         }
         unappendedChunk = null;
         keepTail();
@@ -352,7 +384,6 @@ public final class Tokenizer {
         int hold = holdStart();
         reportBefore(hold);
         int held = limit - hold;
-        checkMemory(held);
         if (held > 0) {
             ensureTailCapacity(held);
             System.arraycopy(buf, hold, tail, 0, held);
@@ -362,22 +393,38 @@ public final class Tokenizer {
         buf = tail;
         limit = held;
         tailLen = held;
+        // Nothing may keep the caller's chunk reachable after the call.
+        tag.buf = tail;
+        comment.buf = tail;
+        doctype.buf = tail;
         if (tail.length > 4 * MIN_BLOCK && held < tail.length / 4) {
-            tail = Arrays.copyOf(tail, Math.max(MIN_BLOCK, held * 2)); // give back a large tail once done
+            int capacity = Math.max(MIN_BLOCK, held * 2); // give back a large tail once done
+            account.release(MemoryMeter.arrayBytes(1, tail.length) - MemoryMeter.arrayBytes(1, capacity));
+            tail = Arrays.copyOf(tail, capacity);
             buf = tail;
         }
     }
 
-    private void checkMemory(long bytes) {
-        if (bytes > memoryLimit) {
-            throw new MemoryLimitExceededException(memoryLimit, bytes, "a token in progress at byte "
-                    + (base + tokenStart));
-        }
+    /** What the held bytes are, for a memory-limit message. */
+    private String heldToken() {
+        return "a token in progress at byte " + (base + tokenStart);
     }
 
+    /**
+     * Grows the tail to hold at least {@code n} bytes: doubling, but never reserving more than the account has left,
+     * so its capacity (what it costs) stays within the limit.
+     */
     private void ensureTailCapacity(int n) {
         if (tail.length < n) {
-            tail = Arrays.copyOf(tail, Math.max(n, Math.max(MIN_BLOCK, tail.length * 2)));
+            long old = MemoryMeter.arrayBytes(1, tail.length);
+            long wanted = Math.max(n, Math.max(MIN_BLOCK, 2L * tail.length));
+            long affordable = Math.max(n, Math.min(wanted, tail.length + account.available() - 16));
+            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, affordable);
+            if (capacity < n) {
+                throw new MemoryLimitExceededException(account.limit(), (long) n + account.used(), heldToken());
+            }
+            account.charge(MemoryMeter.arrayBytes(1, capacity) - old, heldToken());
+            tail = Arrays.copyOf(tail, capacity);
         }
     }
 
@@ -385,9 +432,11 @@ public final class Tokenizer {
     private void preserveUncapturedName() {
         if (uncapturedNameInBuf && inToken) {
             int n = tag.nameEnd - tag.nameStart;
-            checkMemory(n);
             if (nameCopy.length < n) {
-                nameCopy = new byte[Math.max(n, nameCopy.length * 2)];
+                int capacity = Math.max(n, nameCopy.length * 2);
+                account.charge(MemoryMeter.arrayBytes(1, capacity) - MemoryMeter.arrayBytes(1, nameCopy.length),
+                        "the name of a tag in progress at byte " + (base + tokenStart));
+                nameCopy = new byte[capacity];
             }
             System.arraycopy(buf, tag.nameStart, nameCopy, 0, n);
             nameCopyLength = n;

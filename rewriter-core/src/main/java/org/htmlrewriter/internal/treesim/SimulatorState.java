@@ -5,6 +5,7 @@ import static org.htmlrewriter.internal.treesim.TagTable.*;
 import java.util.Arrays;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
+import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
  * One hypothesis about the tree builder's state, kept without a tree: only the open elements whose presence
@@ -76,12 +77,31 @@ final class SimulatorState {
     /** Namespace of the element the last start tag created: 0 HTML, 1 SVG, 2 MathML. */
     byte lastNamespace;
 
-    SimulatorState(boolean scripting) {
+    /** Told when this hypothesis grows; a copy is charged whole when it is made. */
+    private final MemoryMeter meter;
+    /** Heap of the names in {@link #longNames} (including entries above {@link #depth} not yet overwritten). */
+    private long longNameBytes;
+
+    SimulatorState(boolean scripting, MemoryMeter meter) {
         this.scripting = scripting;
+        this.meter = meter;
     }
 
+    /** Heap this hypothesis keeps: its tables at their capacity and the long names they hold. */
+    long heapBytes() {
+        return MemoryMeter.objectBytes(64) + tableBytes(kinds.length) + longNameBytes;
+    }
+
+    private static long tableBytes(int capacity) {
+        return 2 * MemoryMeter.arrayBytes(1, capacity) + MemoryMeter.arrayBytes(8, capacity)
+                + 3 * MemoryMeter.arrayBytes(4, capacity);
+    }
+
+    /** A copy following another outcome; its whole size is charged. */
     SimulatorState copy() {
-        SimulatorState c = new SimulatorState(scripting);
+        SimulatorState c = new SimulatorState(scripting, meter);
+        c.longNameBytes = longNameBytes;
+        meter.charge(heapBytes());
         c.depth = depth;
         c.kinds = kinds.clone();
         c.flags = flags.clone();
@@ -700,6 +720,7 @@ final class SimulatorState {
         }
         if (depth == kinds.length) {
             int n = Math.min(MAX_DEPTH, depth * 2);
+            meter.charge(tableBytes(n) - tableBytes(depth));
             kinds = Arrays.copyOf(kinds, n);
             flags = Arrays.copyOf(flags, n);
             names = Arrays.copyOf(names, n);
@@ -711,13 +732,23 @@ final class SimulatorState {
         flags[depth] = flag;
         modes[depth] = T_UNDECIDED;
         tables[depth] = 0;
+        byte[] stale = longNames[depth];
+        if (stale != null) {
+            longNameBytes -= MemoryMeter.arrayBytes(1, stale.length);
+            meter.release(MemoryMeter.arrayBytes(1, stale.length));
+        }
         if (tag == null) {
             names[depth] = TagToken.NO_HASH;
             longNames[depth] = null;
         } else {
             names[depth] = tag.nameHash;
-            longNames[depth] = tag.nameHash == TagToken.NO_HASH
-                    ? normalisedName(tag.buf, tag.nameStart, tag.nameEnd) : null;
+            byte[] name = null;
+            if (tag.nameHash == TagToken.NO_HASH) {
+                meter.charge(MemoryMeter.arrayBytes(1, normalisedLength(tag.buf, tag.nameStart, tag.nameEnd)));
+                name = normalisedName(tag.buf, tag.nameStart, tag.nameEnd);
+                longNameBytes += MemoryMeter.arrayBytes(1, name.length);
+            }
+            longNames[depth] = name;
         }
         depth++;
     }

@@ -6,6 +6,7 @@ import org.htmlrewriter.ParsingAmbiguityException;
 import org.htmlrewriter.internal.tokenizer.ParserFeedback;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
+import org.htmlrewriter.selectors.MemoryMeter;
 
 /**
  * The tree builder's feedback to the tokenizer, decided without building a tree: after each start tag the text
@@ -83,6 +84,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
 
     private final boolean strict;
     private final boolean scriptingEnabled;
+    private final MemoryMeter meter;
     private SimulatorState[] states = new SimulatorState[MAX_HYPOTHESES * 2];
     private TextMode[] modes = new TextMode[MAX_HYPOTHESES * 2];
     private int count;
@@ -102,10 +104,28 @@ public final class TreeBuilderSimulator implements ParserFeedback {
      * @param scriptingEnabled whether {@code noscript} is raw text (true, as in browsers with scripting) or markup
      */
     public TreeBuilderSimulator(boolean strict, boolean scriptingEnabled) {
+        this(strict, scriptingEnabled, MemoryMeter.UNMETERED);
+    }
+
+    /**
+     * @param meter told about the heap the hypotheses take beyond the first one's initial tables (which may refuse it
+     *              by throwing)
+     */
+    public TreeBuilderSimulator(boolean strict, boolean scriptingEnabled, MemoryMeter meter) {
         this.strict = strict;
         this.scriptingEnabled = scriptingEnabled;
-        states[0] = new SimulatorState(scriptingEnabled);
+        this.meter = meter;
+        states[0] = new SimulatorState(scriptingEnabled, meter);
         count = 1;
+    }
+
+    /** Keeps only the first {@code n} hypotheses, giving back what the others took. */
+    private void keepFirst(int n) {
+        for (int i = n; i < count; i++) {
+            meter.release(states[i].heapBytes());
+            states[i] = null;
+        }
+        count = n;
     }
 
     public boolean isStrict() {
@@ -191,7 +211,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
         guessed = ambiguous;
         if (ambiguous) {
-            count = 1; // lenient: keep the more likely hypothesis
+            keepFirst(1); // lenient: keep the more likely hypothesis
         }
         merge();
         return answer;
@@ -222,7 +242,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
         guessed = ambiguous;
         if (ambiguous) {
-            count = 1;
+            keepFirst(1);
         }
         return answer > 0;
     }
@@ -240,6 +260,8 @@ public final class TreeBuilderSimulator implements ParserFeedback {
             }
             if (!duplicate) {
                 states[kept++] = s;
+            } else {
+                meter.release(s.heapBytes());
             }
         }
         for (int i = kept; i < count; i++) {
@@ -247,10 +269,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         }
         count = kept;
         if (count > MAX_HYPOTHESES) {
-            for (int i = 1; i < count; i++) {
-                states[i] = null;
-            }
-            count = 1;
+            keepFirst(1);
             if (states[0].lost == null) {
                 states[0].lost = "more than " + MAX_HYPOTHESES + " ways to read the markup so far";
             }
@@ -285,6 +304,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
                 alternative.why = reason;
             }
             if (count == states.length) {
+                meter.release(alternative.heapBytes());
                 // too many at once: drop it, and give up certainty on the line that made it
                 states[0].lost = states[0].lost != null ? states[0].lost
                         : "more than " + MAX_HYPOTHESES + " ways to read the markup so far";
