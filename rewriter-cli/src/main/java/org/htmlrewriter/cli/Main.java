@@ -220,6 +220,7 @@ public final class Main {
             RuleSet chosen = rules;
             HtmlRewritingConfig config = HtmlRewritingConfig.builder().rules(b -> chosen.applyTo(b, null))
                     .memoryLimit(limits.options().memoryLimit())
+                    .sharedMemoryBudget(org.htmlrewriter.MemoryBudget.of(limits.options().memoryBudget()))
                     .narrowAcceptEncoding(true)
                     .listener(new org.htmlrewriter.netty.RewritingListener() {
                         @Override

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.htmlrewriter.HtmlRewriter;
+import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.RewriterSettings;
 
 /**
@@ -33,6 +35,9 @@ public final class HtmlRewritingConfig {
     private final FailureMode failureMode;
     private final RewritingListener listener;
     private final boolean narrowAcceptEncoding;
+    private final MemoryBudget sharedMemoryBudget;
+    /** Bytes the handlers using this config hold outside their rewriters; see {@link #bufferedBytes()}. */
+    private final AtomicLong buffered = new AtomicLong();
 
     private HtmlRewritingConfig(Builder b, RewriterFactory factory) {
         this.mediaTypes = Collections.unmodifiableSet(new LinkedHashSet<>(b.mediaTypes));
@@ -41,6 +46,7 @@ public final class HtmlRewritingConfig {
         this.failureMode = b.failureMode;
         this.listener = b.listener;
         this.narrowAcceptEncoding = b.narrowAcceptEncoding;
+        this.sharedMemoryBudget = b.sharedMemoryBudget;
     }
 
     public static Builder builder() {
@@ -72,6 +78,29 @@ public final class HtmlRewritingConfig {
         return narrowAcceptEncoding;
     }
 
+    /** The budget all rewriters made by {@link Builder#rules} count against, or {@code null}. */
+    public MemoryBudget sharedMemoryBudget() {
+        return sharedMemoryBudget;
+    }
+
+    /**
+     * Bytes that the handlers using this config hold right now outside their rewriters (whose memory the memory
+     * limit and the shared budget count): the charset sniffing buffers ({@value #PRESCAN_BYTES} bytes, or 3 when
+     * the header names a charset, per response being sniffed), original body chunks kept while the charset is
+     * undecided (at most 64 KiB and one chunk per response), and chunks waiting while decoding waits for a client
+     * to read (bounded by the proxy's backpressure: what it had read when the client stopped). For monitoring;
+     * thread-safe.
+     */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    void addBuffered(long delta) {
+        if (delta != 0) {
+            buffered.addAndGet(delta);
+        }
+    }
+
     /** Not thread-safe; the config it builds is. */
     public static final class Builder {
         private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html"));
@@ -83,6 +112,7 @@ public final class HtmlRewritingConfig {
         private RewritingListener listener = new RewritingListener() {
         };
         private boolean narrowAcceptEncoding;
+        private MemoryBudget sharedMemoryBudget;
 
         private Builder() {
         }
@@ -188,6 +218,17 @@ public final class HtmlRewritingConfig {
             return this;
         }
 
+        /**
+         * A memory budget shared by every rewriter this config makes with {@link #rules} (and by any other settings
+         * that use the same budget), on top of each one's {@link #memoryLimit}: see
+         * {@link HtmlRewriter.Builder#sharedMemoryBudget}. A response whose rewriter would take the budget past its
+         * limit fails like any other rewriting failure ({@link FailureMode}). Default: none.
+         */
+        public Builder sharedMemoryBudget(MemoryBudget budget) {
+            this.sharedMemoryBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
         /** @throws IllegalStateException if neither rules nor a rewriter factory was given */
         public HtmlRewritingConfig build() {
             if (factory != null) {
@@ -197,7 +238,7 @@ public final class HtmlRewritingConfig {
                 throw new IllegalStateException("set rules(...) or rewriterFactory(...)");
             }
             return new HtmlRewritingConfig(this, new CachingFactory(rules, memoryLimit,
-                    failureMode == FailureMode.PASS_THROUGH));
+                    failureMode == FailureMode.PASS_THROUGH, sharedMemoryBudget));
         }
     }
 
@@ -211,18 +252,21 @@ public final class HtmlRewritingConfig {
         private final Consumer<HtmlRewriter.Builder> rules;
         private final long memoryLimit;
         private final boolean graceful;
+        private final MemoryBudget budget;
         private final Map<Charset, RewriterSettings> byCharset = new ConcurrentHashMap<>();
 
-        CachingFactory(Consumer<HtmlRewriter.Builder> rules, long memoryLimit, boolean graceful) {
+        CachingFactory(Consumer<HtmlRewriter.Builder> rules, long memoryLimit, boolean graceful,
+                MemoryBudget budget) {
             this.rules = rules;
             this.memoryLimit = memoryLimit;
             this.graceful = graceful;
+            this.budget = budget;
             byCharset.put(java.nio.charset.StandardCharsets.UTF_8, compile(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         private RewriterSettings compile(Charset charset) {
             HtmlRewriter.Builder b = HtmlRewriter.builder().charset(charset).memoryLimit(memoryLimit)
-                    .gracefulBailOut(graceful);
+                    .gracefulBailOut(graceful).sharedMemoryBudget(budget);
             rules.accept(b);
             return b.settings();
         }

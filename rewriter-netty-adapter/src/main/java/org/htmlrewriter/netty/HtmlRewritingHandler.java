@@ -167,6 +167,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             int bytes = msg instanceof HttpContent c ? c.content().readableBytes() : 0;
             waiting.add(new Waiting(msg, promise, bytes));
             waitingBytes += bytes;
+            config.addBuffered(bytes);
             return;
         }
         dispatch(ctx, msg, promise);
@@ -227,6 +228,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             while (!waiting.isEmpty() && !suspended()) {
                 Waiting w = waiting.poll();
                 waitingBytes -= w.bytes();
+                config.addBuffered(-w.bytes());
                 dispatch(ctx, w.msg(), w.promise());
             }
             ctx.flush();
@@ -246,6 +248,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(w.msg());
             w.promise().tryFailure(cause);
         }
+        config.addBuffered(-waitingBytes);
         waitingBytes = 0;
     }
 
@@ -564,6 +567,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         Stage stage;
         /** Output waits for the channel to become writable. */
         boolean suspended;
+        /** What this response holds outside the rewriter, as last told to the config. */
+        long buffered;
 
         Rewrite(ChannelHandlerContext ctx, RequestInfo request, HttpResponse header, ChannelPromise headerPromise,
                 BodyDecoder decoder, String charsetLabel, Charset headerCharset) {
@@ -576,6 +581,15 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             this.sink = new OutputCollector(ctx.alloc());
             // With a charset label only a byte order mark can change the decision; without, a <meta> can.
             this.sniff = new byte[charsetLabel != null ? BOM_BYTES : HtmlRewritingConfig.PRESCAN_BYTES];
+            recount();
+        }
+
+        /** Tells the config what this response holds now: sniff buffer, held chunks, a waiting input chunk. */
+        void recount() {
+            long now = (sniff == null ? 0 : sniff.length) + heldBytes
+                    + (suspended && input != null ? input.content().readableBytes() : 0);
+            config.addBuffered(now - buffered);
+            buffered = now;
         }
 
         void onContent(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
@@ -658,6 +672,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 fail(ctx, t, inputPromise);
             } finally {
                 sink.clearSource();
+                recount();
             }
         }
 
@@ -928,6 +943,17 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         void close() {
             sink.release();
             decoder.close();
+            if (rewriter != null) {
+                try {
+                    // Gives its memory (and its share of a shared budget) back now; nothing after end().
+                    rewriter.abort();
+                } catch (IllegalStateException ignored) {
+                    // Only from inside one of its own handlers, which never closes a response.
+                }
+            }
+            sniff = null;
+            heldBytes = 0;
+            recount();
         }
     }
 

@@ -166,8 +166,8 @@ class DecodedOutputBackpressureTest {
         EmbeddedChannel ch = new EmbeddedChannel();
         SlowClient client = new SlowClient();
         ch.config().setAllocator(leaks.allocator());
-        HtmlRewritingHandler handler = new HtmlRewritingHandler(
-                HtmlRewritingConfig.builder().rules(HtmlRewritingHandlerTest.RULES).build());
+        HtmlRewritingConfig config = HtmlRewritingConfig.builder().rules(HtmlRewritingHandlerTest.RULES).build();
+        HtmlRewritingHandler handler = new HtmlRewritingHandler(config);
         ch.pipeline().addLast(client, handler);
         Result r = new Result();
         try {
@@ -187,6 +187,7 @@ class DecodedOutputBackpressureTest {
             byte[] plain = "plain".getBytes(StandardCharsets.US_ASCII);
             Fixtures.write(ch, new DefaultLastHttpContent(fx.heap(plain, 0, plain.length)), r);
             assertEquals(plain.length, handler.waitingBytes());
+            assertTrue(config.bufferedBytes() > plain.length, "the waiting chunks and the paused input are counted");
             Result first = new Result();
             List<Long> stuck = new ArrayList<>();
             drain(ch, client, first, stuck);
@@ -197,6 +198,7 @@ class DecodedOutputBackpressureTest {
             assertEquals(List.of("DefaultHttpResponse", "DefaultHttpContent"), first.messages.subList(0, 2));
             assertEquals("DefaultLastHttpContent", first.messages.get(first.messages.size() - 1));
             assertEquals(0, handler.waitingBytes());
+            assertEquals(0, config.bufferedBytes());
             for (var p : r.promises) {
                 assertTrue(p.isSuccess());
             }
