@@ -289,6 +289,10 @@ public final class RewritingProxy implements AutoCloseable {
             if (upstream == null) {
                 ReferenceCountUtil.release(msg);
             } else if (connected) {
+                if (msg instanceof HttpRequest) {
+                    // The origin's time to answer starts now, not at its last byte of a previous response.
+                    resetUpstreamTimeout();
+                }
                 upstream.write(msg);
                 if (!upstream.isWritable()) {
                     guard.block(ClientGuard.UPSTREAM_UNWRITABLE);
@@ -337,6 +341,13 @@ public final class RewritingProxy implements AutoCloseable {
             });
         }
 
+        private void resetUpstreamTimeout() {
+            IdleStateHandler idle = upstream.pipeline().get(IdleStateHandler.class);
+            if (idle != null) {
+                idle.resetReadTimeout();
+            }
+        }
+
         /** The upstream connection ended; the next request makes a new one. */
         void upstreamClosed(Channel ch) {
             if (upstream == ch) {
@@ -363,10 +374,7 @@ public final class RewritingProxy implements AutoCloseable {
                 upstream.config().setAutoRead(writable);
                 if (writable) {
                     // The origin was not read while the client was stuck: that time is not the origin's.
-                    IdleStateHandler idle = upstream.pipeline().get(IdleStateHandler.class);
-                    if (idle != null) {
-                        idle.resetReadTimeout();
-                    }
+                    resetUpstreamTimeout();
                 }
             }
             ctx.fireChannelWritabilityChanged();

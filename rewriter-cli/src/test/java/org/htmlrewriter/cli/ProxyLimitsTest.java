@@ -35,19 +35,24 @@ class ProxyLimitsTest {
     static final CountDownLatch bigBodyDone = new CountDownLatch(1);
 
     static ProxyOptions fast() {
-        return ProxyOptions.defaults().withHeaderTimeout(Duration.ofMillis(800)).withIdleTimeout(Duration.ofMillis(800))
-                .withUpstreamConnectTimeout(Duration.ofMillis(800));
+        return ProxyOptions.defaults().withHeaderTimeout(Duration.ofMillis(800))
+                .withIdleTimeout(Duration.ofMillis(800)).withUpstreamConnectTimeout(Duration.ofMillis(800));
     }
 
     @BeforeAll
     static void start() throws Exception {
         origin = new ScriptedOrigin();
         origin.on("/small", x -> x.respond(200, "text/plain", "small".getBytes(StandardCharsets.US_ASCII)))
+                .on("/slowish", x -> {
+                    Thread.sleep(1200);
+                    x.respond(200, "text/plain", "slowish".getBytes(StandardCharsets.US_ASCII));
+                })
                 .on("/upload", x -> x.respond(200, "text/plain", x.body()))
                 .on("/big", x -> {
                     byte[] chunk = new byte[64 * 1024];
                     java.util.Arrays.fill(chunk, (byte) 'x');
-                    x.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + (512L << 20) + "\r\n\r\n");
+                    x.send("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: " + (512L << 20)
+                            + "\r\n\r\n");
                     try {
                         for (int i = 0; i < 8192; i++) {
                             x.send(chunk);
@@ -92,7 +97,8 @@ class ProxyLimitsTest {
                 closed = closed || !c.socket().isConnected() || p.openConnections() == 0;
             }
             assertTrue(closed, "the connection was still open after 30 s of dribbling");
-            System.out.printf("ProxyLimitsTest: slow head closed after %d ms%n", (System.nanoTime() - start) / 1_000_000);
+            System.out.printf("ProxyLimitsTest: slow head closed after %d ms%n",
+                    (System.nanoTime() - start) / 1_000_000);
         }
     }
 
@@ -107,7 +113,8 @@ class ProxyLimitsTest {
     @Test
     void aStalledRequestBodyIsA408() throws Exception {
         try (RewritingProxy p = proxy(fast()); RawHttp c = new RawHttp(p.address())) {
-            RawHttp.Reply r = c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b").read();
+            RawHttp.Reply r = c.send("POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b")
+                    .read();
             assertEquals(408, r.status, r.toString());
             assertTrue(c.closedByPeer());
         }
@@ -127,6 +134,20 @@ class ProxyLimitsTest {
                 Thread.sleep(50);
             }
             assertEquals(0, p.openConnections(), "the stuck client connection was closed");
+        }
+    }
+
+    @Test
+    void theOriginsTimeToAnswerCountsFromTheRequestNotFromItsLastResponse() throws Exception {
+        ProxyOptions options = ProxyOptions.defaults().withUpstreamTimeout(Duration.ofSeconds(2))
+                .withHeaderTimeout(Duration.ofSeconds(30));
+        try (RewritingProxy p = proxy(options); RawHttp c = new RawHttp(p.address())) {
+            for (int round = 0; round < 2; round++) {
+                assertEquals(200, c.send("GET /small HTTP/1.1\r\nHost: x\r\n\r\n").read().status);
+                Thread.sleep(3000); // the upstream connection sits idle longer than the timeout
+                RawHttp.Reply r = c.send("GET /slowish HTTP/1.1\r\nHost: x\r\n\r\n").read();
+                assertEquals(200, r.status, "an origin answering within the timeout: " + r);
+            }
         }
     }
 

@@ -39,6 +39,9 @@ final class RawHttp implements AutoCloseable {
         int status;
         final Map<String, List<String>> headers = new LinkedHashMap<>();
         final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        /** Length and CRC-32 of the body, kept or not. */
+        long length;
+        final java.util.zip.CRC32 crc = new java.util.zip.CRC32();
         Ending ending;
 
         String header(String name) {
@@ -52,13 +55,14 @@ final class RawHttp implements AutoCloseable {
 
         @Override
         public String toString() {
-            return version + " " + status + " " + headers + " " + body.size() + " body bytes, " + ending;
+            return version + " " + status + " " + headers + " " + length + " body bytes, " + ending;
         }
     }
 
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private boolean keepBodies = true;
 
     RawHttp(InetSocketAddress address) throws IOException {
         socket = new Socket();
@@ -71,6 +75,12 @@ final class RawHttp implements AutoCloseable {
 
     Socket socket() {
         return socket;
+    }
+
+    /** From now on, bodies are only measured (length and CRC-32), not kept. */
+    RawHttp measureOnly() {
+        keepBodies = false;
+        return this;
     }
 
     /** Sends {@code bytes} in pieces of {@code piece} bytes, each flushed (1 makes each byte its own write). */
@@ -171,7 +181,7 @@ final class RawHttp implements AutoCloseable {
         }
         byte[] buf = new byte[8192];
         for (int n; (n = in.read(buf)) > 0; ) {
-            r.body.write(buf, 0, n);
+            take(r, buf, n);
         }
         return Ending.CLOSE_DELIMITED;
     }
@@ -183,8 +193,16 @@ final class RawHttp implements AutoCloseable {
             if (got < 0) {
                 throw new EOFException();
             }
-            r.body.write(buf, 0, got);
+            take(r, buf, got);
             n -= got;
+        }
+    }
+
+    private void take(Reply r, byte[] buf, int n) {
+        r.length += n;
+        r.crc.update(buf, 0, n);
+        if (keepBodies) {
+            r.body.write(buf, 0, n);
         }
     }
 
