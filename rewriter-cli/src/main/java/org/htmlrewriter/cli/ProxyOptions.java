@@ -219,7 +219,8 @@ public final class ProxyOptions {
                     case "--max-connections" -> o = o.withMaxConnections(integer(value(args, ++i, a)));
                     case "--header-timeout" -> o = o.withHeaderTimeout(seconds(value(args, ++i, a)));
                     case "--idle-timeout" -> o = o.withIdleTimeout(seconds(value(args, ++i, a)));
-                    case "--upstream-connect-timeout" -> o = o.withUpstreamConnectTimeout(seconds(value(args, ++i, a)));
+                    case "--upstream-connect-timeout" ->
+                            o = o.withUpstreamConnectTimeout(seconds(value(args, ++i, a)));
                     case "--upstream-timeout" -> o = o.withUpstreamTimeout(seconds(value(args, ++i, a)));
                     case "--max-header-bytes" -> o = o.withMaxHeaderBytes((int) Math.min(Integer.MAX_VALUE,
                             size(value(args, ++i, a))));
