@@ -82,9 +82,6 @@ import org.htmlrewriter.netty.RequestInfo;
  * side is written to the other (which releases it) or released.
  */
 public final class RewritingProxy implements AutoCloseable {
-    /** Largest body chunk the codecs hand on. */
-    private static final int MAX_CHUNK = 64 * 1024;
-
     private final EventLoopGroup group;
     private final Channel server;
     private final AtomicLong peakClientBacklog;
@@ -162,7 +159,7 @@ public final class RewritingProxy implements AutoCloseable {
 
     private static HttpDecoderConfig decoderConfig(ProxyOptions options) {
         return new HttpDecoderConfig().setMaxInitialLineLength(options.maxHeaderBytes())
-                .setMaxHeaderSize(options.maxHeaderBytes()).setMaxChunkSize(MAX_CHUNK);
+                .setMaxHeaderSize(options.maxHeaderBytes());
     }
 
     /** The address the proxy listens on. */
