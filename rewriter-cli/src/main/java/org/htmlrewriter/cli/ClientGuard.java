@@ -202,6 +202,13 @@ final class ClientGuard extends ChannelDuplexHandler {
         if (!originForm && !absoluteForm && !asterisk) {
             return "request target is neither a path nor an http URL";
         }
+        if (absoluteForm) {
+            try {
+                java.net.URI.create(uri);
+            } catch (IllegalArgumentException e) {
+                return "malformed request target";
+            }
+        }
         return null;
     }
 

@@ -109,6 +109,8 @@ class ProxyRequestFramingTest {
                 Arguments.of("garbage", 400, "HELLO\r\n\r\n"),
                 Arguments.of("CONNECT", 400, "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"),
                 Arguments.of("a target that is not a path", 400, "GET smuggled HTTP/1.1\r\n" + host + "\r\n"),
+                Arguments.of("an absolute URL that does not parse", 400, "GET http://x/smuggled{a} HTTP/1.1\r\n"
+                        + host + "\r\n"),
                 Arguments.of("HTTP/2.0", 505, "GET /smuggled HTTP/2.0\r\n" + host + "\r\n"));
     }
 
