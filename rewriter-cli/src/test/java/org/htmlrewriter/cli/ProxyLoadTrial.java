@@ -59,6 +59,8 @@ public final class ProxyLoadTrial {
     private final AtomicLong good = new AtomicLong();
     private final AtomicLong hostile = new AtomicLong();
     private final AtomicLong slowlorisCut = new AtomicLong();
+    /** The slowloris threads whose connections were cut at least once. */
+    private final java.util.Set<Long> slowlorisThreadsCut = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final AtomicLong nonReaders = new AtomicLong();
     private final AtomicLong slowReadBytes = new AtomicLong();
     private final ConcurrentLinkedQueue<String> bad = new ConcurrentLinkedQueue<>();
@@ -187,7 +189,7 @@ public final class ProxyLoadTrial {
 
         EventLoopGroup originGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         Channel originChannel = origin.start(originGroup);
-        ProxyOptions options = ProxyOptions.defaults().withHeaderTimeout(Duration.ofSeconds(2))
+        ProxyOptions options = ProxyOptions.defaults().withHeaderTimeout(Duration.ofSeconds(5))
                 .withIdleTimeout(Duration.ofSeconds(3)).withUpstreamTimeout(Duration.ofSeconds(5))
                 .withUpstreamConnectTimeout(Duration.ofSeconds(5));
         MemoryBudget budget = MemoryBudget.of(options.memoryBudget());
@@ -224,13 +226,13 @@ public final class ProxyLoadTrial {
             for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 gcMs += Math.max(0, gc.getCollectionTime());
             }
-            System.out.printf(Locale.ROOT, "result good=%d hostile=%d bad=%d slowlorisCut=%d nonReaders=%d"
-                    + " slowReadBytes=%d heapStartMb=%d heapEndMb=%d peakHeapMb=%d maxHeapMb=%d memoryLimit=%d"
-                    + " budget=%d budgetUsed=%d buffered=%d open=%d leaks=%d gcMs=%d ms=%d%n", t.good.get(),
-                    t.hostile.get(),
-                    t.bad.size(), t.slowlorisCut.get(), t.nonReaders.get(), t.slowReadBytes.get(), heapStart >> 20,
-                    heapEnd >> 20, peak >> 20, Runtime.getRuntime().maxMemory() >> 20, options.memoryLimit(),
-                    budget.limit(), budget.used(), config.bufferedBytes(), openAtEnd, leaks, gcMs,
+            System.out.printf(Locale.ROOT, "result good=%d hostile=%d bad=%d slowlorisCut=%d slowlorisThreadsCut=%d"
+                    + " nonReaders=%d slowReadBytes=%d heapStartMb=%d heapEndMb=%d peakHeapMb=%d maxHeapMb=%d"
+                    + " memoryLimit=%d budget=%d budgetUsed=%d buffered=%d open=%d leaks=%d gcMs=%d ms=%d%n",
+                    t.good.get(), t.hostile.get(), t.bad.size(), t.slowlorisCut.get(), t.slowlorisThreadsCut.size(),
+                    t.nonReaders.get(), t.slowReadBytes.get(), heapStart >> 20, heapEnd >> 20, peak >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, options.memoryLimit(), budget.limit(), budget.used(),
+                    config.bufferedBytes(), openAtEnd, leaks, gcMs,
                     (System.nanoTime() - start) / 1_000_000);
         } finally {
             proxy.close();
@@ -371,6 +373,7 @@ public final class ProxyLoadTrial {
                     c.send("X-Slow-" + i + ": y\r\n");
                 } catch (IOException e) {
                     slowlorisCut.incrementAndGet();
+                    slowlorisThreadsCut.add(Thread.currentThread().getId());
                     return;
                 }
             }
