@@ -8,5 +8,11 @@ import org.htmlrewriter.content.Comment;
  */
 @FunctionalInterface
 public interface CommentHandler {
+    /**
+     * Called for the comment.
+     *
+     * @param comment the comment, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(Comment comment) throws Exception;
 }

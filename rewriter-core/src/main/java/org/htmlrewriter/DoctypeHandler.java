@@ -8,5 +8,11 @@ import org.htmlrewriter.content.Doctype;
  */
 @FunctionalInterface
 public interface DoctypeHandler {
+    /**
+     * Called for the DOCTYPE.
+     *
+     * @param doctype the DOCTYPE, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(Doctype doctype) throws Exception;
 }

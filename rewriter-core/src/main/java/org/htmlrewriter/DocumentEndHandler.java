@@ -8,5 +8,11 @@ import org.htmlrewriter.content.DocumentEnd;
  */
 @FunctionalInterface
 public interface DocumentEndHandler {
+    /**
+     * Called for the end of the document.
+     *
+     * @param end the end of the document, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(DocumentEnd end) throws Exception;
 }

@@ -8,5 +8,11 @@ import org.htmlrewriter.content.Element;
  */
 @FunctionalInterface
 public interface ElementHandler {
+    /**
+     * Called for the element.
+     *
+     * @param el the element, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(Element el) throws Exception;
 }

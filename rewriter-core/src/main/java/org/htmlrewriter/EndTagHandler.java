@@ -8,5 +8,11 @@ import org.htmlrewriter.content.EndTag;
  */
 @FunctionalInterface
 public interface EndTagHandler {
+    /**
+     * Called for the end tag.
+     *
+     * @param endTag the end tag, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(EndTag endTag) throws Exception;
 }

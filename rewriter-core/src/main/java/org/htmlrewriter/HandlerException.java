@@ -13,6 +13,12 @@ package org.htmlrewriter;
 public class HandlerException extends RewritingException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A handler failure.
+     *
+     * @param message what was being handled
+     * @param cause   what the handler threw
+     */
     public HandlerException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -72,7 +72,7 @@ public final class HtmlRewriter {
         this.memoryRelease = settings.hasSharedMemory() ? CLEANER.register(this, engine.memoryReleaser()) : null;
     }
 
-    /** A builder for rewriters and {@link RewriterSettings}. */
+    /** {@return a new builder for rewriters and {@link RewriterSettings}} */
     public static Builder builder() {
         return new Builder();
     }
@@ -80,6 +80,9 @@ public final class HtmlRewriter {
     /**
      * Rewrites {@code chunk[off, off + len)}, the next bytes of the document.
      *
+     * @param chunk the array holding the next bytes of the document, read during this call only
+     * @param off where those bytes start in {@code chunk}
+     * @param len how many bytes there are
      * @throws RewritingException on a limit, an ambiguity (strict mode) or a handler failure
      * @throws IllegalStateException after {@link #end} or after an earlier failure
      */
@@ -104,12 +107,20 @@ public final class HtmlRewriter {
         }
     }
 
-    /** Rewrites the whole array. */
+    /**
+     * Rewrites the whole array.
+     *
+     * @param chunk the array holding the next bytes of the document, read during this call only
+     */
     public void write(byte[] chunk) {
         write(chunk, 0, chunk.length);
     }
 
-    /** Rewrites the buffer's remaining bytes (and consumes them). A direct buffer is copied once. */
+    /**
+     * Rewrites the buffer's remaining bytes (and consumes them). A direct buffer is copied once.
+     *
+     * @param buffer the next bytes of the document (its remaining bytes, consumed by this call)
+     */
     public void write(ByteBuffer buffer) {
         if (buffer.hasArray()) {
             int n = buffer.remaining();
@@ -173,17 +184,21 @@ public final class HtmlRewriter {
         }
     }
 
-    /** This document's state, which its handlers reach through their views' {@code context()}. */
+    /** {@return this document's state, which its handlers reach through their views' {@code context()}} */
     public DocumentContext context() {
         return context;
     }
 
-    /** The failure graceful bail-out recovered from, or {@code null}. */
+    /** {@return the failure graceful bail-out recovered from, or {@code null}} */
     public RewritingException failure() {
         return bailedOut ? (RewritingException) failure : null;
     }
 
-    /** Bytes held between chunks right now (the incomplete token and text tail). */
+    /**
+     * Bytes held between chunks right now (the incomplete token and text tail).
+     *
+     * @return the number of bytes held
+     */
     public long heldBytes() {
         return bailedOut ? 0 : engine.heldBytes();
     }
@@ -226,6 +241,10 @@ public final class HtmlRewriter {
 
     /**
      * Rewrites a whole document held in a string (encoded and decoded in the settings' charset).
+     *
+     * @param html the whole document
+     * @param settings the rewriting configuration
+     * @return the rewritten document
      */
     public static String rewrite(String html, RewriterSettings settings) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + 64);
@@ -250,6 +269,9 @@ public final class HtmlRewriter {
     /**
      * Rewrites everything {@code in} delivers into {@code out}, in chunks of 16 KiB. Neither stream is closed.
      *
+     * @param in the stream the document is read from (not closed)
+     * @param out the stream the rewritten document is written to (not closed)
+     * @param settings the rewriting configuration
      * @throws IOException from either stream
      */
     public static void rewrite(InputStream in, OutputStream out, RewriterSettings settings) throws IOException {
@@ -303,6 +325,8 @@ public final class HtmlRewriter {
          * The document's charset (default UTF-8). Any ASCII-compatible charset works (UTF-8, windows-125x,
          * ISO-8859-x, KOI8, Shift_JIS, EUC-JP, EUC-KR, GBK, gb18030, Big5, ...).
          *
+         * @param charset the documents' charset, ASCII-compatible
+         * @return this builder
          * @throws IllegalArgumentException for UTF-16, UTF-32, ISO-2022-JP and other charsets in which markup is
          *         not ASCII bytes (transcode such documents first)
          */
@@ -327,6 +351,9 @@ public final class HtmlRewriter {
         /**
          * Calls {@code handler} for every element matching {@code selector}, when its start tag streams past.
          *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
          * @throws org.htmlrewriter.selectors.SelectorSyntaxException if the selector is invalid or needs what a
          *         stream cannot know (such as {@code :last-child})
          */
@@ -334,35 +361,67 @@ public final class HtmlRewriter {
             return register(selector, Objects.requireNonNull(handler, "handler"), null, null);
         }
 
-        /** Calls {@code handler} for every comment inside an element matching {@code selector}. */
+        /**
+         * Calls {@code handler} for every comment inside an element matching {@code selector}.
+         *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onComment(String selector, CommentHandler handler) {
             return register(selector, null, Objects.requireNonNull(handler, "handler"), null);
         }
 
-        /** Calls {@code handler} for every text chunk inside an element matching {@code selector}. */
+        /**
+         * Calls {@code handler} for every text chunk inside an element matching {@code selector}.
+         *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onText(String selector, TextHandler handler) {
             return register(selector, null, null, Objects.requireNonNull(handler, "handler"));
         }
 
-        /** Calls {@code handler} for the document's DOCTYPE. */
+        /**
+         * Calls {@code handler} for the document's DOCTYPE.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onDocumentDoctype(DoctypeHandler handler) {
             documentDoctype.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
-        /** Calls {@code handler} for every comment of the document. */
+        /**
+         * Calls {@code handler} for every comment of the document.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onDocumentComment(CommentHandler handler) {
             documentComments.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
-        /** Calls {@code handler} for every text chunk of the document. */
+        /**
+         * Calls {@code handler} for every text chunk of the document.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onDocumentText(TextHandler handler) {
             documentText.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
-        /** Calls {@code handler} once at the end of the document. */
+        /**
+         * Calls {@code handler} once at the end of the document.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
         public Builder onDocumentEnd(DocumentEndHandler handler) {
             documentEnd.add(Objects.requireNonNull(handler, "handler"));
             return this;
@@ -375,6 +434,9 @@ public final class HtmlRewriter {
          * asks for while it runs (attribute lists). The retained heap of a rewriter stays within about 1.25 times
          * the limit plus its fixed size (a few KB, and a few bytes per selector state). Exceeding it throws
          * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
          */
         public Builder memoryLimit(long bytes) {
             if (bytes < 1024) {
@@ -397,6 +459,9 @@ public final class HtmlRewriter {
         /**
          * On a failure, write the rest of the input unchanged instead of throwing (the page is still served,
          * partly rewritten); {@link HtmlRewriter#failure()} tells what failed. Default false.
+         *
+         * @param enabled {@code true} to turn it on
+         * @return this builder
          */
         public Builder gracefulBailOut(boolean enabled) {
             this.gracefulBailOut = enabled;
@@ -410,6 +475,9 @@ public final class HtmlRewriter {
          * that a browser might read as normal content, content inserted there as
          * {@link org.htmlrewriter.content.ContentType#TEXT TEXT} is escaped as for normal content, so it never
          * becomes markup whichever way a browser reads it (if the guess was right, the escapes show as written).
+         *
+         * @param enabled {@code true} to turn it on
+         * @return this builder
          */
         public Builder strict(boolean enabled) {
             this.strict = enabled;
@@ -419,6 +487,9 @@ public final class HtmlRewriter {
         /**
          * Whether to parse as a browser with scripting enabled (default): {@code <noscript>} content is then raw
          * text. With false, {@code <noscript>} content is parsed as markup.
+         *
+         * @param enabled {@code true} to turn it on
+         * @return this builder
          */
         public Builder scriptingEnabled(boolean enabled) {
             this.scriptingEnabled = enabled;
@@ -429,13 +500,20 @@ public final class HtmlRewriter {
          * Switch the charset at the first {@code <meta charset>} or {@code <meta http-equiv="content-type">} that
          * names a supported ASCII-compatible charset, and tell the sink ({@link OutputSink#charsetChanged}).
          * Default false.
+         *
+         * @param enabled {@code true} to turn it on
+         * @return this builder
          */
         public Builder adjustCharsetOnMetaTag(boolean enabled) {
             this.adjustCharsetOnMetaTag = enabled;
             return this;
         }
 
-        /** Compiles the configuration; the builder may be reused afterwards. */
+        /**
+         * Compiles the configuration; the builder may be reused afterwards.
+         *
+         * @return the compiled settings, immutable and thread-safe
+         */
         public RewriterSettings settings() {
             SelectorProgram program = selectors.isEmpty() ? null : SelectorProgram.compile(selectors);
             return new RewriterSettings(new CompiledSettings(charset, program,
@@ -445,7 +523,12 @@ public final class HtmlRewriter {
                     sharedMemoryBudget == null ? null : sharedMemoryBudget.pool()));
         }
 
-        /** A rewriter for one document writing to {@code sink}: {@code settings().newRewriter(sink)}. */
+        /**
+         * A rewriter for one document writing to {@code sink}: {@code settings().newRewriter(sink)}.
+         *
+         * @param sink receives the rewritten document
+         * @return a new rewriter
+         */
         public HtmlRewriter build(OutputSink sink) {
             return settings().newRewriter(sink);
         }

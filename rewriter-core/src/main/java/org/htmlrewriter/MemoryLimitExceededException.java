@@ -9,13 +9,17 @@ package org.htmlrewriter;
  */
 public class MemoryLimitExceededException extends RewritingException {
     private static final long serialVersionUID = 1L;
+    /** The configured limit in bytes. */
     private final long limit;
+    /** How many bytes would have been held. */
     private final long requested;
 
     /**
-     * @param limit     the limit in bytes
-     * @param requested what would have been held, in bytes
-     * @param what      what needed it (for the message)
+     * The document's limit was exceeded.
+     *
+     * @param limit     the configured limit in bytes
+     * @param requested how many bytes would have been held
+     * @param what      what needed them (for the message)
      */
     public MemoryLimitExceededException(long limit, long requested, String what) {
         this("memory limit of " + limit + " bytes exceeded: " + what + " needs " + requested + " bytes", limit,
@@ -23,6 +27,8 @@ public class MemoryLimitExceededException extends RewritingException {
     }
 
     /**
+     * A limit was exceeded, described by {@code message}.
+     *
      * @param message   the whole message
      * @param limit     the limit in bytes (a document's, or a shared {@link MemoryBudget}'s)
      * @param requested what would have been held against that limit, in bytes
@@ -33,12 +39,12 @@ public class MemoryLimitExceededException extends RewritingException {
         this.requested = requested;
     }
 
-    /** The limit in bytes that would have been exceeded: the document's, or the shared budget's. */
+    /** {@return the limit in bytes that would have been exceeded: the document's, or the shared budget's} */
     public long limit() {
         return limit;
     }
 
-    /** How many bytes would have been held. */
+    /** {@return how many bytes would have been held} */
     public long requested() {
         return requested;
     }

@@ -7,14 +7,21 @@ package org.htmlrewriter;
  */
 public class ParsingAmbiguityException extends RewritingException {
     private static final long serialVersionUID = 1L;
+    /** Byte offset in the input of the tag that made the parse ambiguous. */
     private final long streamOffset;
 
+    /**
+     * An ambiguity found at {@code streamOffset}.
+     *
+     * @param message      what is ambiguous
+     * @param streamOffset byte offset in the input of the tag that made it so
+     */
     public ParsingAmbiguityException(String message, long streamOffset) {
         super(message + " (at byte " + streamOffset + ")");
         this.streamOffset = streamOffset;
     }
 
-    /** Byte offset in the input stream of the tag that made the parse ambiguous. */
+    /** {@return byte offset in the input stream of the tag that made the parse ambiguous} */
     public long streamOffset() {
         return streamOffset;
     }

@@ -22,6 +22,8 @@ public final class RewriterSettings {
     /**
      * A new rewriter for one document, writing to {@code sink}.
      *
+     * @param sink receives the rewritten document
+     * @return a new rewriter
      * @throws NullPointerException if {@code sink} is null
      */
     public HtmlRewriter newRewriter(OutputSink sink) {
@@ -38,7 +40,11 @@ public final class RewriterSettings {
         return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"), attachment);
     }
 
-    /** The charset documents are read and written in (until a {@code <meta>} changes it, if so configured). */
+    /**
+     * The charset documents are read and written in (until a {@code <meta>} changes it, if so configured).
+     *
+     * @return the charset documents are read and written in (until a {@code <meta>} changes it, if so configured)
+     */
     public Charset charset() {
         return compiled.charset();
     }

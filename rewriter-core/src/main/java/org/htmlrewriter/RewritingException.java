@@ -8,10 +8,21 @@ package org.htmlrewriter;
 public class RewritingException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * A failure described by {@code message}.
+     *
+     * @param message what failed
+     */
     public RewritingException(String message) {
         super(message);
     }
 
+    /**
+     * A failure described by {@code message}, caused by {@code cause}.
+     *
+     * @param message what failed
+     * @param cause   what caused it
+     */
     public RewritingException(String message, Throwable cause) {
         super(message, cause);
     }

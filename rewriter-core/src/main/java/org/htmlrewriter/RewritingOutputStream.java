@@ -43,6 +43,8 @@ public final class RewritingOutputStream extends FilterOutputStream {
     /**
      * A stream rewriting into {@code out} with a new rewriter made from {@code settings}.
      *
+     * @param out the stream receiving the rewritten document; closed by {@link #close()}
+     * @param settings the rewriting configuration
      * @throws NullPointerException if either argument is null
      */
     public RewritingOutputStream(OutputStream out, RewriterSettings settings) {
@@ -113,7 +115,7 @@ public final class RewritingOutputStream extends FilterOutputStream {
         out.close();
     }
 
-    /** The rewriter's recovered failure with graceful bail-out ({@link HtmlRewriter#failure()}), or null. */
+    /** {@return the rewriter's recovered failure with graceful bail-out ({@link HtmlRewriter#failure()}), or null} */
     public RewritingException failure() {
         return rewriter.failure();
     }

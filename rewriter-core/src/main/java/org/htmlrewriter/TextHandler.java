@@ -8,5 +8,11 @@ import org.htmlrewriter.content.TextChunk;
  */
 @FunctionalInterface
 public interface TextHandler {
+    /**
+     * Called for the text chunk.
+     *
+     * @param chunk the text chunk, a view valid during this call only
+     * @throws Exception anything; the rewriter wraps it in a {@link HandlerException}
+     */
     void handle(TextChunk chunk) throws Exception;
 }

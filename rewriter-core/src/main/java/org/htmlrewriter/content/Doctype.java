@@ -2,22 +2,25 @@ package org.htmlrewriter.content;
 
 /** A DOCTYPE. Valid only during the call. */
 public interface Doctype {
-    /** The name, ASCII-lowercased, or {@code null} if missing. */
+    /** {@return the name, ASCII-lowercased, or {@code null} if missing} */
     String name();
 
-    /** The public identifier, or {@code null} if missing. */
+    /** {@return the public identifier, or {@code null} if missing} */
     String publicId();
 
-    /** The system identifier, or {@code null} if missing. */
+    /** {@return the system identifier, or {@code null} if missing} */
     String systemId();
 
-    /** Whether a browser would render the document in quirks mode because of how this DOCTYPE is written. */
+    /** {@return whether a browser would render the document in quirks mode because of how this DOCTYPE is written} */
     boolean forceQuirks();
 
+    /** Removes the DOCTYPE from the output. */
     void remove();
 
+    /** {@return whether the DOCTYPE was removed} */
     boolean isRemoved();
 
+    /** {@return the DOCTYPE's byte range in the input} */
     SourceLocation sourceLocation();
 
     /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */

@@ -15,27 +15,48 @@ import org.htmlrewriter.EndTagHandler;
  * or {@link #after} is emitted even when the end tag is implied or never comes (at the end of input).
  */
 public interface Element {
-    /** The tag name, ASCII-lowercased. */
+    /** {@return the tag name, ASCII-lowercased} */
     String tagName();
 
     /**
      * Renames the element; its end tag is renamed too. The name must be a valid tag name (ASCII letter first, no
      * whitespace, {@code /}, {@code >} or NUL), else {@link IllegalArgumentException}.
+     *
+     * @param name the new tag name
      */
     void setTagName(String name);
 
-    /** The element's namespace: HTML, SVG or MathML namespace URI. */
+    /** {@return the element's namespace: HTML, SVG or MathML namespace URI} */
     String namespaceUri();
 
-    /** The attributes in source order (first of duplicates only, as HTML reads them), with changes made so far. */
+    /**
+     * {@return the attributes in source order (first of duplicates only, as HTML reads them), with changes made so far}
+     */
     List<Attribute> attributes();
 
-    /** Decoded value of the attribute (name ASCII case-insensitive), {@code ""} if valueless, {@code null} if absent. */
+    /**
+     * Decoded value of the attribute (name ASCII case-insensitive), {@code ""} if valueless, {@code null} if absent.
+     *
+     * @param name the attribute's name (ASCII case-insensitive)
+     * @return decoded value of the attribute (name ASCII case-insensitive), {@code ""} if valueless, {@code null} if
+     * absent
+     */
     String getAttribute(String name);
 
-    /** The attribute's value as written (references not decoded), or {@code null} if absent. */
+    /**
+     * The attribute's value as written (references not decoded), or {@code null} if absent.
+     *
+     * @param name the attribute's name (ASCII case-insensitive)
+     * @return the attribute's value as written (references not decoded), or {@code null} if absent
+     */
     String rawAttribute(String name);
 
+    /**
+     * Whether the element has the attribute.
+     *
+     * @param name the attribute's name (ASCII case-insensitive)
+     * @return whether the attribute is present (with the changes made so far)
+     */
     boolean hasAttribute(String name);
 
     /**
@@ -43,34 +64,80 @@ public interface Element {
      * {@link #getAttribute} returns it: {@code "} is written as {@code &quot;}, and {@code &} as {@code &amp;} where it
      * would otherwise start a character reference; everything else is written as given. So
      * {@code setAttribute(n, prefix + getAttribute(n))} is safe.
+     *
+     * @param name the attribute's name (ASCII case-insensitive)
+     * @param value the value a browser should read (escaped here where needed)
      */
     void setAttribute(String name, String value);
 
-    /** Removes the attribute (every occurrence of the name), if present. */
+    /**
+     * Removes the attribute (every occurrence of the name), if present.
+     *
+     * @param name the attribute's name (ASCII case-insensitive)
+     */
     void removeAttribute(String name);
 
-    /** Whether the start tag ended with {@code />}. */
+    /** {@return whether the start tag ended with {@code />}} */
     boolean isSelfClosing();
 
-    /** Whether the element can have content and an end tag (false for void elements and self-closing foreign ones). */
+    /**
+     * {@return whether the element can have content and an end tag (false for void elements and self-closing foreign
+     * ones)}
+     */
     boolean canHaveContent();
 
-    /** Inserts content just before the start tag. */
+    /**
+     * Inserts content just before the start tag.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void before(String content, ContentType type);
 
-    /** Inserts content just after the element (after its end tag, or after the start tag if it has none). */
+    /**
+     * Inserts content just after the element (after its end tag, or after the start tag if it has none).
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void after(String content, ContentType type);
 
-    /** Inserts content just after the start tag. Ignored when the element cannot have content. */
+    /**
+     * Inserts content just after the start tag. Ignored when the element cannot have content.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void prepend(String content, ContentType type);
 
-    /** Inserts content just before the end tag. Ignored when the element cannot have content. */
+    /**
+     * Inserts content just before the end tag. Ignored when the element cannot have content.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void append(String content, ContentType type);
 
-    /** Replaces the element, its content and its end tag with the content. */
+    /**
+     * Replaces the element, its content and its end tag with the content.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void replace(String content, ContentType type);
 
-    /** Replaces the element's content. Ignored when the element cannot have content. */
+    /**
+     * Replaces the element's content. Ignored when the element cannot have content.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void setInnerContent(String content, ContentType type);
 
     /** Removes the element with its content and end tag (inserted before/after content stays). */
@@ -79,16 +146,19 @@ public interface Element {
     /** Removes the start and end tags but keeps the content. */
     void removeAndKeepContent();
 
+    /** {@return whether the element was removed or replaced (by this handler or an earlier one)} */
     boolean isRemoved();
 
     /**
      * Registers a handler for this element's end tag, called when the element closes: explicitly, implicitly by the
      * HTML parsing rules, or at the end of input ({@link EndTag#closing()} tells which). Several handlers run in
      * registration order. Throws {@link IllegalStateException} if the element cannot have content.
+     *
+     * @param handler the handler, called on the thread running the rewriter
      */
     void onEndTag(EndTagHandler handler);
 
-    /** Byte range of the start tag in the input. */
+    /** {@return byte range of the start tag in the input} */
     SourceLocation sourceLocation();
 
     /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */

@@ -18,26 +18,44 @@ public interface EndTag {
         END_OF_INPUT
     }
 
-    /** The end tag's name, ASCII-lowercased. */
+    /** {@return the end tag's name, ASCII-lowercased} */
     String name();
 
-    /** Renames an explicit end tag. Same rules as {@link Element#setTagName}. */
+    /**
+     * Renames an explicit end tag. Same rules as {@link Element#setTagName}.
+     *
+     * @param name the new name
+     */
     void setName(String name);
 
+    /** {@return how the element closed: by its end tag, implied by the HTML rules, or at the end of input} */
     Closing closing();
 
-    /** Inserts content just before the end tag (inside the element). */
+    /**
+     * Inserts content just before the end tag (inside the element).
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void before(String content, ContentType type);
 
-    /** Inserts content just after the end tag. */
+    /**
+     * Inserts content just after the end tag.
+     *
+     * @param content the content to insert
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
     void after(String content, ContentType type);
 
     /** Removes an explicit end tag's bytes (inserted content stays). */
     void remove();
 
+    /** {@return whether the end tag's bytes were removed} */
     boolean isRemoved();
 
-    /** Byte range of the end tag in the input (empty for implied end tags). */
+    /** {@return byte range of the end tag in the input (empty for implied end tags)} */
     SourceLocation sourceLocation();
 
     /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */

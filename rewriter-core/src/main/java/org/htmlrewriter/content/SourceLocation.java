@@ -9,6 +9,13 @@ public final class SourceLocation {
     private final long start;
     private final long end;
 
+    /**
+     * The range {@code [start, end)}.
+     *
+     * @param start offset of the first byte
+     * @param end   offset just after the last byte
+     * @throws IllegalArgumentException if {@code start < 0} or {@code end < start}
+     */
     public SourceLocation(long start, long end) {
         if (start < 0 || end < start) {
             throw new IllegalArgumentException("bad range " + start + ".." + end);
@@ -17,17 +24,17 @@ public final class SourceLocation {
         this.end = end;
     }
 
-    /** Offset of the first byte. */
+    /** {@return offset of the first byte} */
     public long start() {
         return start;
     }
 
-    /** Offset just after the last byte. */
+    /** {@return offset just after the last byte} */
     public long end() {
         return end;
     }
 
-    /** Number of bytes. */
+    /** {@return number of bytes} */
     public long length() {
         return end - start;
     }

@@ -11,26 +11,54 @@ package org.htmlrewriter.content;
  * Valid only during the call.
  */
 public interface TextChunk {
-    /** The text with character references decoded where the text type decodes them (not in script, style...). */
+    /**
+     * {@return the text with character references decoded where the text type decodes them (not in script, style...)}
+     */
     String text();
 
-    /** The text as written. */
+    /** {@return the text as written} */
     String rawText();
 
+    /** {@return whether this is the last chunk of its text node (it may be empty)} */
     boolean isLastInTextNode();
 
+    /** {@return how the chunk's bytes read: the tokenizer state it was found in} */
     TextType textType();
 
+    /**
+     * Inserts content just before the chunk.
+     *
+     * @param content the content to insert
+     * @param type    how {@code content} is inserted: {@link ContentType#TEXT} is escaped for where it lands,
+     *                {@link ContentType#HTML} goes in as is
+     */
     void before(String content, ContentType type);
 
+    /**
+     * Inserts content just after the chunk.
+     *
+     * @param content the content to insert
+     * @param type    how {@code content} is inserted: {@link ContentType#TEXT} is escaped for where it lands,
+     *                {@link ContentType#HTML} goes in as is
+     */
     void after(String content, ContentType type);
 
+    /**
+     * Replaces the chunk's text with the content (content inserted with {@link #before} and {@link #after} stays).
+     *
+     * @param content the replacing content
+     * @param type    how {@code content} is inserted: {@link ContentType#TEXT} is escaped for where it lands,
+     *                {@link ContentType#HTML} goes in as is
+     */
     void replace(String content, ContentType type);
 
+    /** Removes the chunk's text (content inserted with {@link #before} and {@link #after} stays). */
     void remove();
 
+    /** {@return whether the chunk was removed or replaced} */
     boolean isRemoved();
 
+    /** {@return the chunk's byte range in the input} */
     SourceLocation sourceLocation();
 
     /** The state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext}). */

@@ -1,7 +1,6 @@
 package org.htmlrewriter.fuzz;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
@@ -51,7 +50,6 @@ class RewriterFuzzTest {
     private static final int BYTEWISE_LIMIT = 4096;
 
     @FuzzTest(maxDuration = "10m")
-    @DictionaryFile(resourcePath = "/fuzz/html.dict")
     void rewrite(FuzzedDataProvider data) {
         RewritePlan plan = RewritePlan.decode(new FuzzChoices(data));
         new Check(plan).run();

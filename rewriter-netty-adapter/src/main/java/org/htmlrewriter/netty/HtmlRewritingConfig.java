@@ -49,36 +49,42 @@ public final class HtmlRewritingConfig {
         this.sharedMemoryBudget = b.sharedMemoryBudget;
     }
 
+    /** {@return a new builder, with the defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Media types (lowercase, without parameters) whose bodies are rewritten; default {@code text/html}. */
+    /** {@return media types (lowercase, without parameters) whose bodies are rewritten; default {@code text/html}} */
     public Set<String> mediaTypes() {
         return mediaTypes;
     }
 
+    /** {@return how the settings of each eligible response are chosen} */
     public RewriterFactory rewriterFactory() {
         return factory;
     }
 
+    /** {@return the cap on the decoded size of one compressed body, in bytes} */
     public long maxDecodedBytes() {
         return maxDecodedBytes;
     }
 
+    /** {@return what happens when rewriting a response fails} */
     public FailureMode failureMode() {
         return failureMode;
     }
 
+    /** {@return the listener told what happens to each response} */
     public RewritingListener listener() {
         return listener;
     }
 
+    /** {@return whether requests' {@code Accept-Encoding} is narrowed to what the handler can decode} */
     public boolean narrowAcceptEncoding() {
         return narrowAcceptEncoding;
     }
 
-    /** The budget all rewriters made by {@link Builder#rules} count against, or {@code null}. */
+    /** {@return the budget all rewriters made by {@link Builder#rules} count against, or {@code null}} */
     public MemoryBudget sharedMemoryBudget() {
         return sharedMemoryBudget;
     }
@@ -90,6 +96,8 @@ public final class HtmlRewritingConfig {
      * undecided (at most 64 KiB and one chunk per response), and chunks waiting while decoding waits for a client
      * to read (bounded by the proxy's backpressure: what it had read when the client stopped). For monitoring;
      * thread-safe.
+     *
+     * @return the bytes held now
      */
     public long bufferedBytes() {
         return buffered.get();
@@ -126,6 +134,8 @@ public final class HtmlRewritingConfig {
          * differently from how an XML parser reads it and rewriting could change or break it. Such responses always
          * pass through untouched.
          *
+         * @param types the media types, each of the form {@code type/subtype}
+         * @return this builder
          * @throws IllegalArgumentException if empty, if a type is not of the form {@code type/subtype}, or if it is
          *                                  an XML type
          */
@@ -158,6 +168,9 @@ public final class HtmlRewritingConfig {
          * The rewriting rules, as a function that registers handlers on a fresh builder. The config applies the
          * charset, memory limit and failure mode to it and compiles it once per charset. Exclusive with
          * {@link #rewriterFactory}. The handlers it registers run on event loops, concurrently across channels.
+         *
+         * @param rules registers the handlers on a fresh builder
+         * @return this builder
          */
         public Builder rules(Consumer<HtmlRewriter.Builder> rules) {
             this.rules = Objects.requireNonNull(rules, "rules");
@@ -168,6 +181,9 @@ public final class HtmlRewritingConfig {
         /**
          * A per-response choice of settings, for full control (the memory limit and failure mode options then
          * apply only as far as the returned settings say). Exclusive with {@link #rules}.
+         *
+         * @param factory chooses the settings for each eligible response
+         * @return this builder
          */
         public Builder rewriterFactory(RewriterFactory factory) {
             this.factory = Objects.requireNonNull(factory, "factory");
@@ -175,7 +191,12 @@ public final class HtmlRewritingConfig {
             return this;
         }
 
-        /** The rewriter's memory limit, for {@link #rules}: at least 1024, default {@value #DEFAULT_MEMORY_LIMIT}. */
+        /**
+         * The rewriter's memory limit, for {@link #rules}: at least 1024, default {@value #DEFAULT_MEMORY_LIMIT}.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
+         */
         public Builder memoryLimit(long bytes) {
             if (bytes < 1024) {
                 throw new IllegalArgumentException("memory limit must be at least 1024 bytes: " + bytes);
@@ -187,6 +208,9 @@ public final class HtmlRewritingConfig {
         /**
          * Cap on the decoded size of one compressed body (a decompression bomb fails the response): at least 1,
          * default {@value #DEFAULT_MAX_DECODED_BYTES}.
+         *
+         * @param bytes the limit in bytes
+         * @return this builder
          */
         public Builder maxDecodedBytes(long bytes) {
             if (bytes < 1) {
@@ -196,12 +220,24 @@ public final class HtmlRewritingConfig {
             return this;
         }
 
-        /** What to do on failure; default {@link FailureMode#FAIL}. */
+        /**
+         * What to do on failure; default {@link FailureMode#FAIL}.
+         *
+         * @param mode what to do on failure
+         * @return this builder
+         */
         public Builder failureMode(FailureMode mode) {
             this.failureMode = Objects.requireNonNull(mode, "mode");
             return this;
         }
 
+        /**
+         * The listener told what happens to each response (for logging and metrics); by default one that does
+         * nothing.
+         *
+         * @param listener the listener, called on event loops
+         * @return this builder
+         */
         public Builder listener(RewritingListener listener) {
             this.listener = Objects.requireNonNull(listener, "listener");
             return this;
@@ -212,6 +248,9 @@ public final class HtmlRewritingConfig {
          * ({@code gzip}, {@code x-gzip}, {@code deflate}, {@code identity}, and {@code br} when
          * {@code org.brotli:dec} is on the class path) before it goes upstream, so that HTML comes back in a
          * form that can be rewritten. Default false.
+         *
+         * @param enabled {@code true} to turn it on
+         * @return this builder
          */
         public Builder narrowAcceptEncoding(boolean enabled) {
             this.narrowAcceptEncoding = enabled;
@@ -223,13 +262,21 @@ public final class HtmlRewritingConfig {
          * that use the same budget), on top of each one's {@link #memoryLimit}: see
          * {@link HtmlRewriter.Builder#sharedMemoryBudget}. A response whose rewriter would take the budget past its
          * limit fails like any other rewriting failure ({@link FailureMode}). Default: none.
+         *
+         * @param budget the budget, shared with whatever else should count against it
+         * @return this builder
          */
         public Builder sharedMemoryBudget(MemoryBudget budget) {
             this.sharedMemoryBudget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** @throws IllegalStateException if neither rules nor a rewriter factory was given */
+        /**
+         * Builds the configuration.
+         *
+         * @return the configuration, immutable and thread-safe
+         * @throws IllegalStateException if neither rules nor a rewriter factory was given
+         */
         public HtmlRewritingConfig build() {
             if (factory != null) {
                 return new HtmlRewritingConfig(this, factory);

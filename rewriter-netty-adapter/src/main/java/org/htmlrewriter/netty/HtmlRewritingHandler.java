@@ -124,6 +124,12 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private RequestInfo passThroughRequest;
     private boolean passThroughCloseDelimited;
 
+    /**
+     * A handler for one channel.
+     *
+     * @param config the configuration (may be shared by every channel)
+     * @throws NullPointerException if {@code config} is null
+     */
     public HtmlRewritingHandler(HtmlRewritingConfig config) {
         this.config = java.util.Objects.requireNonNull(config, "config");
     }
@@ -473,22 +479,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
 
     /** The {@code charset} parameter of a {@code Content-Type} value, unquoted, or {@code null}. */
     static String charsetParameter(String contentType) {
-        if (contentType == null) {
-            return null;
-        }
-        String[] parts = contentType.split(";");
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].trim();
-            int eq = p.indexOf('=');
-            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("charset")) {
-                String v = p.substring(eq + 1).trim();
-                if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
-                    v = v.substring(1, v.length() - 1);
-                }
-                return v.isEmpty() ? null : v;
-            }
-        }
-        return null;
+        return contentType == null ? null : org.htmlrewriter.RewritingRules.charsetParameter(contentType);
     }
 
     @Override

@@ -14,6 +14,14 @@ public final class RequestInfo {
     private final HttpVersion version;
     private final String uri;
 
+    /**
+     * A request's first line.
+     *
+     * @param method  its method
+     * @param version its HTTP version
+     * @param uri     its target, as sent
+     * @throws NullPointerException if an argument is null
+     */
     public RequestInfo(HttpMethod method, HttpVersion version, String uri) {
         this.method = Objects.requireNonNull(method, "method");
         this.version = Objects.requireNonNull(version, "version");
@@ -24,14 +32,17 @@ public final class RequestInfo {
         return new RequestInfo(request.method(), request.protocolVersion(), request.uri());
     }
 
+    /** {@return the request's method} */
     public HttpMethod method() {
         return method;
     }
 
+    /** {@return the request's HTTP version} */
     public HttpVersion version() {
         return version;
     }
 
+    /** {@return the request's target, as sent} */
     public String uri() {
         return uri;
     }

@@ -14,6 +14,7 @@ public interface RewriterFactory {
     /**
      * The settings to rewrite this response with, or {@code null} to pass it through untouched.
      *
+     * @return the settings to rewrite this response with, or {@code null} to pass it through untouched
      * @param request  the request the response answers
      * @param response the response headers as received (do not change them)
      * @param charset  the body's charset (from {@code Content-Type}, a byte order mark, a {@code <meta>} or the

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,8 +41,9 @@ class ReadmeExampleTest {
     }
 
     @Test
+    @SuppressWarnings("deprecation") // NioEventLoopGroup: deprecated in Netty 4.2, and the one that 4.1 has too
     void theExampleRewritesPagesOverHttp() throws Exception {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = new NioEventLoopGroup(1);
         try {
             Channel server = ReadmeExample.start(group, new InetSocketAddress("127.0.0.1", 0));
             int port = ((InetSocketAddress) server.localAddress()).getPort();

@@ -9,6 +9,8 @@ package org.htmlrewriter.selectors;
 @FunctionalInterface
 public interface ClosedElementListener {
     /**
+     * An element was popped.
+     *
      * @param depth the depth the element had (the value {@link MatchingStack#startTag} returned for it, 1 for a
      *              root element)
      * @param how   whether its own end tag, another tag, or the end of input closed it

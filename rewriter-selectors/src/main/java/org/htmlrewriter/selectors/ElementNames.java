@@ -16,6 +16,9 @@ public final class ElementNames {
      * The name hash both modules use: letters (either case) code as 6..31 ('a' -> 6), digits '1'..'6' as 0..5,
      * hash = (hash &lt;&lt; 5) | code for each char; names longer than {@value #MAX_HASHED_LENGTH} chars or containing
      * any other char hash to 0; the empty name hashes to 0.
+     *
+     * @param name the name, ASCII-lowercased
+     * @return the hash, or 0 for a name that does not hash
      */
     public static long hash(CharSequence name) {
         int length = name.length();

@@ -129,7 +129,7 @@ public final class MatchingStack {
         chargedNameIndexBytes = topmostByName.heapBytes(); // part of the stack's fixed size
     }
 
-    /** Number of open elements. */
+    /** {@return number of open elements} */
     public int depth() {
         return depth;
     }
@@ -141,6 +141,10 @@ public final class MatchingStack {
      * to {@code matched}, in increasing id order, each at most once; then pushes the element unless it is void
      * (HTML void elements) or self-closing foreign.
      *
+     * @param tag the start tag, read during this call only
+     * @param selfClosing whether the start tag ended with {@code />}
+     * @param matched told the id of each selector the element matches
+     * @param closed told about each element the call closes, innermost first
      * @return the depth the element got (stack size after push; 1 for the root), or -1 if not pushed
      * @throws StackDepthExceededException if pushing would exceed the maximum depth, or the parent would count
      *                                     more than {@value #MAX_TYPES_PER_PARENT} distinct child names
@@ -261,6 +265,10 @@ public final class MatchingStack {
      * {@link Closing#IMPLICIT} and the element itself with {@link Closing#EXPLICIT}); a stray end tag changes
      * nothing and returns false.
      *
+     * @param nameHash the name's {@link ElementNames#hash}, or 0 if not known
+     * @param lowerCaseLocalName the element's local name, ASCII-lowercased
+     * @param closed told about each element the call closes, innermost first
+     * @return whether an open element was closed
      * @param html false when the tag is processed by the rules for SVG/MathML content; those rules also apply
      *             whenever the current element is an SVG/MathML element
      */
@@ -317,7 +325,11 @@ public final class MatchingStack {
         return false;
     }
 
-    /** End of input: closes everything still open, innermost first, with {@link Closing#END_OF_INPUT}. */
+    /**
+     * End of input: closes everything still open, innermost first, with {@link Closing#END_OF_INPUT}.
+     *
+     * @param closed told about each element the call closes, innermost first
+     */
     public void endOfInput(ClosedElementListener closed) {
         while (depth > 0) {
             pop(Closing.END_OF_INPUT, closed);

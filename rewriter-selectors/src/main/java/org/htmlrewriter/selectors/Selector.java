@@ -23,6 +23,8 @@ public final class Selector {
     /**
      * Parses a selector list.
      *
+     * @param text the selector list, as written (CSS syntax)
+     * @return the parsed selector list
      * @throws SelectorSyntaxException if the text is not a valid selector, or uses a feature that cannot be
      *                                 matched while streaming; its message says where and what to change
      * @throws NullPointerException    if {@code text} is null

@@ -298,6 +298,8 @@ public final class SelectorProgram {
      * Compiles selectors into one program; selector {@code i} of the list gets id {@code i} (duplicates allowed,
      * each reported under its own id).
      *
+     * @param selectors the selectors; a selector's id is its index in the list
+     * @return the compiled program, immutable and thread-safe
      * @throws NullPointerException if the list or an element is null
      */
     public static SelectorProgram compile(List<Selector> selectors) {
@@ -311,12 +313,12 @@ public final class SelectorProgram {
         return new SelectorProgram(compiler, selectors.size());
     }
 
-    /** Number of selectors compiled (ids are {@code 0 .. selectorCount()-1}). */
+    /** {@return number of selectors compiled (ids are {@code 0 .. selectorCount()-1})} */
     public int selectorCount() {
         return selectorCount;
     }
 
-    /** Whether any selector reads attributes (including {@code #id} and {@code .class}). */
+    /** {@return whether any selector reads attributes (including {@code #id} and {@code .class})} */
     public boolean needsAttributes() {
         return needsAttributes;
     }
@@ -325,6 +327,10 @@ public final class SelectorProgram {
      * Whether any selector could possibly match an element with this name (tag-name index; used to skip work such
      * as building attribute views). A {@code false} answer is exact; {@code true} may be a false positive. The
      * element must still be passed to {@link MatchingStack#startTag}, which keeps the sibling and ancestor state.
+     *
+     * @param nameHash the name's {@link ElementNames#hash}, or 0 if not known
+     * @param lowerCaseLocalName the element's local name, ASCII-lowercased
+     * @return false if no selector can match such an element
      */
     public boolean mayMatch(long nameHash, CharSequence lowerCaseLocalName) {
         if (!reportingStatesAllTyped) {
@@ -336,6 +342,7 @@ public final class SelectorProgram {
     /**
      * A stack for one document.
      *
+     * @return a new, empty stack
      * @param maxDepth the most elements that may be open at once; a start tag that would open one more throws
      *                 {@link StackDepthExceededException}
      * @throws IllegalArgumentException if {@code maxDepth < 1}

@@ -30,8 +30,11 @@ public final class SelectorSyntaxException extends IllegalArgumentException {
         UNSUPPORTED_NAMESPACE
     }
 
+    /** 0-based char index in the selector text where the problem was found. */
     private final int position;
+    /** What kind of problem it is. */
     private final Kind kind;
+    /** The whole selector text that was being parsed. */
     private final String selectorText;
 
     SelectorSyntaxException(Kind kind, int position, String selectorText, String problem) {
@@ -41,17 +44,17 @@ public final class SelectorSyntaxException extends IllegalArgumentException {
         this.selectorText = selectorText;
     }
 
-    /** 0-based char index in {@link #selectorText()} where the problem was found. */
+    /** {@return 0-based char index in {@link #selectorText()} where the problem was found} */
     public int position() {
         return position;
     }
 
-    /** What kind of problem it is. */
+    /** {@return what kind of problem it is} */
     public Kind kind() {
         return kind;
     }
 
-    /** The whole selector text that was being parsed. */
+    /** {@return the whole selector text that was being parsed} */
     public String selectorText() {
         return selectorText;
     }

@@ -10,6 +10,7 @@ package org.htmlrewriter.selectors;
  * <p>Immutable; thread-safe.
  */
 public final class StackDepthExceededException extends RuntimeException {
+    /** The bound that would have been exceeded. */
     private final int limit;
 
     StackDepthExceededException(String message, int limit) {
@@ -17,7 +18,7 @@ public final class StackDepthExceededException extends RuntimeException {
         this.limit = limit;
     }
 
-    /** The bound that would have been exceeded (the maximum depth, or the per-parent name bound). */
+    /** {@return the bound that would have been exceeded (the maximum depth, or the per-parent name bound)} */
     public int limit() {
         return limit;
     }

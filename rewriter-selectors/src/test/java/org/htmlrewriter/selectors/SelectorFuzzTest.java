@@ -1,6 +1,5 @@
 package org.htmlrewriter.selectors;
 
-import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +20,6 @@ class SelectorFuzzTest {
             + "<template><b>t</b></template><input type=TEXT name=q></body></html>";
 
     @FuzzTest(maxDuration = "10m")
-    @DictionaryFile(resourcePath = "/fuzz/selector.dict")
     void parse(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         Selector selector;

@@ -1,7 +1,6 @@
 package org.htmlrewriter.internal.tokenizer;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
-import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -24,7 +23,6 @@ class TokenizerFuzzTest {
     private static final String[] LAST_START_TAG = {"", "title", "textarea", "style", "script", "plaintext", "", "xmp"};
 
     @FuzzTest(maxDuration = "10m")
-    @DictionaryFile(resourcePath = "/fuzz/html.dict")
     void tokenize(FuzzedDataProvider data) {
         int options = data.remainingBytes() == 0 ? 0 : data.consumeByte() & 0xff;
         int seed = data.remainingBytes() == 0 ? 0 : data.consumeByte() & 0xff;

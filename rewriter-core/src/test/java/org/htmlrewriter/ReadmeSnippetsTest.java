@@ -1,0 +1,199 @@
+package org.htmlrewriter;
+
+import static org.htmlrewriter.content.ContentType.HTML;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+import org.htmlrewriter.content.ContentType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The code snippets of the README (sections "Using the library" and "Integrations") and of the core's javadoc, as
+ * written there, compiled and run. When a snippet changes, change it here too (and the other way round).
+ */
+class ReadmeSnippetsTest {
+    private static final String PAGE = "<html><head></head><body><a href=\"http://example.org/\">x</a>"
+            + "<div class=\"ad\">ad</div></body></html>";
+    private static final String REWRITTEN = "<html><head><script src=\"/inject.js\"></script></head><body>"
+            + "<a href=\"https://proxy.example/?u=https://example.org/\">x</a></body></html>";
+
+    /** README, "Using the library". */
+    private static RewriterSettings usingTheLibrary(byte[] chunk, OutputStream out) {
+        // Compile once (selectors parsed and compiled into one matching program); thread-safe, share it.
+        RewriterSettings settings = HtmlRewriter.builder()
+            .onElement("a[href^='http://']", el ->
+                el.setAttribute("href", "https://" + el.getAttribute("href").substring("http://".length())))
+            .onElement("a[href]", el -> el.setAttribute("href", "https://proxy.example/?u=" + el.getAttribute("href")))
+            .onElement("head", el -> el.append("<script src=\"/inject.js\"></script>", HTML))
+            .onElement(".ad, iframe[src*='tracker']", el -> el.remove())
+            .settings();
+
+        // One rewriter per document (cheap), fed chunks of any size; out is any OutputStream.
+        HtmlRewriter rewriter = settings.newRewriter(OutputSink.of(out));
+        rewriter.write(chunk, 0, chunk.length);   // as often as needed; output is written before write returns
+        rewriter.end();                           // flushes what the end of input decides
+        return settings;
+    }
+
+    @Test
+    void usingTheLibrary() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        RewriterSettings settings = usingTheLibrary(PAGE.getBytes(StandardCharsets.UTF_8), out);
+        assertEquals(REWRITTEN, out.toString(StandardCharsets.UTF_8));
+        assertEquals(REWRITTEN, HtmlRewriter.rewrite(PAGE, settings));
+    }
+
+    @Test
+    void integrationsOutputAndInputStreams() throws IOException {
+        RewriterSettings settings = usingTheLibrary(new byte[0], new ByteArrayOutputStream());
+        InputStream in = new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // OutputStream: a filter stream (close() ends the document and closes out).
+        try (OutputStream rewriting = new RewritingOutputStream(out, settings)) {
+            in.transferTo(rewriting);
+        }
+        assertEquals(REWRITTEN, out.toString(StandardCharsets.UTF_8));
+
+        in = new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8));
+        out = new ByteArrayOutputStream();
+        // InputStream: read the rewritten document (pull); holds one chunk's output (16 KiB of input by default) at a time.
+        try (InputStream rewritten = new RewritingInputStream(in, settings)) {
+            rewritten.transferTo(out);
+        }
+        assertEquals(REWRITTEN, out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void integrationsHttpClient() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", ex -> {
+            byte[] body = "<a href=\"http://example.org/\">x</a>".getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            ex.sendResponseHeaders(200, body.length);
+            try (OutputStream o = ex.getResponseBody()) {
+                o.write(body);
+            }
+        });
+        server.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpRequest request = HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/")).build();
+            // java.net.http: text/html responses rewritten as they arrive, in the charset of their Content-Type; other
+            // responses (other types, compressed, no body) reach the downstream handler untouched.
+            RewritingRules rules = RewritingRules.of(b -> b
+                .onElement("a[href^='http://']", el -> el.setAttribute("href",
+                    "https://" + el.getAttribute("href").substring("http://".length()))));
+            HttpResponse<String> page = client.send(request, RewritingBodyHandler.of(rules, HttpResponse.BodyHandlers.ofString()));
+            assertEquals("<a href=\"https://example.org/\">x</a>", page.body());
+
+            // RewritingBodyHandler's javadoc
+            HttpResponse<String> res = client.send(request,
+                RewritingBodyHandler.of(rules, HttpResponse.BodyHandlers.ofString()));
+            assertEquals(page.body(), res.body());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    void integrationsFlow() throws Exception {
+        RewriterSettings settings = usingTheLibrary(new byte[0], new ByteArrayOutputStream());
+        SubmissionPublisher<List<ByteBuffer>> publisher = new SubmissionPublisher<>();
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        CompletableFuture<String> done = new CompletableFuture<>();
+        Flow.Subscriber<List<ByteBuffer>> subscriber = new Flow.Subscriber<>() {
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                s.request(Long.MAX_VALUE);
+            }
+
+            @Override
+            public void onNext(List<ByteBuffer> item) {
+                item.forEach(b -> got.write(b.array(), b.arrayOffset() + b.position(), b.remaining()));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                done.completeExceptionally(t);
+            }
+
+            @Override
+            public void onComplete() {
+                done.complete(got.toString(StandardCharsets.UTF_8));
+            }
+        };
+        // Flow / Reactive Streams: a Processor<List<ByteBuffer>, List<ByteBuffer>> for one document; demand passes through,
+        // nothing is queued.
+        RewritingProcessor processor = new RewritingProcessor(settings);
+        publisher.subscribe(processor);
+        processor.subscribe(subscriber);
+
+        publisher.submit(List.of(ByteBuffer.wrap(PAGE.getBytes(StandardCharsets.UTF_8))));
+        publisher.close();
+        assertEquals(REWRITTEN, done.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void javadocOfHtmlRewriterAndOutputSink(@TempDir Path dir) throws IOException {
+        byte[] chunk = "<head></head><a href=\"http://e.org/\">".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        // HtmlRewriter's javadoc
+        HtmlRewriter rewriter = HtmlRewriter.builder()
+            .onElement("a[href^='http://']", el -> el.setAttribute("href", "https://" + el.getAttribute("href").substring(7)))
+            .onElement("head", el -> el.append("<script src=/app.js></script>", ContentType.HTML))
+            .build(out::write);
+        rewriter.write(chunk, 0, chunk.length);   // as often as needed
+        rewriter.end();
+        assertEquals("<head><script src=/app.js></script></head><a href=\"https://e.org/\">",
+                out.toString(StandardCharsets.UTF_8));
+
+        RewriterSettings settings = usingTheLibrary(new byte[0], out);
+        out.reset();
+        // OutputSink.of's javadoc
+        HtmlRewriter sinkRewriter = settings.newRewriter(OutputSink.of(out));
+        sinkRewriter.end();
+
+        // RewritingInputStream's javadoc
+        Path page = Files.writeString(dir.resolve("page.html"), PAGE);
+        try (InputStream in = new RewritingInputStream(Files.newInputStream(page), settings)) {
+            in.transferTo(out);
+        }
+        assertEquals(REWRITTEN, out.toString(StandardCharsets.UTF_8));
+
+        out.reset();
+        InputStream in = new ByteArrayInputStream(PAGE.getBytes(StandardCharsets.UTF_8));
+        ByteArrayOutputStream body = out;
+        var response = new Object() {
+            OutputStream getOutputStream() {
+                return body;
+            }
+        };
+        // RewritingOutputStream's javadoc
+        try (OutputStream out2 = new RewritingOutputStream(response.getOutputStream(), settings)) {
+            in.transferTo(out2);
+        }
+        assertEquals(REWRITTEN, body.toString(StandardCharsets.UTF_8));
+    }
+}
