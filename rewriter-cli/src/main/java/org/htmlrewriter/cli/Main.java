@@ -26,9 +26,11 @@ public final class Main {
                   Rewrites FILE (or standard input) to standard output (or -o FILE), or every file under INDIR
                   into OUTDIR. Prints a summary to standard error unless -q. More: htmlrewriter rewrite --help
               htmlrewriter proxy [--listen HOST:PORT] [--upstream http://HOST:PORT] [--rules FILE]... [--rule ...]
+                                 [LIMITS]
                   A reverse proxy that rewrites HTML responses. Without --upstream it serves a built-in demo
                   site through the proxy (with built-in demo rules unless rules are given). Default listen
                   address 127.0.0.1:8080.
+            """ + ProxyOptions.USAGE + """
             Rules: one per line, SELECTOR ACTION [ARGUMENTS]; '#' starts a comment. Actions:
             """;
 
@@ -194,7 +196,8 @@ public final class Main {
 
     private static int proxy(String[] args, PrintStream stdout, PrintStream stderr)
             throws UsageException, RuleSyntaxException {
-        Options o = parse(args, true);
+        ProxyOptions.Parsed limits = ProxyOptions.parse(List.of(args), ProxyOptions.defaults());
+        Options o = parse(limits.rest().toArray(String[]::new), true);
         InetSocketAddress listen = hostPort(o.listen);
         RuleSet rules = o.rules;
         DemoSite demo = null;
@@ -216,6 +219,8 @@ public final class Main {
             }
             RuleSet chosen = rules;
             HtmlRewritingConfig config = HtmlRewritingConfig.builder().rules(b -> chosen.applyTo(b, null))
+                    .memoryLimit(limits.options().memoryLimit())
+                    .sharedMemoryBudget(org.htmlrewriter.MemoryBudget.of(limits.options().memoryBudget()))
                     .narrowAcceptEncoding(true)
                     .listener(new org.htmlrewriter.netty.RewritingListener() {
                         @Override
@@ -226,7 +231,7 @@ public final class Main {
                     }).build();
             RewritingProxy proxy;
             try {
-                proxy = RewritingProxy.start(listen, upstream, config);
+                proxy = RewritingProxy.start(listen, upstream, config, limits.options());
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }

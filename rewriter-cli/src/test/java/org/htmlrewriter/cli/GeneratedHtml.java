@@ -1,9 +1,6 @@
 package org.htmlrewriter.cli;
 
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -21,7 +18,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.stream.ChunkedInput;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -34,8 +30,8 @@ import org.htmlrewriter.RewriterSettings;
 /**
  * A large HTML document generated piece by piece (never held whole): a head, then numbered sections of about
  * 8 KB of article markup until at least the requested size, then a tail. The same size always gives the same
- * bytes. Also an origin server that streams it at the pace its socket takes it ({@link ChunkedWriteHandler}), so
- * the origin itself never buffers the body. Immutable; the origin's handlers are confined to their event loop.
+ * bytes. Also an origin server that streams it at the pace its socket takes it ({@link ChunkedWriteHandler},
+ * {@link PieceInput}), so the origin itself never buffers the body. Immutable; the origin's handlers are confined to their event loop.
  */
 final class GeneratedHtml {
     private static final byte[] HEAD = ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>big</title>"
@@ -120,55 +116,6 @@ final class GeneratedHtml {
         }
     }
 
-    /** A {@link ChunkedInput} over the pieces; counts the bytes handed to the origin's socket writes. */
-    static final class Input implements ChunkedInput<ByteBuf> {
-        private final Pieces pieces;
-        private final AtomicLong produced;
-        private byte[] next;
-
-        Input(long minBytes, AtomicLong produced) {
-            this.pieces = new Pieces(minBytes);
-            this.produced = produced;
-            this.next = pieces.next();
-        }
-
-        @Override
-        public boolean isEndOfInput() {
-            return next == null;
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        @Deprecated
-        public ByteBuf readChunk(ChannelHandlerContext ctx) {
-            return readChunk(ctx.alloc());
-        }
-
-        @Override
-        public ByteBuf readChunk(ByteBufAllocator allocator) {
-            if (next == null) {
-                return null;
-            }
-            ByteBuf chunk = Unpooled.wrappedBuffer(next);
-            produced.addAndGet(next.length);
-            next = pieces.next();
-            return chunk;
-        }
-
-        @Override
-        public long length() {
-            return -1;
-        }
-
-        @Override
-        public long progress() {
-            return produced.get();
-        }
-    }
-
     /**
      * Starts an origin on 127.0.0.1 that answers every request with a chunked {@code text/html} document of at
      * least {@code minBytes} bytes, streamed as its socket drains; {@code produced} counts body bytes handed over.
@@ -190,7 +137,8 @@ final class GeneratedHtml {
                                                     "text/html; charset=utf-8");
                                             HttpUtil.setTransferEncodingChunked(head, true);
                                             ctx.write(head);
-                                            ctx.writeAndFlush(new HttpChunkedInput(new Input(minBytes, produced)));
+                                            ctx.writeAndFlush(new HttpChunkedInput(
+                                                    new PieceInput(new Pieces(minBytes)::next, produced)));
                                         }
                                     }
                                 });

@@ -215,13 +215,20 @@ class ProxyEndToEndTest {
     }
 
     @Test
-    void headAnd304PassThrough() throws Exception {
+    void headAgreesWithTheRewrittenGetAnd304PassesThrough() throws Exception {
         java.net.http.HttpResponse<byte[]> head = client.send(java.net.http.HttpRequest.newBuilder(
                 URI.create(base + "/length")).method("HEAD", BodyPublishers.noBody()).build(),
                 BodyHandlers.ofByteArray());
+        java.net.http.HttpResponse<byte[]> get = get("/length");
         assertEquals(200, head.statusCode());
         assertEquals(0, head.body().length);
-        assertEquals(String.valueOf(PAGE.length()), head.headers().firstValue("content-length").orElse(null));
+        assertFalse(head.headers().firstValue("content-length").isPresent(), "the GET is rewritten: no length");
+        assertFalse(get.headers().firstValue("content-length").isPresent());
+        assertEquals(get.headers().firstValue("transfer-encoding"), head.headers().firstValue("transfer-encoding"));
+        java.net.http.HttpResponse<byte[]> css = client.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(base + "/style.css")).method("HEAD", BodyPublishers.noBody()).build(),
+                BodyHandlers.ofByteArray());
+        assertEquals(String.valueOf(CSS.length), css.headers().firstValue("content-length").orElse(null));
 
         java.net.http.HttpResponse<byte[]> full = get("/etag");
         assertEquals("W/\"v1\"", full.headers().firstValue("etag").orElse(null));

@@ -14,7 +14,10 @@ import java.util.zip.Inflater;
  * inflated ({@code gzip}, including concatenated members, and {@code deflate}, zlib-wrapped or raw) or, when the
  * pure-Java decoder {@code org.brotli:dec} is on the class path, brotli-decoded ({@code br}). Decoded output is
  * produced in pieces of at most {@value #PIECE} bytes and counted against a cap, so a small compressed chunk
- * cannot make it allocate much (decompression bombs fail with {@link DecompressionException}).
+ * cannot make it allocate much (decompression bombs fail with {@link DecompressionException}). The consumer can
+ * pause decoding after any piece ({@link Consumer#wantsMore()}): {@link #decode} and {@link #finish} then return
+ * {@code true} and are called again, with what is left of the input, once the consumer is ready for more, so one
+ * small compressed chunk never has to be expanded at once.
  *
  * <p>Buffers: {@link #decode} reads its argument during the call and never keeps it; the arrays handed to the
  * consumer are valid during that call only (for identity they are the input buffer's own backing array, so the
@@ -26,6 +29,11 @@ abstract class BodyDecoder {
     /** Receives decoded bytes. */
     interface Consumer {
         void accept(byte[] b, int off, int len);
+
+        /** Asked after each piece: whether decoding goes on now, or pauses (the call returns {@code true}). */
+        default boolean wantsMore() {
+            return true;
+        }
     }
 
     /** Whether {@code br} can be decoded: the optional {@code org.brotli:dec} classes are present. */
@@ -65,13 +73,19 @@ abstract class BodyDecoder {
         }
     }
 
-    abstract void decode(ByteBuf in, Consumer out);
+    /**
+     * Decodes {@code in}, advancing its reader index over what was consumed. Returns {@code false} when all of it
+     * was used and nothing decoded is held back; {@code true} when the consumer paused: call again with the rest of
+     * {@code in} (possibly empty: decoded bytes may still be waiting) before giving it more.
+     */
+    abstract boolean decode(ByteBuf in, Consumer out);
 
     /**
      * The body ended: hands {@code out} whatever decoded bytes were still held back, then throws
-     * {@link DecompressionException} if the compressed stream is incomplete.
+     * {@link DecompressionException} if the compressed stream is incomplete. Returns {@code true} if the consumer
+     * paused (call again), {@code false} when done.
      */
-    abstract void finish(Consumer out);
+    abstract boolean finish(Consumer out);
 
     /** Bytes handed to the consumer so far. */
     abstract long decodedBytes();
@@ -89,10 +103,10 @@ abstract class BodyDecoder {
         private long decoded;
 
         @Override
-        void decode(ByteBuf in, Consumer out) {
+        boolean decode(ByteBuf in, Consumer out) {
             int n = in.readableBytes();
             if (n == 0) {
-                return;
+                return false;
             }
             decoded += n;
             if (in.hasArray()) {
@@ -104,15 +118,13 @@ abstract class BodyDecoder {
                 in.getBytes(in.readerIndex(), scratch, 0, n);
                 out.accept(scratch, 0, n);
             }
-        }
-
-        /** The array {@link #decode} used for a direct buffer; its index 0 is the buffer's reader index. */
-        byte[] scratch() {
-            return scratch;
+            in.skipBytes(n);
+            return false;
         }
 
         @Override
-        void finish(Consumer out) {
+        boolean finish(Consumer out) {
+            return false;
         }
 
         @Override
@@ -137,11 +149,14 @@ abstract class BodyDecoder {
             this.maxDecodedBytes = maxDecodedBytes;
         }
 
+        /** What {@link #inflate} stopped at. */
+        enum Inflated { ENDED, NEEDS_INPUT, PAUSED }
+
         /**
-         * Inflates from {@code in} (advancing its reader index by what was consumed) until the stream ends or input
-         * runs out; returns true if the deflate stream ended.
+         * Inflates from {@code in} (advancing its reader index by what was consumed) until the deflate stream ends,
+         * input runs out (all of it consumed and no output held back) or the consumer pauses.
          */
-        protected boolean inflate(ByteBuf in, Consumer out, CRC32 crc) {
+        protected Inflated inflate(ByteBuf in, Consumer out, CRC32 crc) {
             int readable = in.readableBytes();
             ByteBuffer nio = in.nioBuffer(in.readerIndex(), readable);
             inflater.setInput(nio);
@@ -160,14 +175,19 @@ abstract class BodyDecoder {
                     }
                     if (inflater.finished()) {
                         in.skipBytes(readable - inflater.getRemaining());
-                        return true;
+                        return Inflated.ENDED;
                     }
                     if (inflater.needsDictionary()) {
                         throw new DecompressionException("deflate stream needs a preset dictionary");
                     }
                     if (n == 0 && inflater.needsInput()) {
                         in.skipBytes(readable);
-                        return false;
+                        return Inflated.NEEDS_INPUT;
+                    }
+                    if (n > 0 && !out.wantsMore()) {
+                        // The inflater may still hold output for input it has consumed: the next call gets it.
+                        in.skipBytes(readable - inflater.getRemaining());
+                        return Inflated.PAUSED;
                     }
                 }
             } catch (DataFormatException e) {
@@ -213,12 +233,12 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void decode(ByteBuf in, Consumer out) {
-            while (in.isReadable()) {
+        boolean decode(ByteBuf in, Consumer out) {
+            while (in.isReadable() || state == State.BODY) {
                 switch (state) {
                     case HEADER -> {
                         if (!fill(in, 10)) {
-                            return;
+                            return false;
                         }
                         if ((small[0] & 0xFF) != 0x1F || (small[1] & 0xFF) != 0x8B || small[2] != 8) {
                             throw new DecompressionException("not a gzip stream");
@@ -267,13 +287,18 @@ abstract class BodyDecoder {
                         }
                     }
                     case BODY -> {
-                        if (inflate(in, out, crc)) {
-                            state = State.TRAILER;
+                        Inflated r = inflate(in, out, crc);
+                        if (r == Inflated.PAUSED) {
+                            return true;
                         }
+                        if (r == Inflated.NEEDS_INPUT) {
+                            return false;
+                        }
+                        state = State.TRAILER;
                     }
                     case TRAILER -> {
                         if (!fill(in, 8)) {
-                            return;
+                            return false;
                         }
                         long expectedCrc = (small[0] & 0xFFL) | (small[1] & 0xFFL) << 8 | (small[2] & 0xFFL) << 16
                                 | (small[3] & 0xFFL) << 24;
@@ -296,6 +321,7 @@ abstract class BodyDecoder {
                     default -> throw new AssertionError(state);
                 }
             }
+            return false;
         }
 
         /** Collects {@code n} bytes into {@link #small} across calls; true when complete. */
@@ -317,10 +343,11 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void finish(Consumer out) {
+        boolean finish(Consumer out) {
             if (!memberSeen || (state != State.TRAILING && !(state == State.HEADER && smallLength == 0))) {
                 throw new DecompressionException("gzip body ended before its end (truncated)");
             }
+            return false;
         }
     }
 
@@ -328,6 +355,10 @@ abstract class BodyDecoder {
     static final class Deflate extends Inflating {
         private final byte[] head = new byte[2];
         private int headLength;
+        /** The first two bytes, once read, until the inflater has taken them. */
+        private ByteBuf headLeft;
+        /** Whether the last inflate paused, so output may be held back even with no input left. */
+        private boolean paused;
         private boolean ended;
 
         Deflate(long maxDecodedBytes) {
@@ -335,37 +366,47 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void decode(ByteBuf in, Consumer out) {
-            if (ended) {
-                in.skipBytes(in.readableBytes());
-                return;
-            }
-            if (inflater == null) {
+        boolean decode(ByteBuf in, Consumer out) {
+            if (!ended && inflater == null) {
                 int take = Math.min(2 - headLength, in.readableBytes());
                 in.readBytes(head, headLength, take);
                 headLength += take;
                 if (headLength < 2) {
-                    return;
+                    return false;
                 }
                 int cmf = head[0] & 0xFF;
                 boolean zlib = (cmf & 0x0F) == 8 && ((cmf << 8) | (head[1] & 0xFF)) % 31 == 0;
                 inflater = new Inflater(!zlib);
-                io.netty.buffer.ByteBuf headBuf = io.netty.buffer.Unpooled.wrappedBuffer(head);
-                ended = inflate(headBuf, out, null);
+                headLeft = io.netty.buffer.Unpooled.wrappedBuffer(head);
             }
-            if (!ended && in.isReadable()) {
-                ended = inflate(in, out, null);
+            if (!ended && headLeft != null) {
+                Inflated r = inflate(headLeft, out, null);
+                if (r == Inflated.PAUSED) {
+                    return true;
+                }
+                headLeft = null;
+                ended = r == Inflated.ENDED;
+            }
+            if (!ended && (in.isReadable() || paused)) {
+                Inflated r = inflate(in, out, null);
+                paused = r == Inflated.PAUSED;
+                ended = r == Inflated.ENDED;
+                if (paused) {
+                    return true;
+                }
             }
             if (ended) {
                 in.skipBytes(in.readableBytes());
             }
+            return false;
         }
 
         @Override
-        void finish(Consumer out) {
+        boolean finish(Consumer out) {
             if (!ended) {
                 throw new DecompressionException("deflate body ended before its end (truncated)");
             }
+            return false;
         }
     }
 
@@ -416,32 +457,38 @@ abstract class BodyDecoder {
         }
 
         @Override
-        void decode(ByteBuf in, Consumer out) {
+        boolean decode(ByteBuf in, Consumer out) {
             if (lookahead < 0 && in.isReadable()) {
                 lookahead = lookaheadFor(in.getByte(in.readerIndex()) & 0xFF);
             }
             // Large inputs are taken in parts, so the queue never holds much more than the look-ahead.
-            while (in.isReadable()) {
+            do {
                 if (streamEnded) {
                     in.skipBytes(in.readableBytes()); // bytes after the end of the stream are ignored, as for gzip
-                    return;
+                    return false;
                 }
                 queue.append(in, Math.min(in.readableBytes(), lookahead + SLACK - queue.available()));
-                run(out);
-            }
+                if (run(out)) {
+                    return true;
+                }
+            } while (in.isReadable());
+            return false;
         }
 
         @Override
-        void finish(Consumer out) {
+        boolean finish(Consumer out) {
             queue.ended = true;
-            run(out);
+            if (run(out)) {
+                return true;
+            }
             if (!streamEnded) {
                 throw new DecompressionException("brotli body ended before its end (truncated)");
             }
+            return false;
         }
 
-        /** Decodes while enough input is queued (or all of it has arrived). */
-        private void run(Consumer out) {
+        /** Decodes while enough input is queued (or all of it has arrived); true if the consumer paused. */
+        private boolean run(Consumer out) {
             try {
                 while (!streamEnded && (queue.ended || (lookahead > 0 && queue.available() >= lookahead))) {
                     if (decoder == null) {
@@ -456,10 +503,14 @@ abstract class BodyDecoder {
                             throw new DecompressionException("decoded body exceeds " + maxDecodedBytes + " bytes");
                         }
                         out.accept(piece, 0, n);
+                        if (!out.wantsMore()) {
+                            return true;
+                        }
                     } else {
                         throw new DecompressionException("brotli decoder made no progress");
                     }
                 }
+                return false;
             } catch (IOException | RuntimeException e) {
                 if (e instanceof DecompressionException d) {
                     throw d;

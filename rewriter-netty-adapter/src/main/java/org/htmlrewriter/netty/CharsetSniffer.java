@@ -16,13 +16,18 @@ final class CharsetSniffer {
 
     /** The charset a byte order mark at the start names, or {@code null}. {@code len} may be short (0..2). */
     static Charset byteOrderMark(byte[] b, int len) {
-        if (len >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+        return byteOrderMark(b, 0, len);
+    }
+
+    /** The charset a byte order mark at {@code b[off]} names, looking at {@code len} bytes at most. */
+    static Charset byteOrderMark(byte[] b, int off, int len) {
+        if (len >= 3 && (b[off] & 0xFF) == 0xEF && (b[off + 1] & 0xFF) == 0xBB && (b[off + 2] & 0xFF) == 0xBF) {
             return StandardCharsets.UTF_8;
         }
-        if (len >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+        if (len >= 2 && (b[off] & 0xFF) == 0xFE && (b[off + 1] & 0xFF) == 0xFF) {
             return StandardCharsets.UTF_16BE;
         }
-        if (len >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+        if (len >= 2 && (b[off] & 0xFF) == 0xFF && (b[off + 1] & 0xFF) == 0xFE) {
             return StandardCharsets.UTF_16LE;
         }
         return null;
@@ -42,7 +47,13 @@ final class CharsetSniffer {
 
     /** The charset named by a {@code <meta>} in {@code b[0, len)}, or {@code null}. */
     static Charset prescan(byte[] b, int len) {
-        int pos = 0;
+        return prescan(b, 0, len);
+    }
+
+    /** The charset named by a {@code <meta>} in {@code b[off, off + length)}, or {@code null}. */
+    static Charset prescan(byte[] b, int off, int length) {
+        int len = off + length;
+        int pos = off;
         while (pos < len) {
             if (b[pos] != '<') {
                 pos++;

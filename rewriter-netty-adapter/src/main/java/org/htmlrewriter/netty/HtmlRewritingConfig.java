@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.htmlrewriter.HtmlRewriter;
+import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.RewriterSettings;
 
 /**
@@ -33,6 +35,9 @@ public final class HtmlRewritingConfig {
     private final FailureMode failureMode;
     private final RewritingListener listener;
     private final boolean narrowAcceptEncoding;
+    private final MemoryBudget sharedMemoryBudget;
+    /** Bytes the handlers using this config hold outside their rewriters; see {@link #bufferedBytes()}. */
+    private final AtomicLong buffered = new AtomicLong();
 
     private HtmlRewritingConfig(Builder b, RewriterFactory factory) {
         this.mediaTypes = Collections.unmodifiableSet(new LinkedHashSet<>(b.mediaTypes));
@@ -41,6 +46,7 @@ public final class HtmlRewritingConfig {
         this.failureMode = b.failureMode;
         this.listener = b.listener;
         this.narrowAcceptEncoding = b.narrowAcceptEncoding;
+        this.sharedMemoryBudget = b.sharedMemoryBudget;
     }
 
     /** {@return a new builder, with the defaults} */
@@ -48,7 +54,7 @@ public final class HtmlRewritingConfig {
         return new Builder();
     }
 
-    /** {@return media types (lowercase, without parameters) whose bodies are rewritten} */
+    /** {@return media types (lowercase, without parameters) whose bodies are rewritten; default {@code text/html}} */
     public Set<String> mediaTypes() {
         return mediaTypes;
     }
@@ -78,9 +84,34 @@ public final class HtmlRewritingConfig {
         return narrowAcceptEncoding;
     }
 
+    /** {@return the budget all rewriters made by {@link Builder#rules} count against, or {@code null}} */
+    public MemoryBudget sharedMemoryBudget() {
+        return sharedMemoryBudget;
+    }
+
+    /**
+     * Bytes that the handlers using this config hold right now outside their rewriters (whose memory the memory
+     * limit and the shared budget count): the charset sniffing buffers ({@value #PRESCAN_BYTES} bytes, or 3 when
+     * the header names a charset, per response being sniffed), original body chunks kept while the charset is
+     * undecided (at most 64 KiB and one chunk per response), and chunks waiting while decoding waits for a client
+     * to read (bounded by the proxy's backpressure: what it had read when the client stopped). For monitoring;
+     * thread-safe.
+     *
+     * @return the bytes held now
+     */
+    public long bufferedBytes() {
+        return buffered.get();
+    }
+
+    void addBuffered(long delta) {
+        if (delta != 0) {
+            buffered.addAndGet(delta);
+        }
+    }
+
     /** Not thread-safe; the config it builds is. */
     public static final class Builder {
-        private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html", "application/xhtml+xml"));
+        private final Set<String> mediaTypes = new LinkedHashSet<>(Set.of("text/html"));
         private Consumer<HtmlRewriter.Builder> rules;
         private RewriterFactory factory;
         private long memoryLimit = DEFAULT_MEMORY_LIMIT;
@@ -89,16 +120,24 @@ public final class HtmlRewritingConfig {
         private RewritingListener listener = new RewritingListener() {
         };
         private boolean narrowAcceptEncoding;
+        private MemoryBudget sharedMemoryBudget;
 
         private Builder() {
         }
 
         /**
-         * The media types to rewrite, replacing the default {@code text/html} and {@code application/xhtml+xml}.
+         * The media types to rewrite, replacing the default, {@code text/html} alone.
+         *
+         * <p>XML media types ({@code application/xhtml+xml}, {@code application/xml}, {@code text/xml} and any
+         * {@code +xml} type) are refused: the engine reads HTML syntax (implied end tags, raw-text elements such as
+         * {@code script}, a {@code />} that does not close a {@code <script/>}), so an XML document would be read
+         * differently from how an XML parser reads it and rewriting could change or break it. Such responses always
+         * pass through untouched.
          *
          * @param types the media types, each of the form {@code type/subtype}
          * @return this builder
-         * @throws IllegalArgumentException if empty or a type is not of the form {@code type/subtype}
+         * @throws IllegalArgumentException if empty, if a type is not of the form {@code type/subtype}, or if it is
+         *                                  an XML type
          */
         public Builder mediaTypes(Set<String> types) {
             Objects.requireNonNull(types, "types");
@@ -112,6 +151,11 @@ public final class HtmlRewritingConfig {
                 if (slash <= 0 || slash == lower.length() - 1 || lower.indexOf('/', slash + 1) >= 0
                         || lower.indexOf(';') >= 0 || lower.chars().anyMatch(Character::isWhitespace)) {
                     throw new IllegalArgumentException("not a media type: '" + t + "'");
+                }
+                if (isXml(lower)) {
+                    throw new IllegalArgumentException(lower + " cannot be rewritten: it is XML, and the rewriter"
+                            + " reads HTML syntax (implied end tags, raw-text elements, no self-closing tags), so it"
+                            + " would read the document differently from an XML parser");
                 }
                 checked.add(lower);
             }
@@ -214,6 +258,20 @@ public final class HtmlRewritingConfig {
         }
 
         /**
+         * A memory budget shared by every rewriter this config makes with {@link #rules} (and by any other settings
+         * that use the same budget), on top of each one's {@link #memoryLimit}: see
+         * {@link HtmlRewriter.Builder#sharedMemoryBudget}. A response whose rewriter would take the budget past its
+         * limit fails like any other rewriting failure ({@link FailureMode}). Default: none.
+         *
+         * @param budget the budget, shared with whatever else should count against it
+         * @return this builder
+         */
+        public Builder sharedMemoryBudget(MemoryBudget budget) {
+            this.sharedMemoryBudget = Objects.requireNonNull(budget, "budget");
+            return this;
+        }
+
+        /**
          * Builds the configuration.
          *
          * @return the configuration, immutable and thread-safe
@@ -227,8 +285,13 @@ public final class HtmlRewritingConfig {
                 throw new IllegalStateException("set rules(...) or rewriterFactory(...)");
             }
             return new HtmlRewritingConfig(this, new CachingFactory(rules, memoryLimit,
-                    failureMode == FailureMode.PASS_THROUGH));
+                    failureMode == FailureMode.PASS_THROUGH, sharedMemoryBudget));
         }
+    }
+
+    /** Whether a media type (lowercase, no parameters) is an XML type. */
+    static boolean isXml(String mediaType) {
+        return mediaType.endsWith("+xml") || mediaType.equals("application/xml") || mediaType.equals("text/xml");
     }
 
     /** Compiles the rules once per charset; thread-safe. */
@@ -236,18 +299,21 @@ public final class HtmlRewritingConfig {
         private final Consumer<HtmlRewriter.Builder> rules;
         private final long memoryLimit;
         private final boolean graceful;
+        private final MemoryBudget budget;
         private final Map<Charset, RewriterSettings> byCharset = new ConcurrentHashMap<>();
 
-        CachingFactory(Consumer<HtmlRewriter.Builder> rules, long memoryLimit, boolean graceful) {
+        CachingFactory(Consumer<HtmlRewriter.Builder> rules, long memoryLimit, boolean graceful,
+                MemoryBudget budget) {
             this.rules = rules;
             this.memoryLimit = memoryLimit;
             this.graceful = graceful;
+            this.budget = budget;
             byCharset.put(java.nio.charset.StandardCharsets.UTF_8, compile(java.nio.charset.StandardCharsets.UTF_8));
         }
 
         private RewriterSettings compile(Charset charset) {
             HtmlRewriter.Builder b = HtmlRewriter.builder().charset(charset).memoryLimit(memoryLimit)
-                    .gracefulBailOut(graceful);
+                    .gracefulBailOut(graceful).sharedMemoryBudget(budget);
             rules.accept(b);
             return b.settings();
         }

@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -41,30 +42,55 @@ import org.htmlrewriter.RewriterSettings;
  * codec (and after an optional {@code HttpContentCompressor}, which then re-compresses what it rewrote):
  * {@code HttpServerCodec → [HttpContentCompressor] → HtmlRewritingHandler → your handler}. It remembers each
  * request (method, version) as it is read, and rewrites the matching response's body as its {@link HttpContent}
- * chunks are written: each chunk written yields its output at once (there is no aggregation), so memory per
- * response stays bounded by the rewriter's memory limit plus at most {@value HtmlRewritingConfig#PRESCAN_BYTES}
- * bytes held for charset sniffing (and, for a {@code br} body, about two of its windows: the available pure-Java
- * decoder can only decode a window's worth of queued input at a time, so its output lags by up to one window).
+ * chunks are written: each chunk written yields its output at once (there is no aggregation).
  *
  * <p><b>Which responses.</b> Only 2xx responses other than 204, 205 and 206, with a media type the
- * {@linkplain HtmlRewritingConfig#mediaTypes config} lists, to requests other than {@code HEAD} and
- * {@code CONNECT}, with no {@code Content-Encoding} or exactly one of {@code gzip}, {@code x-gzip},
- * {@code deflate}, {@code identity} and, when the pure-Java decoder {@code org.brotli:dec} is on the class path
- * (a dependency of this module), {@code br}, in an ASCII-compatible charset. Everything else, including 1xx, upgrades and
- * whatever follows a {@code 101}, is passed on untouched: the same message objects, headers included.
+ * {@linkplain HtmlRewritingConfig#mediaTypes config} lists (default {@code text/html} only; XML types such as
+ * {@code application/xhtml+xml} are never rewritten, see {@link HtmlRewritingConfig.Builder#mediaTypes}), to
+ * requests other than {@code HEAD} and {@code CONNECT}, with no {@code Content-Encoding} or exactly one of
+ * {@code gzip}, {@code x-gzip}, {@code deflate}, {@code identity} and, when the pure-Java decoder
+ * {@code org.brotli:dec} is on the class path (a dependency of this module), {@code br}, in an ASCII-compatible
+ * charset. Everything else, including 1xx, upgrades and whatever follows a {@code 101}, is passed on untouched:
+ * the same message objects, headers included (but see broken messages below).
  *
  * <p><b>Headers of a rewritten response.</b> {@code Content-Length} and {@code Accept-Ranges} are removed,
- * {@code Transfer-Encoding: chunked} is set (to an HTTP/1.0 client: {@code Connection: close}, and the connection
- * is closed after the body), a strong {@code ETag} is made weak, and {@code Content-Encoding} is removed when the
- * body was decoded. Everything else is kept. The headers are held back until the first rewritten byte is ready,
- * so that a failure before it can still become a {@code 502}.
+ * {@code Transfer-Encoding: chunked} is set (to an HTTP/1.0 client, or in an HTTP/1.0 response:
+ * {@code Connection: close}, and the connection is closed after the body), a strong {@code ETag} is made weak, and
+ * {@code Content-Encoding} is removed when the body was decoded. Everything else is kept. The headers are held back
+ * until the first rewritten byte is ready, so that a failure before it can still become a {@code 502}. A response
+ * to {@code HEAD} gets the same header changes when its headers say the {@code GET} would be rewritten (so that
+ * {@code HEAD} and {@code GET} agree on {@code Content-Length}: there is none); only the body can tell a
+ * {@code GET} that turns out to be UTF-16 or to name an unusable charset in a {@code <meta>}, which then passes
+ * through with the origin's headers.
  *
- * <p><b>Charset.</b> The {@code Content-Type} charset, else a byte order mark, else a {@code <meta>} within the
- * first {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes, else UTF-8. UTF-16 bodies are passed through.
+ * <p><b>Charset.</b> A byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins over everything, as in the HTML standard;
+ * else the {@code Content-Type} charset; else a {@code <meta>} within the first
+ * {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes; else UTF-8. UTF-16 bodies are passed through untouched (the
+ * engine reads ASCII-compatible charsets only), whatever the header says; so are bodies whose header names a
+ * charset Java does not know, unless a byte order mark decides.
  *
  * <p><b>Failures</b> (a handler threw, the memory limit or the decoded-size cap was hit, the compressed body is
  * corrupt or truncated): see {@link FailureMode}. After a failure the handler closes the connection and discards
  * (releases) whatever is still written to it; the {@link RewritingListener} is told in every case.
+ *
+ * <p><b>Broken messages.</b> A message whose {@link HttpObject#decoderResult() decoder result} is a failure (for
+ * instance what an {@code HttpClientCodec} makes of invalid chunk framing) means the origin's response is cut off
+ * or unreadable; it is never passed on, rewritten or not. A broken response head becomes a {@code 502}; a broken
+ * body chunk ends the response as a failure: a {@code 502} if no byte of a rewritten body was sent yet, else the
+ * connection is closed without the terminating chunk, and <em>reset</em> ({@code SO_LINGER} 0, where the channel
+ * supports it) when the client could not otherwise tell a cut-off body from a complete one (an HTTP/1.0 client or
+ * a body that ends with the connection). The same holds for passed-through bodies. Whoever forwards an origin's
+ * response must turn a premature end of the origin connection into such a broken {@code LastHttpContent} (or close
+ * the client connection itself): a {@code LastHttpContent} that reports success completes the response.
+ *
+ * <p><b>Memory and backpressure.</b> Per response the handler holds the rewriter (bounded by its memory limit),
+ * {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes for charset sniffing, at most 64 KiB of original body chunks
+ * while the charset is undecided, and the output of one input chunk. A compressed chunk is decoded a piece at a
+ * time: after each {@value #OUTPUT_PIECE} bytes of output the output is written, and when the channel is not
+ * writable decoding waits (the chunk is kept, later writes queue behind it) until {@code channelWritabilityChanged}
+ * says it is, so a small compressed chunk never becomes a large amount of queued output. A proxy that stops
+ * reading its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per
+ * response bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
  *
  * <p><b>Buffer ownership and reference counts.</b> Like any outbound handler, it takes ownership of each message
  * written to it: every message is either passed on or released exactly once, and every write promise is completed
@@ -73,23 +99,30 @@ import org.htmlrewriter.RewriterSettings;
  * heap-backed; a direct input buffer is copied once into a reused array, and unchanged parts still leave as slices
  * of the input buffer. Callers must not use a buffer after writing it.
  *
- * <p><b>Backpressure.</b> Output is produced only as input is written, at most the input's size plus inserted
- * content, so a proxy that stops reading its origin while the client channel is not writable (as the CLI's proxy
- * does) keeps memory bounded.
- *
  * <p><b>Threads.</b> Not sharable: one instance per channel, used on that channel's event loop only. The config
  * (and the handlers in its rules) may be shared by all channels and must be thread-safe.
  */
 public final class HtmlRewritingHandler extends ChannelDuplexHandler {
+    /** Decoded output written out at a time: {@value} bytes. */
+    static final int OUTPUT_PIECE = 64 * 1024;
     private static final int MAX_HELD_ORIGINAL_BYTES = 64 * 1024;
+    /** A byte order mark is at most this long. */
+    private static final int BOM_BYTES = 3;
 
     private enum State { AWAIT_HEADERS, PASS_THROUGH, REWRITING, DISCARD }
 
     private final HtmlRewritingConfig config;
     private final ArrayDeque<RequestInfo> requests = new ArrayDeque<>();
+    /** Messages written while a response's decoding waits for the channel, in order. */
+    private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+    private long waitingBytes;
     private State state = State.AWAIT_HEADERS;
     private boolean upgraded;
+    private boolean resuming;
     private Rewrite current;
+    /** The response being passed through, and whether its end is the end of the connection. */
+    private RequestInfo passThroughRequest;
+    private boolean passThroughCloseDelimited;
 
     /**
      * A handler for one channel.
@@ -136,22 +169,28 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
 
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (suspended() || !waiting.isEmpty()) {
+            int bytes = msg instanceof HttpContent c ? c.content().readableBytes() : 0;
+            waiting.add(new Waiting(msg, promise, bytes));
+            waitingBytes += bytes;
+            config.addBuffered(bytes);
+            return;
+        }
+        dispatch(ctx, msg, promise);
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (state == State.DISCARD) {
+            discard(msg, promise);
+            return;
+        }
         if (upgraded || !(msg instanceof HttpObject)) {
-            if (state == State.DISCARD) {
-                discard(msg, promise);
-            } else {
-                ctx.write(msg, promise);
-            }
+            ctx.write(msg, promise);
             return;
         }
         switch (state) {
             case AWAIT_HEADERS -> writeAwaitingHeaders(ctx, msg, promise);
-            case PASS_THROUGH -> {
-                if (msg instanceof LastHttpContent) {
-                    state = State.AWAIT_HEADERS;
-                }
-                ctx.write(msg, promise);
-            }
+            case PASS_THROUGH -> passThroughBody(ctx, msg, promise);
             case REWRITING -> {
                 if (msg instanceof HttpContent content) {
                     current.onContent(ctx, content, promise);
@@ -159,8 +198,48 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                     ctx.write(msg, promise);
                 }
             }
-            case DISCARD -> discard(msg, promise);
             default -> throw new AssertionError(state);
+        }
+    }
+
+    private boolean suspended() {
+        return current != null && current.suspended;
+    }
+
+    /** Bytes of body chunks queued behind a response whose decoding waits for the channel to become writable. */
+    long waitingBytes() {
+        return waitingBytes;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (ctx.channel().isWritable()) {
+            resume(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The channel takes output again: go on decoding, then handle what was written meanwhile. */
+    private void resume(ChannelHandlerContext ctx) {
+        if (resuming) {
+            return;
+        }
+        resuming = true;
+        try {
+            Rewrite r = current;
+            if (r != null && r.suspended) {
+                r.suspended = false;
+                r.pump(ctx);
+            }
+            while (!waiting.isEmpty() && !suspended()) {
+                Waiting w = waiting.poll();
+                waitingBytes -= w.bytes();
+                config.addBuffered(-w.bytes());
+                dispatch(ctx, w.msg(), w.promise());
+            }
+            ctx.flush();
+        } finally {
+            resuming = false;
         }
     }
 
@@ -169,19 +248,37 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         promise.tryFailure(new ClosedChannelException());
     }
 
+    private void discardWaiting(Throwable cause) {
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            ReferenceCountUtil.release(w.msg());
+            w.promise().tryFailure(cause);
+        }
+        config.addBuffered(-waitingBytes);
+        waitingBytes = 0;
+    }
+
     private void writeAwaitingHeaders(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (!(msg instanceof HttpResponse response)) {
-            ctx.write(msg, promise);
+            if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+                brokenBody(ctx, content, promise, null, true);
+            } else {
+                ctx.write(msg, promise);
+            }
             return;
         }
         int code = response.status().code();
-        if (code >= 100 && code < 200 && code != 101) {
+        if (code >= 100 && code < 200 && code != 101 && response.decoderResult().isSuccess()) {
             ctx.write(msg, promise); // an interim response: the final one for this request is still to come
             return;
         }
         RequestInfo request = requests.poll();
         if (request == null) {
             request = new RequestInfo(HttpMethod.GET, HttpVersion.HTTP_1_1, "");
+        }
+        if (response.decoderResult().isFailure()) {
+            brokenHead(ctx, request, response, promise);
+            return;
         }
         if (code == 101) {
             upgraded = true;
@@ -200,20 +297,16 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 reason = "Content-Encoding " + encoding;
             }
         }
-        Charset headerCharset = null;
-        if (reason == null) {
-            String label = charsetParameter(response.headers().get(HttpHeaderNames.CONTENT_TYPE));
-            if (label != null) {
-                headerCharset = CharsetSniffer.lookup(label);
-                if (headerCharset == null) {
-                    reason = "unknown charset " + label;
-                }
-            }
+        String charsetLabel = charsetParameter(response.headers().get(HttpHeaderNames.CONTENT_TYPE));
+        Charset headerCharset = charsetLabel == null ? null : CharsetSniffer.lookup(charsetLabel);
+        if (reason == null && request.method().equals(HttpMethod.HEAD)) {
+            reason = headResponse(request, response, decoder, charsetLabel, headerCharset);
+            decoder.close();
         }
         if (reason != null) {
             notifyPassedThrough(request, reason);
             if (!(msg instanceof LastHttpContent)) {
-                state = State.PASS_THROUGH;
+                startPassThrough(request, response);
             }
             ctx.write(msg, promise);
             return;
@@ -232,29 +325,88 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             combiner.addAll(headerPromise, bodyPromise);
             combiner.finish(promise);
         }
-        current = new Rewrite(ctx, request, header, headerPromise, decoder);
+        current = new Rewrite(ctx, request, header, headerPromise, decoder, charsetLabel, headerCharset);
         state = State.REWRITING;
-        if (headerCharset != null) {
-            current.decide(ctx, headerCharset, null);
-            if (current.passThroughDecided && body == null) {
-                // The named charset cannot be rewritten: the response goes through as it is.
-                current.close();
-                current = null;
-                state = State.PASS_THROUGH;
-                ctx.write(header, headerPromise);
-                return;
-            }
-        }
         if (body != null) {
             current.onContent(ctx, body, bodyPromise);
         }
     }
 
+    private void startPassThrough(RequestInfo request, HttpResponse response) {
+        state = State.PASS_THROUGH;
+        passThroughRequest = request;
+        passThroughCloseDelimited = request.version().equals(HttpVersion.HTTP_1_0)
+                || response.protocolVersion().equals(HttpVersion.HTTP_1_0)
+                || (!HttpUtil.isContentLengthSet(response) && !HttpUtil.isTransferEncodingChunked(response));
+    }
+
+    private void passThroughBody(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof HttpContent content && content.decoderResult().isFailure()) {
+            brokenBody(ctx, content, promise, passThroughRequest, passThroughCloseDelimited);
+            return;
+        }
+        if (msg instanceof LastHttpContent) {
+            state = State.AWAIT_HEADERS;
+            passThroughRequest = null;
+        }
+        ctx.write(msg, promise);
+    }
+
+    /** A passed-through body was cut off: abort the response. */
+    private void brokenBody(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise,
+            RequestInfo request, boolean reset) {
+        Throwable cause = content.decoderResult().cause();
+        content.release();
+        promise.tryFailure(cause);
+        state = State.DISCARD;
+        passThroughRequest = null;
+        discardWaiting(cause);
+        abortConnection(ctx, reset);
+        RequestInfo told = request != null ? request : new RequestInfo(HttpMethod.GET, HttpVersion.HTTP_1_1, "");
+        safely(() -> config.listener().brokenResponse(told, cause, RewritingListener.Outcome.ABORTED));
+    }
+
+    /** A response head that could not be read: a 502 instead. */
+    private void brokenHead(ChannelHandlerContext ctx, RequestInfo request, HttpResponse response,
+            ChannelPromise promise) {
+        Throwable cause = response.decoderResult().cause();
+        ReferenceCountUtil.release(response);
+        promise.tryFailure(cause);
+        state = State.DISCARD;
+        discardWaiting(cause);
+        sendBadGateway(ctx, request.version());
+        safely(() -> config.listener().brokenResponse(request, cause, RewritingListener.Outcome.BAD_GATEWAY));
+    }
+
+    private static void sendBadGateway(ChannelHandlerContext ctx, HttpVersion version) {
+        byte[] text = "502 Bad Gateway: the response could not be rewritten\n".getBytes(StandardCharsets.US_ASCII);
+        FullHttpResponse badGateway = new DefaultFullHttpResponse(version, HttpResponseStatus.BAD_GATEWAY,
+                Unpooled.wrappedBuffer(text));
+        badGateway.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=us-ascii")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        ctx.writeAndFlush(badGateway).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Ends a response that was cut off: what was written is flushed, then the connection is closed, without a
+     * terminating chunk; with {@code reset}, with a TCP reset ({@code SO_LINGER} 0) so that a client reading a
+     * close-delimited body sees an error rather than a shorter body.
+     */
+    static void abortConnection(ChannelHandlerContext ctx, boolean reset) {
+        ctx.flush();
+        if (reset) {
+            try {
+                ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+            } catch (RuntimeException ignored) {
+                // Not a socket, or already closed: a plain close is all there is.
+            }
+        }
+        ctx.close();
+    }
+
     /** Why a response is not rewritten, or {@code null} if it is eligible (encoding and charset checked later). */
     private String ineligibility(RequestInfo request, HttpResponse response) {
-        if (request.method().equals(HttpMethod.HEAD)) {
-            return "HEAD request";
-        }
         if (request.method().equals(HttpMethod.CONNECT)) {
             return "CONNECT request";
         }
@@ -275,6 +427,54 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             return "Transfer-Encoding " + transferEncoding;
         }
         return null;
+    }
+
+    /**
+     * A response to HEAD whose headers are eligible: gives it the headers the GET would get if its charset can be
+     * rewritten, as far as the headers tell. Returns the reason it passes through.
+     */
+    private String headResponse(RequestInfo request, HttpResponse response, BodyDecoder decoder, String label,
+            Charset headerCharset) {
+        if (label != null && headerCharset == null) {
+            return "HEAD request";
+        }
+        Charset charset = headerCharset != null ? headerCharset : StandardCharsets.UTF_8;
+        if (!isAsciiCompatible(charset)) {
+            return "HEAD request";
+        }
+        try {
+            if (config.rewriterFactory().settingsFor(request, response, charset) == null) {
+                return "HEAD request";
+            }
+        } catch (IllegalArgumentException e) {
+            return "HEAD request";
+        }
+        adjustHeaders(response, request, !decoder.isIdentity());
+        return "HEAD request (headers as for a rewritten GET)";
+    }
+
+    /**
+     * The headers of a rewritten body: no length, no ranges, weak validator, decoded; chunked, or to HTTP/1.0
+     * closed after the body (returns true then).
+     */
+    private static boolean adjustHeaders(HttpResponse header, RequestInfo request, boolean decoded) {
+        HttpHeaders h = header.headers();
+        h.remove(HttpHeaderNames.CONTENT_LENGTH);
+        h.remove(HttpHeaderNames.ACCEPT_RANGES);
+        if (decoded) {
+            h.remove(HttpHeaderNames.CONTENT_ENCODING);
+        }
+        String etag = h.get(HttpHeaderNames.ETAG);
+        if (etag != null && !etag.startsWith("W/")) {
+            h.set(HttpHeaderNames.ETAG, "W/" + etag);
+        }
+        if (request.version().equals(HttpVersion.HTTP_1_0) || header.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            h.remove(HttpHeaderNames.TRANSFER_ENCODING);
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return true;
+        }
+        HttpUtil.setTransferEncodingChunked(header, true);
+        return false;
     }
 
     /** The {@code charset} parameter of a {@code Content-Type} value, unquoted, or {@code null}. */
@@ -301,6 +501,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             r.releaseAll(cause);
             safely(() -> config.listener().rewriteFailed(r.request, cause, RewritingListener.Outcome.ABORTED));
         }
+        discardWaiting(cause);
         state = State.DISCARD;
     }
 
@@ -320,6 +521,13 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private record Held(HttpContent content, ChannelPromise promise) {
     }
 
+    /** A message written while decoding waits for the channel. */
+    private record Waiting(Object msg, ChannelPromise promise, int bytes) {
+    }
+
+    /** How far one input chunk has got. */
+    private enum Stage { DECODE, FINISH, DONE }
+
     /** The state of one eligible response. */
     private final class Rewrite implements BodyDecoder.Consumer {
         final RequestInfo request;
@@ -327,71 +535,142 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         final ChannelPromise headerPromise;
         final BodyDecoder decoder;
         final OutputCollector sink;
+        /** The {@code Content-Type} charset label, and its charset ({@code null} if none or unknown). */
+        final String charsetLabel;
+        final Charset headerCharset;
         final long startNanos = System.nanoTime();
         boolean headerSent;
         boolean closeAfterBody;
         HtmlRewriter rewriter;
         boolean passThroughDecided;
         boolean bailOutReported;
-        byte[] sniff = new byte[HtmlRewritingConfig.PRESCAN_BYTES];
+        byte[] sniff;
         int sniffLength;
         List<Held> held = new ArrayList<>();
         int heldBytes;
         List<ChannelPromise> pending = new ArrayList<>();
         byte[] scratch = new byte[0];
         long bodyBytesIn;
+        /** The input chunk being worked on (this owns one reference), its promise and what is left to decode. */
+        HttpContent input;
+        ChannelPromise inputPromise;
+        ByteBuf remaining;
+        Stage stage;
+        /** Output waits for the channel to become writable. */
+        boolean suspended;
+        /** What this response holds outside the rewriter, as last told to the config. */
+        long buffered;
 
         Rewrite(ChannelHandlerContext ctx, RequestInfo request, HttpResponse header, ChannelPromise headerPromise,
-                BodyDecoder decoder) {
+                BodyDecoder decoder, String charsetLabel, Charset headerCharset) {
             this.request = request;
             this.header = header;
             this.headerPromise = headerPromise;
             this.decoder = decoder;
+            this.charsetLabel = charsetLabel;
+            this.headerCharset = headerCharset;
             this.sink = new OutputCollector(ctx.alloc());
+            // With a charset label only a byte order mark can change the decision; without, a <meta> can.
+            this.sniff = new byte[charsetLabel != null ? BOM_BYTES : HtmlRewritingConfig.PRESCAN_BYTES];
+            recount();
+        }
+
+        /** Tells the config what this response holds now: sniff buffer, held chunks, a waiting input chunk. */
+        void recount() {
+            long now = (sniff == null ? 0 : sniff.length) + heldBytes
+                    + (suspended && input != null ? input.content().readableBytes() : 0);
+            config.addBuffered(now - buffered);
+            buffered = now;
         }
 
         void onContent(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise) {
+            if (content.decoderResult().isFailure()) {
+                content.release();
+                fail(ctx, content.decoderResult().cause(), promise);
+                return;
+            }
+            bodyBytesIn += content.content().readableBytes();
+            input = content;
+            inputPromise = promise;
+            remaining = decoder.isIdentity() ? null : content.content().duplicate();
+            stage = Stage.DECODE;
+            pump(ctx);
+        }
+
+        /** Works on the input chunk until it is used up, or until its output must wait for the channel. */
+        void pump(ChannelHandlerContext ctx) {
+            HttpContent content = input;
             boolean last = content instanceof LastHttpContent;
             try {
-                ByteBuf in = content.content();
-                bodyBytesIn += in.readableBytes();
-                if (decoder.isIdentity()) {
-                    feedIdentity(in);
-                } else {
-                    decoder.decode(in.duplicate(), this);
-                }
-                if (rewriter == null && !passThroughDecided) {
-                    boolean tooMuchHeld = heldBytes + in.readableBytes() > MAX_HELD_ORIGINAL_BYTES;
-                    if (last || tooMuchHeld) {
-                        decideFromSniff(ctx);
+                while (true) {
+                    boolean paused = false;
+                    if (stage == Stage.DECODE) {
+                        if (decoder.isIdentity()) {
+                            feedIdentity(content.content());
+                        } else {
+                            paused = decoder.decode(remaining, this);
+                        }
+                        if (!paused) {
+                            stage = last ? Stage.FINISH : Stage.DONE;
+                        }
                     }
-                }
-                if (passThroughDecided) {
-                    passThrough(ctx, content, promise, last);
+                    if (!paused && stage == Stage.FINISH) {
+                        paused = decoder.finish(this);
+                        if (!paused) {
+                            stage = Stage.DONE;
+                        }
+                    }
+                    if (rewriter == null && !passThroughDecided && stage == Stage.DONE && (last
+                            || heldBytes + content.content().readableBytes() > MAX_HELD_ORIGINAL_BYTES)) {
+                        decideFromSniff();
+                    }
+                    if (passThroughDecided) {
+                        passThrough(ctx, last);
+                        return;
+                    }
+                    if (rewriter == null) {
+                        // Still sniffing: keep the original in case the body must go through untouched after all.
+                        held.add(new Held(content, inputPromise));
+                        heldBytes += content.content().readableBytes();
+                        input = null;
+                        remaining = null;
+                        return;
+                    }
+                    if (paused) {
+                        emit(ctx, sink.take(), null, ctx.newPromise());
+                        if (!ctx.channel().isWritable()) {
+                            ctx.flush();
+                            if (!ctx.channel().isWritable()) {
+                                suspended = true;
+                                return;
+                            }
+                        }
+                        continue;
+                    }
+                    if (last) {
+                        rewriter.end();
+                        reportBailOut();
+                    }
+                    ChannelPromise written = emit(ctx, sink.take(),
+                            last ? ((LastHttpContent) content).trailingHeaders() : null, inputPromise);
+                    releaseInput();
+                    if (last) {
+                        finished(written);
+                    }
                     return;
-                }
-                if (rewriter == null) {
-                    // Still sniffing: keep the original in case the body must go through untouched after all.
-                    held.add(new Held(content.retain(), promise));
-                    heldBytes += content.content().readableBytes();
-                    return;
-                }
-                if (last) {
-                    decoder.finish(this);
-                    rewriter.end();
-                    reportBailOut();
-                }
-                ChannelPromise written = emit(ctx, sink.take(),
-                        last ? ((LastHttpContent) content).trailingHeaders() : null, promise);
-                if (last) {
-                    finished(written);
                 }
             } catch (Throwable t) {
-                fail(ctx, t, promise);
+                fail(ctx, t, inputPromise);
             } finally {
                 sink.clearSource();
-                content.release();
+                recount();
             }
+        }
+
+        /** Whether the decoder may go on: while sniffing, and while the output of this piece is small. */
+        @Override
+        public boolean wantsMore() {
+            return !passThroughDecided && sink.gathered() < OUTPUT_PIECE;
         }
 
         /** Unencoded input: hand the rewriter the buffer's own array, or one copy of a direct buffer. */
@@ -428,12 +707,21 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             if (passThroughDecided) {
                 return;
             }
+            if (sniffLength == 0 && len >= sniff.length) {
+                // This piece alone decides: look at it in place, so that its bytes can still leave as slices.
+                decideFrom(b, off, sniff.length);
+                if (rewriter != null) {
+                    rewriter.write(b, off, len);
+                    reportBailOut();
+                }
+                return;
+            }
             int take = Math.min(len, sniff.length - sniffLength);
             System.arraycopy(b, off, sniff, sniffLength, take);
             sniffLength += take;
-            Charset bom = CharsetSniffer.byteOrderMark(sniff, sniffLength);
-            if (bom != null || sniffLength == sniff.length) {
-                decideFromSniff(null);
+            if (CharsetSniffer.byteOrderMark(sniff, sniffLength) != null || sniffLength == sniff.length
+                    || (charsetLabel != null && !CharsetSniffer.couldBeByteOrderMark(sniff, sniffLength))) {
+                decideFromSniff();
                 if (rewriter != null && len > take) {
                     rewriter.write(b, off + take, len - take);
                     reportBailOut();
@@ -441,19 +729,35 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             }
         }
 
-        private void decideFromSniff(ChannelHandlerContext unused) {
-            Charset cs = CharsetSniffer.byteOrderMark(sniff, sniffLength);
-            if (cs == null) {
-                cs = CharsetSniffer.prescan(sniff, sniffLength);
-            }
-            decide(null, cs == null ? StandardCharsets.UTF_8 : cs, sniff);
+        private void decideFromSniff() {
+            decideFrom(sniff, 0, sniffLength);
         }
 
         /**
-         * The charset is known: start rewriting (feeding {@code sniffed} bytes first), or decide to pass the
-         * response through when the charset or the factory refuses.
+         * From the body's first bytes: a byte order mark, else the header's charset, else a {@code <meta>}, else
+         * UTF-8.
          */
-        void decide(ChannelHandlerContext ignored, Charset charset, byte[] sniffed) {
+        private void decideFrom(byte[] first, int off, int len) {
+            Charset cs = CharsetSniffer.byteOrderMark(first, off, len);
+            if (cs == null && charsetLabel != null) {
+                if (headerCharset == null) {
+                    passThroughDecided = true;
+                    notifyPassedThrough(request, "unknown charset " + charsetLabel);
+                    return;
+                }
+                cs = headerCharset;
+            }
+            if (cs == null) {
+                cs = CharsetSniffer.prescan(first, off, len);
+            }
+            decide(cs == null ? StandardCharsets.UTF_8 : cs);
+        }
+
+        /**
+         * The charset is known: start rewriting (feeding the sniffed bytes first), or decide to pass the response
+         * through when the charset or the factory refuses.
+         */
+        private void decide(Charset charset) {
             RewriterSettings settings = null;
             String refusal = null;
             if (!isAsciiCompatible(charset)) {
@@ -474,7 +778,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 return;
             }
             rewriter = settings.newRewriter(sink);
-            adjustHeaders();
+            closeAfterBody = adjustHeaders(header, request, !decoder.isIdentity());
             Charset used = charset;
             safely(() -> config.listener().rewriteStarted(request, used));
             for (Held h : held) {
@@ -482,50 +786,34 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 h.content().release();
             }
             held.clear();
-            if (sniffed != null && sniffLength > 0) {
-                // The sniffed bytes were copied out of their buffers, so they leave as copies.
-                byte[] copy = sniff;
-                sniff = null;
+            heldBytes = 0;
+            // The sniffed bytes were copied out of their buffers, so they leave as copies.
+            byte[] copy = sniff;
+            sniff = null;
+            if (sniffLength > 0) {
                 rewriter.write(copy, 0, sniffLength);
                 reportBailOut();
-            } else {
-                sniff = null;
             }
         }
 
-        private void adjustHeaders() {
-            HttpHeaders h = header.headers();
-            h.remove(HttpHeaderNames.CONTENT_LENGTH);
-            h.remove(HttpHeaderNames.ACCEPT_RANGES);
-            if (!decoder.isIdentity()) {
-                h.remove(HttpHeaderNames.CONTENT_ENCODING);
-            }
-            String etag = h.get(HttpHeaderNames.ETAG);
-            if (etag != null && !etag.startsWith("W/")) {
-                h.set(HttpHeaderNames.ETAG, "W/" + etag);
-            }
-            if (request.version().equals(HttpVersion.HTTP_1_0) || header.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-                h.remove(HttpHeaderNames.TRANSFER_ENCODING);
-                h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                closeAfterBody = true;
-            } else {
-                HttpUtil.setTransferEncodingChunked(header, true);
-            }
-        }
-
-        /** The sniff showed the body cannot be rewritten: send everything as it came. */
-        private void passThrough(ChannelHandlerContext ctx, HttpContent content, ChannelPromise promise,
-                boolean last) {
+        /** The sniff showed the body cannot be rewritten: send everything as it came, the input included. */
+        private void passThrough(ChannelHandlerContext ctx, boolean last) {
             headerSent = true;
             ctx.write(header, headerPromise);
             for (Held h : held) {
                 ctx.write(h.content(), h.promise());
             }
             held.clear();
-            ctx.write(content.retain(), promise);
+            HttpContent content = input;
+            input = null;
+            ctx.write(content, inputPromise);
             close();
             current = null;
-            state = last ? State.AWAIT_HEADERS : State.PASS_THROUGH;
+            if (last) {
+                state = State.AWAIT_HEADERS;
+            } else {
+                startPassThrough(request, header);
+            }
         }
 
         /** Writes what one input chunk produced; returns the write's promise, or null if nothing was written. */
@@ -558,11 +846,11 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 ctx.write(msg, p);
                 return p;
             }
-            List<ChannelPromise> waiting = pending;
+            List<ChannelPromise> waitingPromises = pending;
             pending = new ArrayList<>();
             ChannelPromise combined = ctx.newPromise();
             combined.addListener((Future<? super Void> f) -> {
-                for (ChannelPromise w : waiting) {
+                for (ChannelPromise w : waitingPromises) {
                     complete(w, f);
                 }
                 complete(promise, f);
@@ -600,29 +888,34 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             promise.tryFailure(cause);
             current = null;
             state = State.DISCARD;
+            discardWaiting(cause);
             RewritingListener.Outcome outcome;
             if (beforeBody) {
-                headerPromise.tryFailure(cause);
                 outcome = RewritingListener.Outcome.BAD_GATEWAY;
-                byte[] text = "502 Bad Gateway: the response could not be rewritten\n"
-                        .getBytes(StandardCharsets.US_ASCII);
-                FullHttpResponse badGateway = new DefaultFullHttpResponse(header.protocolVersion(),
-                        HttpResponseStatus.BAD_GATEWAY, Unpooled.wrappedBuffer(text));
-                badGateway.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=us-ascii")
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, text.length)
-                        .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                ctx.writeAndFlush(badGateway).addListener(ChannelFutureListener.CLOSE);
+                sendBadGateway(ctx, header.protocolVersion());
             } else {
                 outcome = RewritingListener.Outcome.ABORTED;
                 // No terminating chunk: the client must see a truncated response, not a short complete one.
-                ctx.flush();
-                ctx.close();
+                abortConnection(ctx, closeAfterBody);
             }
             safely(() -> config.listener().rewriteFailed(request, cause, outcome));
         }
 
+        private void releaseInput() {
+            if (input != null) {
+                input.release();
+                input = null;
+            }
+            remaining = null;
+        }
+
         /** Frees buffers and the decoder; fails held and pending promises with {@code cause}. */
         void releaseAll(Throwable cause) {
+            if (input != null) {
+                inputPromise.tryFailure(cause);
+                releaseInput();
+            }
+            suspended = false;
             for (Held h : held) {
                 h.content().release();
                 h.promise().tryFailure(cause);
@@ -641,6 +934,17 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         void close() {
             sink.release();
             decoder.close();
+            if (rewriter != null) {
+                try {
+                    // Gives its memory (and its share of a shared budget) back now; nothing after end().
+                    rewriter.abort();
+                } catch (IllegalStateException ignored) {
+                    // Only from inside one of its own handlers, which never closes a response.
+                }
+            }
+            sniff = null;
+            heldBytes = 0;
+            recount();
         }
     }
 

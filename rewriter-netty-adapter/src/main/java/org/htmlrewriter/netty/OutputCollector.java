@@ -30,6 +30,7 @@ final class OutputCollector implements OutputSink {
     private ByteBuf sourceBuffer;
     private int sourceBufferStart;
     private long bytesOut;
+    private long gathered;
 
     OutputCollector(ByteBufAllocator alloc) {
         this.alloc = alloc;
@@ -55,6 +56,7 @@ final class OutputCollector implements OutputSink {
     @Override
     public void write(byte[] b, int off, int len) {
         bytesOut += len;
+        gathered += len;
         if (b == sourceArray && off >= sourceArrayStart && off + len <= sourceArrayStart + sourceLength) {
             endCopying();
             parts.add(sourceBuffer.retainedSlice(sourceBufferStart + (off - sourceArrayStart), len));
@@ -78,6 +80,7 @@ final class OutputCollector implements OutputSink {
 
     /** What was gathered since the last call, as one buffer (possibly empty); the caller owns it. */
     ByteBuf take() {
+        gathered = 0;
         endCopying();
         if (parts.isEmpty()) {
             return Unpooled.EMPTY_BUFFER;
@@ -99,12 +102,18 @@ final class OutputCollector implements OutputSink {
         return composite;
     }
 
+    /** Bytes gathered since the last {@link #take()}. */
+    long gathered() {
+        return gathered;
+    }
+
     long bytesOut() {
         return bytesOut;
     }
 
     /** Releases everything gathered and not taken. */
     void release() {
+        gathered = 0;
         endCopying();
         for (ByteBuf b : parts) {
             b.release();

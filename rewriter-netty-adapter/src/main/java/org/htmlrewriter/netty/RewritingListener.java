@@ -59,4 +59,16 @@ public interface RewritingListener {
      */
     default void rewriteFailed(RequestInfo request, Throwable cause, Outcome outcome) {
     }
+
+    /**
+     * A response that was not being rewritten arrived broken (its head or a body chunk has a failed decoder
+     * result, {@code cause}): handled as {@code outcome}, {@link Outcome#BAD_GATEWAY} for a head,
+     * {@link Outcome#ABORTED} for a body.
+     *
+     * @param request the request the response answers
+     * @param cause the decoder's failure
+     * @param outcome how it was handled
+     */
+    default void brokenResponse(RequestInfo request, Throwable cause, Outcome outcome) {
+    }
 }

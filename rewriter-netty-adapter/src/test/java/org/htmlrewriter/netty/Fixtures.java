@@ -101,27 +101,64 @@ final class Fixtures {
         ReferenceCountUtil.release(ch.readInbound());
         Result r = new Result();
         for (Object msg : responseMessages(head, body, split)) {
-            ChannelPromise p = ch.newPromise();
-            r.promises.add(p);
-            if (!ch.isOpen()) {
-                // EmbeddedChannel drops writes to a closed channel without releasing them; a real one releases.
-                ReferenceCountUtil.release(msg);
-                p.setFailure(new java.nio.channels.ClosedChannelException());
-                continue;
-            }
-            try {
-                ch.writeOneOutbound(msg, p);
-                ch.flushOutbound();
-                ch.runPendingTasks();
-            } catch (Exception e) {
-                // The handler closed the channel (a 502 or an abort): later writes fail, as they should.
-                if (!(e instanceof java.nio.channels.ClosedChannelException)) {
-                    throw e;
-                }
-            }
+            write(ch, msg, r);
         }
         collect(ch, r);
         return r;
+    }
+
+    /** Writes one message to the handler as a real pipeline would, recording its promise in {@code r}. */
+    static void write(EmbeddedChannel ch, Object msg, Result r) {
+        ChannelPromise p = ch.newPromise();
+        r.promises.add(p);
+        if (!ch.isOpen()) {
+            // EmbeddedChannel drops writes to a closed channel without releasing them; a real one releases.
+            ReferenceCountUtil.release(msg);
+            p.setFailure(new java.nio.channels.ClosedChannelException());
+            return;
+        }
+        try {
+            ch.writeOneOutbound(msg, p);
+            ch.flushOutbound();
+            ch.runPendingTasks();
+        } catch (Exception e) {
+            // The handler closed the channel (a 502 or an abort): later writes fail, as they should.
+            if (!(e instanceof java.nio.channels.ClosedChannelException)) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * Feeds raw response bytes, {@code pieceSize} at a time, through Netty's {@code HttpResponseDecoder} and writes
+     * whatever it makes of them (broken messages included) to the handler on {@code client}; with
+     * {@code closeAtEnd}, the origin connection then ends. Returns what came out.
+     */
+    Result throughDecoder(EmbeddedChannel client, byte[] wire, int pieceSize, boolean closeAtEnd) {
+        EmbeddedChannel origin = new EmbeddedChannel(new io.netty.handler.codec.http.HttpResponseDecoder());
+        origin.config().setAllocator(leaks.allocator());
+        Result r = new Result();
+        try {
+            for (int i = 0; i < wire.length; i += pieceSize) {
+                origin.writeInbound(heap(wire, i, Math.min(pieceSize, wire.length - i)));
+                forward(origin, client, r);
+            }
+            if (closeAtEnd) {
+                origin.finish();
+                forward(origin, client, r);
+            }
+        } finally {
+            origin.finishAndReleaseAll();
+        }
+        collect(client, r);
+        return r;
+    }
+
+    private static void forward(EmbeddedChannel origin, EmbeddedChannel client, Result r) {
+        Object msg;
+        while ((msg = origin.readInbound()) != null) {
+            write(client, msg, r);
+        }
     }
 
     /** Reads (and releases) everything written out so far into {@code r}. */

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -58,28 +59,8 @@ class HtmlRewritingHandlerTest {
 
     private final LeakChecks leaks = new LeakChecks();
     private final Fixtures fx = new Fixtures(leaks);
-    private final List<String> events = new ArrayList<>();
-    private final RewritingListener recorder = new RewritingListener() {
-        @Override
-        public void passedThrough(RequestInfo request, String reason) {
-            events.add("pass " + reason);
-        }
-
-        @Override
-        public void rewriteStarted(RequestInfo request, Charset charset) {
-            events.add("start " + charset.name());
-        }
-
-        @Override
-        public void rewriteCompleted(RequestInfo request, long in, long decoded, long out, long nanos) {
-            events.add("done");
-        }
-
-        @Override
-        public void rewriteFailed(RequestInfo request, Throwable cause, Outcome outcome) {
-            events.add("fail " + outcome);
-        }
-    };
+    private final RecordingListener recorder = new RecordingListener();
+    private final List<String> events = recorder.events;
 
     @AfterEach
     void noLeaks() {
@@ -130,8 +111,8 @@ class HtmlRewritingHandlerTest {
 
     @ParameterizedTest
     @EnumSource(Split.class)
-    void xhtmlIsRewrittenAndWeakEtagStaysWeak(Split split) {
-        HttpResponse head = Fixtures.html(HttpResponseStatus.OK, "application/xhtml+xml");
+    void weakEtagStaysWeak(Split split) {
+        HttpResponse head = Fixtures.html(HttpResponseStatus.OK, "text/html");
         head.headers().set("etag", "W/\"v1\"");
         Result r = fx.exchange(config(), Fixtures.get("/"), head, utf8(PAGE), split);
         assertArrayEquals(Fixtures.expected(RULES, StandardCharsets.UTF_8, utf8(PAGE)), r.body);
@@ -140,8 +121,9 @@ class HtmlRewritingHandlerTest {
 
     /** Responses that must go through untouched: same bytes, same headers. */
     @ParameterizedTest
-    @ValueSource(strings = {"css", "head", "304", "204", "205", "206", "404", "500", "nocontenttype", "zstd",
-            "stacked", "utf16", "iso2022jp", "unknowncharset", "connect", "transfergzip", "utf16bom"})
+    @ValueSource(strings = {"css", "xhtml", "svg", "304", "204", "205", "206", "404", "500", "nocontenttype", "zstd",
+            "stacked", "utf16", "iso2022jp", "unknowncharset", "connect", "transfergzip", "utf16bom",
+            "utf16lebom-utf8header", "utf16bebom-utf8header", "utf16lebom-latin1header", "utf16bebom-unknownheader"})
     void ineligibleResponsesPassThroughUntouched(String kind) {
         for (Split split : Split.values()) {
             events.clear();
@@ -152,7 +134,8 @@ class HtmlRewritingHandlerTest {
             HttpResponse head;
             switch (kind) {
                 case "css" -> type = "text/css";
-                case "head" -> req = Fixtures.request(HttpMethod.HEAD, HttpVersion.HTTP_1_1);
+                case "xhtml" -> type = "application/xhtml+xml";
+                case "svg" -> type = "image/svg+xml";
                 case "connect" -> req = Fixtures.request(HttpMethod.CONNECT, HttpVersion.HTTP_1_1);
                 case "304" -> status = HttpResponseStatus.NOT_MODIFIED;
                 case "204" -> status = HttpResponseStatus.NO_CONTENT;
@@ -166,6 +149,15 @@ class HtmlRewritingHandlerTest {
                     body = PAGE.getBytes(StandardCharsets.UTF_16LE);
                 }
                 case "utf16bom" -> body = ("\uFEFF" + PAGE).getBytes(StandardCharsets.UTF_16LE);
+                case "utf16lebom-utf8header", "utf16lebom-latin1header" -> {
+                    // A byte order mark wins over the header: the body is UTF-16, which cannot be rewritten.
+                    type = kind.endsWith("utf8header") ? "text/html; charset=utf-8" : "text/html; charset=iso-8859-1";
+                    body = ("\uFEFF" + PAGE).getBytes(StandardCharsets.UTF_16LE);
+                }
+                case "utf16bebom-utf8header", "utf16bebom-unknownheader" -> {
+                    type = kind.endsWith("utf8header") ? "text/html; charset=utf-8" : "text/html; charset=nonesuch";
+                    body = ("\uFEFF" + PAGE).getBytes(StandardCharsets.UTF_16BE);
+                }
                 case "iso2022jp" -> type = "text/html; charset=\"ISO-2022-JP\"";
                 case "unknowncharset" -> type = "text/html; charset=no-such-charset";
                 default -> {
@@ -208,7 +200,7 @@ class HtmlRewritingHandlerTest {
             ch.writeOutbound(Fixtures.html(HttpResponseStatus.OK, "text/html"), new DefaultLastHttpContent());
             Result headResult = new Result();
             Fixtures.collect(ch, headResult);
-            assertEquals(List.of("pass HEAD request"), events);
+            assertEquals(List.of("pass HEAD request (headers as for a rewritten GET)"), events);
             ch.writeOutbound(Fixtures.html(HttpResponseStatus.OK, "text/html"),
                     new DefaultLastHttpContent(fx.heap(utf8(PAGE), 0, PAGE.length())));
             Result getResult = new Result();
@@ -293,6 +285,75 @@ class HtmlRewritingHandlerTest {
                 split);
         assertEquals("<p class=greeting>hi – é</p>", r.text());
         assertEquals("start UTF-8", events.get(0));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Split.class)
+    void aByteOrderMarkWinsOverTheContentTypeCharset(Split split) {
+        byte[] body = utf8("\uFEFF" + PAGE.replace("Hello", "Grüße"));
+        Result r = fx.exchange(config(), Fixtures.get("/"),
+                Fixtures.html(HttpResponseStatus.OK, "text/html; charset=windows-1252"), body, split);
+        assertArrayEquals(Fixtures.expected(RULES, StandardCharsets.UTF_8, body), r.body);
+        assertTrue(r.text().contains("Grüße – é"), r.text());
+        assertEquals(List.of("start UTF-8", "done"), events);
+    }
+
+    /** What the handler makes of a response's headers, for a request with this method and version. */
+    private HttpHeaders headersFor(HttpMethod method, HttpVersion version, String type, String encoding) {
+        HttpResponse head = Fixtures.html(HttpResponseStatus.OK, type);
+        byte[] body = method.equals(HttpMethod.HEAD) ? new byte[0] : utf8(PAGE);
+        head.headers().set("content-length", utf8(PAGE).length).set("etag", "\"v1\"").set("accept-ranges", "bytes");
+        if (encoding != null) {
+            head.headers().set("content-encoding", encoding);
+            if (!method.equals(HttpMethod.HEAD)) {
+                try {
+                    body = gzip(body);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        Result r = fx.exchange(config(), Fixtures.request(method, version), head, body, Split.WHOLE);
+        assertTrue(r.complete);
+        return r.head.headers();
+    }
+
+    @Test
+    void headResponsesGetTheHeadersTheRewrittenGetGets() {
+        for (HttpVersion version : List.of(HttpVersion.HTTP_1_1, HttpVersion.HTTP_1_0)) {
+            for (String encoding : java.util.Arrays.asList(null, "gzip")) {
+                events.clear();
+                HttpHeaders head = headersFor(HttpMethod.HEAD, version, "text/html", encoding);
+                HttpHeaders get = headersFor(HttpMethod.GET, version, "text/html", encoding);
+                String what = version + " " + encoding;
+                assertEquals(get.toString(), head.toString(), what);
+                assertFalse(head.contains("content-length"), what);
+                assertFalse(head.contains("accept-ranges"), what);
+                assertFalse(head.contains("content-encoding"), what);
+                assertEquals("W/\"v1\"", head.get("etag"), what);
+                assertEquals(version.equals(HttpVersion.HTTP_1_0) ? "close" : null, head.get("connection"), what);
+                assertEquals("pass HEAD request (headers as for a rewritten GET)", events.get(0), what);
+            }
+        }
+    }
+
+    @Test
+    void headResponsesWhoseGetIsNotRewrittenKeepTheirHeaders() {
+        for (String type : List.of("text/css", "text/html; charset=utf-16", "text/html; charset=nonesuch",
+                "application/xhtml+xml")) {
+            events.clear();
+            HttpHeaders head = headersFor(HttpMethod.HEAD, HttpVersion.HTTP_1_1, type, null);
+            assertEquals(String.valueOf(utf8(PAGE).length), head.get("content-length"), type);
+            assertEquals("\"v1\"", head.get("etag"), type);
+            assertTrue(events.size() == 1 && events.get(0).startsWith("pass ") && !events.get(0).contains("GET"),
+                    type + " " + events);
+        }
+        HtmlRewritingConfig declining = HtmlRewritingConfig.builder().rewriterFactory((req, res, cs) -> null).build();
+        HttpResponse head = Fixtures.html(HttpResponseStatus.OK, "text/html");
+        head.headers().set("content-length", 10);
+        Result r = fx.exchange(declining, Fixtures.request(HttpMethod.HEAD, HttpVersion.HTTP_1_1), head, new byte[0],
+                Split.WHOLE);
+        assertEquals("10", r.head.headers().get("content-length"), "the factory declines: so does HEAD");
     }
 
     static byte[] gzip(byte[] data) throws IOException {
@@ -567,6 +628,13 @@ class HtmlRewritingHandlerTest {
         assertThrows(IllegalArgumentException.class, () -> HtmlRewritingConfig.builder().mediaTypes(Set.of()));
         assertThrows(IllegalArgumentException.class,
                 () -> HtmlRewritingConfig.builder().mediaTypes(Set.of("text/html; charset=x")));
+        for (String xml : List.of("application/xhtml+xml", "APPLICATION/XHTML+XML", "image/svg+xml", "text/xml",
+                "application/xml", "application/atom+xml")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> HtmlRewritingConfig.builder().mediaTypes(Set.of("text/html", xml)), xml);
+            assertTrue(e.getMessage().contains("XML"), e.getMessage());
+        }
+        assertEquals(Set.of("text/html"), HtmlRewritingConfig.builder().rules(RULES).build().mediaTypes());
         assertThrows(NullPointerException.class, () -> HtmlRewritingConfig.builder().listener(null));
         assertThrows(IllegalArgumentException.class,
                 () -> HtmlRewritingConfig.builder().rules(b -> b.onElement("a[", el -> { })).build());
