@@ -170,6 +170,7 @@ public final class RewritingInputStream extends InputStream {
         }
         closed = true;
         output.clear();
+        rewriter.abort(); // lets go of what it holds (and its share of a shared memory budget) at once
         in.close();
     }
 

@@ -16,8 +16,24 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p><b>Ownership.</b> This stream owns the wrapped stream: {@link #close()} ends the document (handlers for the end
- * of input run, content still owed to open elements is written) and then closes the wrapped stream. Arrays passed to
+ * <p><b>Ending and aborting.</b> {@link #close()} ends the document: handlers for the end of input run and content
+ * still owed to open elements is written, so the output is a whole document. When the input failed (a read error, a
+ * cancelled transfer), call {@link #abort()} instead: it closes the wrapped stream without finishing the document,
+ * so a cut-off page is not made to look complete. A write that failed also makes {@code close()} only close the
+ * wrapped stream.
+ *
+ * <pre>{@code
+ * RewritingOutputStream out = new RewritingOutputStream(response, settings);
+ * try {
+ *     in.transferTo(out);
+ * } catch (IOException readOrWriteFailed) {
+ *     out.abort();                 // the page is cut short: do not finish it
+ *     throw readOrWriteFailed;
+ * }
+ * out.close();                     // the whole input went through: finish the document
+ * }</pre>
+ *
+ * <p><b>Ownership.</b> This stream owns the wrapped stream: {@link #close()} and {@link #abort()} close it. Arrays passed to
  * {@code write} are read during the call only. The wrapped stream receives slices of those arrays (or of the
  * rewriter's own buffers) and must not keep them after its {@code write} returns, as {@link OutputSink} requires.
  *
@@ -112,6 +128,22 @@ public final class RewritingOutputStream extends FilterOutputStream {
             closeQuietlyAfter(e);
             throw e;
         }
+        out.close();
+    }
+
+    /**
+     * Ends without finishing the document (see {@link HtmlRewriter#abort()}): nothing more is written, the rewriter
+     * lets go of what it holds, and the wrapped stream is closed. For when the input failed. Does nothing after
+     * {@link #close()} or an earlier abort.
+     *
+     * @throws IOException from closing the wrapped stream
+     */
+    public void abort() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        rewriter.abort();
         out.close();
     }
 

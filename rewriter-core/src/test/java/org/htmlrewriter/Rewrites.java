@@ -51,4 +51,17 @@ final class Rewrites {
         assertArrayEquals(whole, runBytes(s, in, 7), "7-byte chunks");
         return whole;
     }
+
+    /**
+     * Whether a mutation was accepted or refused: {@code "accepted"}, or {@code "refused"} when it threw the
+     * {@link IllegalArgumentException} or {@link IllegalStateException} the API refuses with.
+     */
+    static String outcome(Runnable mutation) {
+        try {
+            mutation.run();
+            return "accepted";
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            return "refused";
+        }
+    }
 }

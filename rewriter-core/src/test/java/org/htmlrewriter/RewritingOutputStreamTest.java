@@ -190,4 +190,50 @@ class RewritingOutputStreamTest {
         assertEquals(HtmlRewriter.rewrite(html, SETTINGS), viaStream.toString(StandardCharsets.UTF_8));
         assertTrue(viaStream.toString(StandardCharsets.UTF_8).endsWith("!<!--end-->"));
     }
+
+    @Test
+    void aDocumentWhoseInputFailedIsAbortedNotFinished() throws IOException {
+        // The input breaks off inside <p>: finishing would append the end-of-document comment and the content owed
+        // to <p>, making the cut-off page look complete. abort() closes the stream without that.
+        ByteArrayOutputStream target = new ByteArrayOutputStream();
+        boolean[] closed = {false};
+        OutputStream wrapped = new OutputStream() {
+            @Override
+            public void write(int b) {
+                target.write(b);
+            }
+
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        RewritingOutputStream out = new RewritingOutputStream(wrapped, HtmlRewriter.builder()
+                .onElement("p", el -> el.append("!", TEXT))
+                .onDocumentEnd(end -> end.append("<!--end-->", HTML)).settings());
+        java.io.InputStream failing = new java.io.SequenceInputStream(
+                new ByteArrayInputStream("<p>first part".getBytes(StandardCharsets.UTF_8)),
+                new java.io.InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
+                });
+        IOException e = assertThrows(IOException.class, () -> {
+            try {
+                failing.transferTo(out);
+            } catch (IOException readFailed) {
+                out.abort();
+                throw readFailed;
+            }
+            out.close();
+        });
+        assertEquals("connection reset", e.getMessage());
+        assertEquals("<p>first part", target.toString(StandardCharsets.UTF_8));
+        assertTrue(closed[0], "the wrapped stream is closed");
+        assertThrows(IOException.class, () -> out.write(1));
+        out.abort();
+        out.close(); // both do nothing now
+        assertEquals("<p>first part", target.toString(StandardCharsets.UTF_8));
+    }
 }

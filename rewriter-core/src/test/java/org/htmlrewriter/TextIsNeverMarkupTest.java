@@ -21,14 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class TextIsNeverMarkupTest {
 
-    private static String refusal(Runnable r) {
-        try {
-            r.run();
-            return "accepted";
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            return "refused";
-        }
-    }
 
     /** Rewrites in every chunking; a failure (with bail-out) shows as a suffix. */
     private static String rewrite(HtmlRewriter.Builder b, String html) {
@@ -40,7 +32,7 @@ class TextIsNeverMarkupTest {
         // The script's content ends with "<"; "/script>" appended would close it and make the rest markup.
         List<String> outcomes = new ArrayList<>();
         HtmlRewriter.Builder b = HtmlRewriter.builder().onElement("script", el ->
-                outcomes.add(refusal(() -> el.append("/script><b onclick=x()>", TEXT))));
+                outcomes.add(Rewrites.outcome(() -> el.append("/script><b onclick=x()>", TEXT))));
         String out = rewrite(b, "<script>for (i = 0; i <</script><p>x</p>");
         // Accepted when inserted (the content's end was not known then), refused where it would be written: the
         // document passes through unchanged from there.
@@ -55,7 +47,7 @@ class TextIsNeverMarkupTest {
             String open = c[0];
             List<String> outcomes = new ArrayList<>();
             HtmlRewriter.Builder b = HtmlRewriter.builder().onDocumentEnd(end ->
-                    outcomes.add(refusal(() -> end.append(c[1], TEXT))));
+                    outcomes.add(Rewrites.outcome(() -> end.append(c[1], TEXT))));
             String out = Rewrites.rewrite(b, open);
             // RCDATA (title, textarea) reads references: the first character is written as one, which settles the
             // dangling "</..." as text. Raw text (style, xmp) cannot: the text is refused.
@@ -76,8 +68,8 @@ class TextIsNeverMarkupTest {
         List<String> outcomes = new ArrayList<>();
         HtmlRewriter.Builder b = HtmlRewriter.builder().onText("script", t -> {
             if (t.isLastInTextNode()) {
-                outcomes.add(refusal(() -> t.after("var s = '<script>';", TEXT)));
-                outcomes.add(refusal(() -> t.after("var s = 'a < b';", TEXT)));
+                outcomes.add(Rewrites.outcome(() -> t.after("var s = '<script>';", TEXT)));
+                outcomes.add(Rewrites.outcome(() -> t.after("var s = 'a < b';", TEXT)));
             }
         });
         String out = rewrite(b, "<script><!-- legacy();</script><p>after</p>");
@@ -90,8 +82,8 @@ class TextIsNeverMarkupTest {
         // Each piece alone is harmless; "<" then "/style>" together would end the style.
         List<String> outcomes = new ArrayList<>();
         HtmlRewriter.Builder b = HtmlRewriter.builder().onElement("style", el -> {
-            outcomes.add(refusal(() -> el.prepend("a <", TEXT)));
-            outcomes.add(refusal(() -> el.prepend("/style><b>", TEXT)));
+            outcomes.add(Rewrites.outcome(() -> el.prepend("a <", TEXT)));
+            outcomes.add(Rewrites.outcome(() -> el.prepend("/style><b>", TEXT)));
         });
         String out = rewrite(b, "<style>p{}</style>");
         assertEquals(List.of("refused", "accepted"), outcomes.subList(0, 2));
@@ -111,7 +103,7 @@ class TextIsNeverMarkupTest {
         for (String open : new String[] {"<p>x <a href=\"/a", "<p>x <!-- c", "<!DOCTYPE html", "<p>x <div"}) {
             List<String> outcomes = new ArrayList<>();
             String out = Rewrites.rewrite(HtmlRewriter.builder().onDocumentEnd(e ->
-                    outcomes.add(refusal(() -> e.append("\">text", TEXT)))), open);
+                    outcomes.add(Rewrites.outcome(() -> e.append("\">text", TEXT)))), open);
             assertEquals(List.of("refused", "refused", "refused"), outcomes, open);
             assertEquals(open, out);
         }
@@ -141,10 +133,10 @@ class TextIsNeverMarkupTest {
     void renamingOrUnwrappingElementsWhoseContentIsNotMarkupIsRefused() {
         List<String> outcomes = new ArrayList<>();
         Rewrites.rewrite(HtmlRewriter.builder()
-                .onElement("script", el -> outcomes.add(refusal(() -> el.setTagName("div"))))
-                .onElement("style", el -> outcomes.add(refusal(el::removeAndKeepContent)))
-                .onElement("div", el -> outcomes.add(refusal(() -> el.setTagName("textarea"))))
-                .onElement("span", el -> outcomes.add(refusal(() -> el.setTagName("b")))),
+                .onElement("script", el -> outcomes.add(Rewrites.outcome(() -> el.setTagName("div"))))
+                .onElement("style", el -> outcomes.add(Rewrites.outcome(el::removeAndKeepContent)))
+                .onElement("div", el -> outcomes.add(Rewrites.outcome(() -> el.setTagName("textarea"))))
+                .onElement("span", el -> outcomes.add(Rewrites.outcome(() -> el.setTagName("b")))),
                 "<script>x</script><style>y</style><div>z</div><span>w</span>");
         assertEquals(List.of("refused", "refused", "refused", "accepted"), outcomes.subList(0, 4));
     }

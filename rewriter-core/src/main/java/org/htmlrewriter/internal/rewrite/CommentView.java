@@ -48,6 +48,7 @@ final class CommentView extends NodeMutations implements Comment {
                 || text.startsWith("->") || text.endsWith("<!-") || text.endsWith("-")) {
             throw new IllegalArgumentException("comment text would end or break the comment: " + text);
         }
+        engine.encoder.refuseUnwritableMarkup(text, "comment text");
         newText = text;
     }
 

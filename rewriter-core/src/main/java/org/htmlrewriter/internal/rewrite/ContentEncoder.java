@@ -59,6 +59,7 @@ final class ContentEncoder {
         if (content == null || type == null) {
             throw new NullPointerException("content and type must not be null");
         }
+        refuseLoneSurrogates(content, "content");
         boolean referencesWork = escapeMode == null ? InsertionStates.decodesReferences(state)
                 : escapeMode == TextMode.DATA || escapeMode == TextMode.RCDATA;
         if (type == ContentType.HTML) {
@@ -84,7 +85,7 @@ final class ContentEncoder {
      * {@code &amp;} round-trips.
      */
     byte[] encodeAttributeValue(String value) {
-        if (value.indexOf('"') < 0 && value.indexOf('&') < 0) {
+        if (value.indexOf('"') < 0 && value.indexOf('&') < 0 && value.indexOf('\r') < 0) {
             return encode(value, true);
         }
         StringBuilder sb = new StringBuilder(value.length() + 16);
@@ -92,6 +93,8 @@ final class ContentEncoder {
             char c = value.charAt(i);
             if (c == '"') {
                 sb.append("&quot;");
+            } else if (c == '\r') {
+                sb.append("&#13;"); // a CR as written would be read as LF (newlines are normalised)
             } else if (c == '&' && startsReference(value, i)) {
                 sb.append("&amp;");
             } else {
@@ -108,6 +111,48 @@ final class ContentEncoder {
         String window = value.substring(i, end);
         byte[] b = window.getBytes(StandardCharsets.UTF_8);
         return !HtmlDecoder.attributeValue(b, 0, b.length, StandardCharsets.UTF_8).equals(window);
+    }
+
+    /**
+     * Refuses what no encoding can carry: a surrogate code unit without its pair (a Java string may hold one; no
+     * charset, nor a character reference, can write it).
+     *
+     * @throws IllegalArgumentException naming {@code what} and where
+     */
+    static void refuseLoneSurrogates(String s, String what) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " has a lone surrogate (U+" + String.format(Locale.ROOT,
+                        "%04X", (int) c) + ") at index " + i + ": it cannot be written in any charset");
+            }
+        }
+    }
+
+    /**
+     * Refuses a name (tag or attribute) or comment text a browser could not read back: a lone surrogate, or a
+     * character the document's charset cannot encode (character references are not read in names and comments).
+     *
+     * @throws IllegalArgumentException if so
+     */
+    void refuseUnwritableMarkup(String s, String what) {
+        refuseLoneSurrogates(s, what);
+        if (utf8) {
+            return;
+        }
+        encoder.reset();
+        if (!encoder.canEncode(s)) {
+            for (int i = 0; i < s.length(); ) {
+                int cp = s.codePointAt(i);
+                if (!encoder.canEncode(new String(Character.toChars(cp)))) {
+                    throw new IllegalArgumentException(what + " has U+" + String.format(Locale.ROOT, "%04X", cp)
+                            + ", which " + charset.name() + " cannot write (references are not read there): " + s);
+                }
+                i += Character.charCount(cp);
+            }
+        }
     }
 
     /** Encodes a name or other plain text that is known to be ASCII-safe markup. */

@@ -175,6 +175,7 @@ final class ElementView extends ViewBase implements Element {
     public void setTagName(String n) {
         check();
         validateName(n, "tag name");
+        engine.encoder.refuseUnwritableMarkup(n, "a tag name");
         if (depth > 0 && TreeBuilderSimulator.HTML_NAMESPACE.equals(namespace)
                 && textModeOf(asciiLowerCase(n)) != textModeOf(currentName())) {
             // A browser reads the content by the name it sees: <div> renamed to <script> would make its markup script
@@ -472,6 +473,8 @@ final class ElementView extends ViewBase implements Element {
         if (value == null) {
             throw new NullPointerException("attribute value");
         }
+        engine.encoder.refuseUnwritableMarkup(attributeName, "an attribute name");
+        ContentEncoder.refuseLoneSurrogates(value, "an attribute value");
         String n = lower(attributeName);
         tagModified = true;
         int i = rawIndex(n);

@@ -48,6 +48,7 @@ final class EndTagView extends ViewBase implements EndTag {
     public void setName(String name) {
         check();
         ElementView.validateName(name, "tag name");
+        engine.encoder.refuseUnwritableMarkup(name, "a tag name");
         if (closing == Closing.EXPLICIT) {
             frame.endName = name;
         }

@@ -3,6 +3,7 @@ package org.htmlrewriter.internal.rewrite;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import org.htmlrewriter.internal.html.EncodingLabels;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 
@@ -35,23 +36,21 @@ final class MetaCharset {
         return forLabel(label);
     }
 
+    /**
+     * The charset a {@code <meta>} label switches to, as the HTML standard's "change the encoding" has it: the label's
+     * WHATWG encoding; UTF-16 labels mean UTF-8; unknown labels, the replacement encoding and encodings whose markup
+     * is not ASCII bytes are ignored (null).
+     */
     static Charset forLabel(String label) {
-        String l = label.trim().toLowerCase(Locale.ROOT);
-        if (l.isEmpty()) {
+        String name = EncodingLabels.nameOf(label);
+        if (name == null || name.equals("replacement")) {
             return null;
         }
-        if (l.startsWith("utf-16") || l.equals("unicode") || l.equals("ucs-2")) {
+        if (name.startsWith("UTF-16")) {
             return StandardCharsets.UTF_8;
         }
-        if (l.equals("x-user-defined")) {
-            return null;
-        }
-        try {
-            Charset cs = Charset.forName(l);
-            return Charsets.isAsciiCompatible(cs) ? cs : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
+        Charset cs = EncodingLabels.forLabel(label);
+        return cs != null && Charsets.isAsciiCompatible(cs) ? cs : null;
     }
 
     /** The spec's "extracting a character encoding from a meta element". */

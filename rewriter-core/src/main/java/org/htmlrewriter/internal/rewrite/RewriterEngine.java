@@ -629,7 +629,10 @@ public final class RewriterEngine implements TokenSink {
     public void startTag(TagToken tag) {
         endTextNode();
         guessedTextHadLessThan = false;
-        if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured) {
+        if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured
+                && TreeBuilderSimulator.HTML_NAMESPACE.equals(simulatorNamespace())) {
+            // As in browsers (WPT html/syntax/charset: in-svg, in-template), a <meta> in a template counts, and one
+            // in SVG or MathML breaks out of it into HTML and counts; one in CDATA, a comment or raw text is text.
             adjustCharset(tag);
         }
         if (stack == null) {
