@@ -205,9 +205,19 @@ final class RandomHtml {
 
     /** Random selectors from a small grammar, all supported by lol-html too. */
     static String selector(Random r) {
-        List<String> simple = List.of("div", "p", "span", "a", "li", "b", "script", "title", "svg", "circle", "*",
-                ".a", ".note", "#a", "[href]", "[class~=b]", "[title]", "a[href^=\"/x\"]", "[data-x=\"a\"]",
-                "p:nth-child(2)", "li:first-child", ":not(b)", "[lang|=en]", "[href*=\"e.ex\"]", "[href$=\"/\"]");
+        return selector(r, SIMPLE_SELECTORS);
+    }
+
+    /** A random selector that reads no attribute: type selectors, {@code *}, positions and combinators. */
+    static String nameOnlySelector(Random r) {
+        return selector(r, NAME_ONLY_SELECTORS);
+    }
+
+    private static final List<String> NAME_ONLY_SELECTORS = List.of("div", "p", "span", "a", "li", "b", "script",
+            "title", "svg", "circle", "*", "table", "td", "template", "textarea", "p:nth-child(2)", "li:first-child",
+            ":not(b)", "option", "select");
+
+    private static String selector(Random r, List<String> simple) {
         String s = simple.get(r.nextInt(simple.size()));
         switch (r.nextInt(5)) {
             case 0:
@@ -218,4 +228,8 @@ final class RandomHtml {
                 return s;
         }
     }
+
+    private static final List<String> SIMPLE_SELECTORS = List.of("div", "p", "span", "a", "li", "b", "script", "title", "svg", "circle", "*",
+                ".a", ".note", "#a", "[href]", "[class~=b]", "[title]", "a[href^=\"/x\"]", "[data-x=\"a\"]",
+                "p:nth-child(2)", "li:first-child", ":not(b)", "[lang|=en]", "[href*=\"e.ex\"]", "[href$=\"/\"]");
 }

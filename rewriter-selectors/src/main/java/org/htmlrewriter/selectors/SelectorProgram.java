@@ -100,6 +100,8 @@ public final class SelectorProgram {
     /** {@code target << 32 | bucket} to group + 1. */
     private final LongIntMap groupIndex;
     private final LongIntMap typeBucketIndex;
+    /** The same for the HTML element names {@link HtmlElements} knows, by id: an array read per tag. */
+    private final int[] typeBucketById = new int[HtmlElements.count()];
     final TextKeyedMap idBuckets;
     final TextKeyedMap classBuckets;
     final boolean hasIdBuckets;
@@ -248,6 +250,7 @@ public final class SelectorProgram {
             switch (key.kind()) {
                 case TYPE:
                     typeBucketIndex.put((Long) key.key(), bucket);
+                    typeBucketById[HtmlElements.id((Long) key.key())] = bucket; // slot UNKNOWN is never read
                     break;
                 case ID:
                     byId.put((String) key.key(), bucket);
@@ -385,7 +388,8 @@ public final class SelectorProgram {
 
     /** The bucket of states keyed by this element key's type, or {@link #NO_BUCKET}. */
     int typeBucket(long elementKey) {
-        int bucket = typeBucketIndex.get(elementKey);
+        int id = HtmlElements.id(elementKey);
+        int bucket = id != HtmlElements.UNKNOWN ? typeBucketById[id] : typeBucketIndex.get(elementKey);
         return bucket == 0 ? NO_BUCKET : bucket;
     }
 
@@ -397,11 +401,8 @@ public final class SelectorProgram {
 
     /** Key of an element name: its hash, or for unhashable names a 64-bit hash of the text with the top bit set. */
     static long elementKey(long nameHash, CharSequence name) {
-        if (nameHash != 0) {
-            return nameHash;
-        }
-        long hash = ElementNames.hash(name);
-        return hash != 0 ? hash : textKey(name);
+        // A name hash is 0 only for names that do not hash: hashing the text again would give 0 again.
+        return nameHash != 0 ? nameHash : textKey(name);
     }
 
     static long textKey(CharSequence name) {

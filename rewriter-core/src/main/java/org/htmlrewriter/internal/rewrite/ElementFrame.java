@@ -29,6 +29,16 @@ final class ElementFrame {
     /** What the engine's memory account holds for this frame. */
     long charged;
 
+    /**
+     * Whether closing the element writes something at the place it closes (content, end-tag handlers, a renamed or
+     * removed end tag, the end of removed content): the tag that closes it must then be held whole. Fixed once the
+     * start tag's handlers have run.
+     */
+    boolean owesOutputAtClose() {
+        return !endBefore.isEmpty() || !endAfter.isEmpty() || endTagHandlers != null || endName != null
+                || endRemoved || removeContent || startRemoved;
+    }
+
     /** Heap this frame keeps while its element is open (see {@code MemoryMeter}). */
     long heapBytes() {
         long bytes = MemoryMeter.objectBytes(64) + 2 * ContentList.EMPTY_BYTES + endBefore.heapBytes()

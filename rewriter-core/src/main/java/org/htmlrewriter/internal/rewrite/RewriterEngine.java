@@ -134,6 +134,10 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private final boolean hasDocumentTextHandlers;
+    /** Every tag is held whole: some selector reads attributes. */
+    private final boolean captureAll;
+    /** Open elements whose frame owes output at their close ({@link ElementFrame#owesOutputAtClose}). */
+    private int openFramesWithOutput;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
     /** The matched element's state; handlers get a fresh {@link ElementHandle} on it per call. */
     private final ElementView elementView = new ElementView(this);
@@ -165,6 +169,7 @@ public final class RewriterEngine implements TokenSink {
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
         this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
+        this.captureAll = settings.program != null && settings.program.needsAttributes();
         this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
         account.charge(textTailReserve, "the text tail");
@@ -427,10 +432,17 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public boolean captureTag(TagToken tag) {
-        // With selectors every tag is held whole: implied end tags emit content at the tag's position, which must
-        // come before the tag's own bytes.
-        return stack != null || (settings.adjustCharsetOnMetaTag && !charsetAdjusted && !tag.endTag
-                && tag.nameHash == META);
+        if (stack == null) {
+            return settings.adjustCharsetOnMetaTag && !charsetAdjusted && !tag.endTag && tag.nameHash == META;
+        }
+        // A tag is held whole (its bytes written by the engine, after whatever goes before it) when a handler may
+        // change it (a selector can match its name), when selectors read attributes (of this element or, through
+        // combinators, of its descendants' ancestors), when it may close an element owing output at its close
+        // (content, end-tag handlers, a renamed or removed end tag: written at the tag's position, before its
+        // bytes), or for the charset <meta>. Other tags stream through: only their names are read.
+        return captureAll || openFramesWithOutput > 0
+                || (!tag.endTag && settings.program.mayMatch(tag.nameHash, startTagAdapter.nameOf(tag)))
+                || (settings.adjustCharsetOnMetaTag && !charsetAdjusted && !tag.endTag && tag.nameHash == META);
     }
 
     private static final long META = TagNameHash.of("meta");
@@ -660,6 +672,10 @@ public final class RewriterEngine implements TokenSink {
         currentTokenOffset = tag.streamOffset;
         currentTokenState = tokenizer.rawStateBeforeToken();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
+        if (!tag.captured) {
+            // Its bytes went out through passThrough (no selector can match it): nothing more to write.
+            return;
+        }
         if (matchedCount == 0 || suppressDepth > 0) {
             beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitInput(tag.buf, tag.start, tag.end);
@@ -733,6 +749,9 @@ public final class RewriterEngine implements TokenSink {
                 }
                 chargeFrame(frame);
                 setFrame(depth, frame);
+                if (frame.owesOutputAtClose()) {
+                    openFramesWithOutput++;
+                }
                 for (int id : frame.activations()) {
                     activeScopes[id]++;
                     if (settings.textHandlers[id] != null) {
@@ -791,20 +810,24 @@ public final class RewriterEngine implements TokenSink {
         endTagWritten = false;
         try {
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(), closedListener);
-            if (!endTagWritten) {
+            if (!endTagWritten && tag.captured) {
                 beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
             }
         } finally {
             currentEndTag = null;
         }
-        outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        if (tag.captured) {
+            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        } // else its bytes went out through passThrough, which moved outputUpTo past them
     }
 
     /** An element closed (its end tag, an implied end, or end of input). */
     private void closed(int depth, Closing how) {
         ElementFrame f = depth < frames.length ? frames[depth] : null;
-        boolean explicit = how == Closing.EXPLICIT && currentEndTag != null;
+        // An uncaptured end tag's bytes are already out: it closes its element like an implied end (it owes no
+        // output: end tags are held whole while some open element owes output at its close).
+        boolean explicit = how == Closing.EXPLICIT && currentEndTag != null && currentEndTag.captured;
         if (f == null) {
             if (explicit) {
                 beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
@@ -817,6 +840,9 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         frames[depth] = null;
+        if (f.owesOutputAtClose()) {
+            openFramesWithOutput--;
+        }
         account.release(f.charged);
         f.charged = 0;
         for (int id : f.activations()) {
