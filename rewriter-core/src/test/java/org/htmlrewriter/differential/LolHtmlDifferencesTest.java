@@ -129,6 +129,18 @@ class LolHtmlDifferencesTest {
                 "[{\"document\":true,\"on\":\"text\",\"action\":\"before\",\"content\":\"[\"}]"));
     }
 
+    @Test
+    void namesSetInSvgGetTheCaseOfABrowsersTree() {
+        // lol-html: "<svg viewbox=\"0 0 1 1\"><lineargradient gradientunits=\"u\"></lineargradient></svg>" (names
+        // lowercased or as given; a browser reading either builds viewBox, linearGradient, gradientUnits)
+        assertEquals("<svg viewBox=\"0 0 1 1\"><linearGradient gradientUnits=\"u\"></linearGradient></svg>",
+                ours("<svg><rect></rect></svg>",
+                        "[{\"selector\":\"svg\",\"action\":\"setAttribute\",\"name\":\"viewBox\",\"value\":\"0 0 1 1\"},"
+                                + "{\"selector\":\"rect\",\"action\":\"setTagName\",\"name\":\"lineargradient\"},"
+                                + "{\"selector\":\"rect\",\"action\":\"setAttribute\",\"name\":\"gradientUnits\","
+                                + "\"value\":\"u\"}]"));
+    }
+
     // --- Differences of parsing, where lol-html has a known gap
 
     @Test
