@@ -29,7 +29,10 @@ public interface Element {
      */
     void setTagName(String name);
 
-    /** {@return the element's namespace: HTML, SVG or MathML namespace URI} */
+    /**
+     * {@return the element's namespace: the HTML, SVG or MathML namespace URI, as the constants of
+     * {@link org.htmlrewriter.selectors.Namespaces}}
+     */
     String namespaceUri();
 
     /**
