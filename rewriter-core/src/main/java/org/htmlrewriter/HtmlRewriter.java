@@ -10,7 +10,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.htmlrewriter.internal.rewrite.Charsets;
 import org.htmlrewriter.internal.rewrite.CompiledSettings;
@@ -303,6 +305,8 @@ public final class HtmlRewriter {
         public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
 
         private Charset charset = StandardCharsets.UTF_8;
+        /** Namespace prefixes declared so far, for the selectors registered after them. */
+        private final Map<String, String> namespaces = new HashMap<>();
         private final List<Selector> selectors = new ArrayList<>();
         private final List<ElementHandler> elementHandlers = new ArrayList<>();
         private final List<CommentHandler> commentHandlers = new ArrayList<>();
@@ -340,8 +344,45 @@ public final class HtmlRewriter {
             return this;
         }
 
+        /**
+         * Declares a namespace prefix for the selectors registered after this call, as a CSS {@code @namespace}
+         * rule does: {@code prefix|name} then means {@code name} in namespace {@code uri}, for elements
+         * ({@code svg|rect}, {@code svg|*}: foreign content only) and attributes ({@code [xlink|href]}). Prefixes
+         * are case-sensitive; declaring one again changes it for the selectors registered afterwards. A selector
+         * using a prefix not declared before it is registered throws {@code SelectorSyntaxException}. Without a
+         * prefix, or with {@code *|}, a type selector matches elements of any namespace ({@code rect} matches an
+         * SVG {@code rect} and an HTML one); {@code |E} and {@code |*} match nothing (every element of an HTML
+         * document has a namespace); an attribute selector without a prefix matches attributes in no namespace,
+         * which on SVG and MathML elements excludes {@code xlink:href}, {@code xml:lang} and {@code xmlns}: write
+         * {@code [xlink|href]} or {@code [*|href]}. The URIs are in
+         * {@link org.htmlrewriter.selectors.Namespaces}. No default namespace can be declared.
+         *
+         * <pre>{@code
+         * RewriterSettings settings = HtmlRewriter.builder()
+         *     .namespace("svg", Namespaces.SVG)
+         *     .namespace("xlink", Namespaces.XLINK)
+         *     .onElement("svg|a[xlink|href]", el -> el.removeAttribute("xlink:href"))
+         *     .settings();
+         * }</pre>
+         *
+         * @param prefix the prefix, as the selectors write it (a CSS identifier; not empty)
+         * @param uri    the namespace URI, compared as a string; {@code ""} means no namespace
+         * @return this builder
+         * @throws IllegalArgumentException if {@code prefix} is empty
+         */
+        public Builder namespace(String prefix, String uri) {
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(uri, "uri");
+            if (prefix.isEmpty()) {
+                throw new IllegalArgumentException("the empty namespace prefix cannot be declared: '|name' means no"
+                        + " namespace, and no default namespace can be declared");
+            }
+            namespaces.put(prefix, uri);
+            return this;
+        }
+
         private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t) {
-            selectors.add(Selector.parse(Objects.requireNonNull(selector, "selector")));
+            selectors.add(Selector.parse(Objects.requireNonNull(selector, "selector"), namespaces));
             elementHandlers.add(e);
             commentHandlers.add(c);
             textHandlers.add(t);

@@ -25,6 +25,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
 import java.util.concurrent.TimeUnit;
 import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.selectors.Namespaces;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,6 +154,28 @@ class ReadmeSnippetsTest {
         publisher.submit(List.of(ByteBuffer.wrap(PAGE.getBytes(StandardCharsets.UTF_8))));
         publisher.close();
         assertEquals(REWRITTEN, done.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void selectorsNamespaces() {
+        // README, "Selectors"
+        RewriterSettings svgLinks = HtmlRewriter.builder()
+            .namespace("svg", Namespaces.SVG)
+            .namespace("xlink", Namespaces.XLINK)
+            .onElement("svg|a[xlink|href]", el -> el.setAttribute("target", "_blank"))   // links inside inline SVG only
+            .onElement("svg|svg:not([viewBox])", el -> el.setAttribute("viewbox", "0 0 24 24"))   // written viewBox
+            .settings();
+        assertEquals("<a href=/h>h</a><svg viewBox=\"0 0 24 24\"><a xlink:href=#i target=\"_blank\">i</a></svg>",
+                HtmlRewriter.rewrite("<a href=/h>h</a><svg><a xlink:href=#i>i</a></svg>", svgLinks));
+
+        // HtmlRewriter.Builder.namespace's javadoc
+        RewriterSettings settings = HtmlRewriter.builder()
+            .namespace("svg", Namespaces.SVG)
+            .namespace("xlink", Namespaces.XLINK)
+            .onElement("svg|a[xlink|href]", el -> el.removeAttribute("xlink:href"))
+            .settings();
+        assertEquals("<a xlink:href=#h>h</a><svg><a>i</a></svg>",
+                HtmlRewriter.rewrite("<a xlink:href=#h>h</a><svg><a xlink:href=#i>i</a></svg>", settings));
     }
 
     @Test

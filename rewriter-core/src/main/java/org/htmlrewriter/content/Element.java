@@ -20,13 +20,19 @@ public interface Element {
 
     /**
      * Renames the element; its end tag is renamed too. The name must be a valid tag name (ASCII letter first, no
-     * whitespace, {@code /}, {@code >} or NUL), else {@link IllegalArgumentException}.
+     * whitespace, {@code /}, {@code >} or NUL), else {@link IllegalArgumentException}. It is written as given, except
+     * inside SVG, where a name of the HTML standard's "adjust SVG tag names" table is written in its mixed case
+     * whatever case it is given in ({@code "lineargradient"} is written {@code linearGradient}), as a browser's
+     * tree has it. {@link #tagName} returns it ASCII-lowercased.
      *
      * @param name the new tag name
      */
     void setTagName(String name);
 
-    /** {@return the element's namespace: HTML, SVG or MathML namespace URI} */
+    /**
+     * {@return the element's namespace: the HTML, SVG or MathML namespace URI, as the constants of
+     * {@link org.htmlrewriter.selectors.Namespaces}}
+     */
     String namespaceUri();
 
     /**
@@ -64,6 +70,13 @@ public interface Element {
      * {@link #getAttribute} returns it: {@code "} is written as {@code &quot;}, and {@code &} as {@code &amp;} where it
      * would otherwise start a character reference; everything else is written as given. So
      * {@code setAttribute(n, prefix + getAttribute(n))} is safe.
+     *
+     * <p>An attribute the element does not have yet is added with the name a browser's tree gives it, whatever case
+     * it is given in: ASCII-lowercased, except on SVG and MathML elements the names of the HTML standard's "adjust
+     * SVG attributes" and "adjust MathML attributes" tables, which are written in their mixed case
+     * ({@code "viewbox"} and {@code "VIEWBOX"} are written {@code viewBox} on an SVG element, {@code viewbox} on an
+     * HTML one; {@code "definitionurl"} is written {@code definitionURL} on a MathML element). An attribute the
+     * element has keeps its name as written in the document.
      *
      * @param name the attribute's name (ASCII case-insensitive)
      * @param value the value a browser should read (escaped here where needed)

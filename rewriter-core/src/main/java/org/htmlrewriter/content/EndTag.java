@@ -22,7 +22,8 @@ public interface EndTag {
     String name();
 
     /**
-     * Renames an explicit end tag. Same rules as {@link Element#setTagName}.
+     * Renames an explicit end tag. Same rules as {@link Element#setTagName}, including the adjusted case of SVG tag
+     * names.
      *
      * @param name the new name
      */

@@ -129,6 +129,29 @@ class LolHtmlDifferencesTest {
                 "[{\"document\":true,\"on\":\"text\",\"action\":\"before\",\"content\":\"[\"}]"));
     }
 
+    @Test
+    void namespacedAttributesOfSvgAreNotSelectedByTheirWrittenName() {
+        // lol-html: "<svg><a xlink:href=\"#x\" data-m=\"1\"></a></svg><a xlink:href=\"#h\" data-m=\"1\">h</a>" (it
+        // matches the name as written; in a browser's tree, xlink:href on an SVG element is href in the XLink
+        // namespace, which [xlink\:href] does not select: [*|href] does, or [xlink|href] with a declared prefix)
+        assertEquals("<svg><a xlink:href=\"#x\"></a></svg><a xlink:href=\"#h\" data-m=\"1\">h</a>",
+                ours("<svg><a xlink:href=\"#x\"></a></svg><a xlink:href=\"#h\">h</a>",
+                        "[{\"selector\":\"[xlink\\\\:href]\",\"action\":\"setAttribute\",\"name\":\"data-m\","
+                                + "\"value\":\"1\"}]"));
+    }
+
+    @Test
+    void namesSetInSvgGetTheCaseOfABrowsersTree() {
+        // lol-html: "<svg viewbox=\"0 0 1 1\"><lineargradient gradientunits=\"u\"></lineargradient></svg>" (names
+        // lowercased or as given; a browser reading either builds viewBox, linearGradient, gradientUnits)
+        assertEquals("<svg viewBox=\"0 0 1 1\"><linearGradient gradientUnits=\"u\"></linearGradient></svg>",
+                ours("<svg><rect></rect></svg>",
+                        "[{\"selector\":\"svg\",\"action\":\"setAttribute\",\"name\":\"viewBox\",\"value\":\"0 0 1 1\"},"
+                                + "{\"selector\":\"rect\",\"action\":\"setTagName\",\"name\":\"lineargradient\"},"
+                                + "{\"selector\":\"rect\",\"action\":\"setAttribute\",\"name\":\"gradientUnits\","
+                                + "\"value\":\"u\"}]"));
+    }
+
     // --- Differences of parsing, where lol-html has a known gap
 
     @Test

@@ -254,7 +254,7 @@ public final class SeedCorpusGenerator {
         s.add("a:hover");
         s.add("a::before");
         s.add("a:first-line");
-        s.add("svg|rect");
+        s.add("svg|rect"); // valid since namespace prefixes can be declared (the fuzz target declares these two)
         s.add("[xlink|href]");
         s.add("a /* comment */ b");
         s.add(":is()");
@@ -264,6 +264,9 @@ public final class SeedCorpusGenerator {
         s.add(".");
         s.add("a\\");
         s.add("\"string\"");
+        // Namespaces (the fuzz target declares svg, math, html, xlink, xml and others: SelectorGenerator.NAMESPACES).
+        s.add("*|*, |p, svg|*:not(math|mi) > *|a[*|href][xlink|href|=a][|title], html|p");
+        s.add("nope|rect");
         for (int i = 0; i < s.size(); i++) {
             out.put(String.format("selectors/seed-%02d.txt", i), s.get(i).getBytes(StandardCharsets.UTF_8));
         }
@@ -398,7 +401,8 @@ public final class SeedCorpusGenerator {
             for (String t : new String[] {"*", ".", "#", "[", "]", "(", ")", ",", " > ", " + ", " ~ ", " ", "=", "~=",
                 "|=", "^=", "$=", "*=", " i]", " s]", "\"", "'", "\\", ":first-child", ":nth-child(", ":nth-of-type(",
                 ":first-of-type", ":root", ":not(", ":is(", ":where(", ":last-child", ":has(", ":hover", "::before",
-                "2n+1", "-n+3", "odd", "even", " of ", "svg|", "|", "/*", "*/", "div", "a", "href", "data-x"}) {
+                "2n+1", "-n+3", "odd", "even", " of ", "svg|", "|", "*|", "math|", "xlink|", "/*", "*/", "div", "a", "href",
+                "data-x"}) {
                 tokens.add(t);
             }
             return format(tokens);

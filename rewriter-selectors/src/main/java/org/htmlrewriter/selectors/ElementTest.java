@@ -21,6 +21,11 @@ abstract class ElementTest {
         return false;
     }
 
+    /** Whether no element of an HTML document can pass the test (so its compound needs no looking at). */
+    boolean neverMatches() {
+        return false;
+    }
+
     /**
      * Attributes whose values HTML matches ASCII case-insensitively in attribute selectors without a flag
      * (WHATWG HTML, "Case-sensitivity of selectors").
@@ -50,6 +55,33 @@ abstract class ElementTest {
         @Override
         boolean matches(MatchingStack stack) {
             return hash != 0 ? stack.tagHash == hash : HtmlTreeRules.contentEquals(stack.tag.localName(), name);
+        }
+    }
+
+    /**
+     * The namespace of {@code ns|E} and {@code ns|*}: the element's namespace is the declared URI. Every element of
+     * an HTML document is in the HTML, SVG or MathML namespace, so {@code |E} (no namespace) and prefixes declared
+     * for other URIs match nothing.
+     */
+    static final class Namespace extends ElementTest {
+        final String uri;
+
+        Namespace(String uri) {
+            this.uri = uri;
+        }
+
+        @Override
+        boolean matches(MatchingStack stack) {
+            return uri.equals(stack.tag.namespaceUri());
+        }
+
+        @Override
+        boolean neverMatches() {
+            return !isElementNamespace(uri);
+        }
+
+        static boolean isElementNamespace(String uri) {
+            return uri.equals(Namespaces.HTML) || uri.equals(Namespaces.SVG) || uri.equals(Namespaces.MATHML);
         }
     }
 
@@ -91,15 +123,44 @@ abstract class ElementTest {
         }
     }
 
+    /**
+     * An attribute selector. Attributes are found by the name the tokenizer reads; on SVG and MathML elements a few
+     * of those names ({@code xlink:href}, {@code xml:lang}, {@code xmlns}, ...) are a namespace and a local name
+     * instead (see {@link Namespaces}), which {@code [a]} (no namespace), {@code [*|a]} (any) and {@code [p|a]}
+     * (the namespace declared for {@code p}) tell apart as a browser's DOM does.
+     */
     static final class Attribute extends ElementTest {
-        final String name;
+        /**
+         * The name to look up on HTML elements (null: none), where every attribute is in no namespace, and on SVG
+         * and MathML elements (null: none), where the name can stand for a namespaced attribute.
+         */
+        final String htmlName;
+        final String foreignName;
+        /** On SVG and MathML elements with {@code [*|a]}: the no-namespace attribute {@code a}, looked up too. */
+        final String foreignPlainName;
         final AttributeOperator operator;
         final String value;
         final CaseSensitivity caseSensitivity;
         final boolean htmlCaseInsensitive;
 
-        Attribute(String name, AttributeOperator operator, String value, CaseSensitivity caseSensitivity) {
-            this.name = name;
+        Attribute(SelectorAst.Namespace namespace, String name, AttributeOperator operator, String value,
+                CaseSensitivity caseSensitivity) {
+            boolean namespacedOnForeign = Namespaces.isNamespacedOnForeignElements(name);
+            if (namespace.isNone()) {
+                htmlName = name;
+                foreignName = namespacedOnForeign ? null : name;
+                foreignPlainName = null;
+            } else if (namespace.isAny()) {
+                htmlName = name;
+                String namespaced = Namespaces.foreignAttributeName(name);
+                String plain = namespacedOnForeign ? null : name;
+                foreignName = namespaced != null ? namespaced : plain;
+                foreignPlainName = namespaced != null && !namespaced.equals(plain) ? plain : null;
+            } else {
+                htmlName = null;
+                foreignName = Namespaces.foreignAttributeName(namespace.uri(), name);
+                foreignPlainName = null;
+            }
             this.operator = operator;
             this.value = value;
             this.caseSensitivity = caseSensitivity;
@@ -107,14 +168,39 @@ abstract class ElementTest {
                     && CASE_INSENSITIVE_VALUES.contains(name);
         }
 
+        /**
+         * The one attribute name this test can find on any element, or null when it looks up no name or two (the
+         * rule index files the selector by it).
+         */
+        String onlyName() {
+            if (foreignPlainName != null) {
+                return null;
+            }
+            if (htmlName == null || foreignName == null || htmlName.equals(foreignName)) {
+                return htmlName != null ? htmlName : foreignName;
+            }
+            return null;
+        }
+
+        @Override
+        boolean neverMatches() {
+            return htmlName == null && foreignName == null;
+        }
+
         @Override
         boolean matches(MatchingStack stack) {
-            CharSequence actual = stack.tag.attribute(name);
+            if (stack.tagIsHtml) {
+                return htmlName != null && matchesValue(stack.tag.attribute(htmlName), htmlCaseInsensitive);
+            }
+            return foreignName != null && (matchesValue(stack.tag.attribute(foreignName), false)
+                    || foreignPlainName != null && matchesValue(stack.tag.attribute(foreignPlainName), false));
+        }
+
+        private boolean matchesValue(CharSequence actual, boolean htmlCaseInsensitiveValue) {
             if (actual == null) {
                 return false;
             }
-            boolean ignoreCase = caseSensitivity == CaseSensitivity.INSENSITIVE
-                    || (htmlCaseInsensitive && stack.tagIsHtml);
+            boolean ignoreCase = caseSensitivity == CaseSensitivity.INSENSITIVE || htmlCaseInsensitiveValue;
             switch (operator) {
                 case EXISTS:
                     return true;

@@ -357,6 +357,12 @@ public final class MatchingStack {
         if (typeBucket != SelectorProgram.NO_BUCKET) {
             addBucket(typeBucket);
         }
+        if (program.hasNamespaceBuckets()) {
+            int namespaceBucket = program.namespaceBucket(tag.namespaceUri());
+            if (namespaceBucket != SelectorProgram.NO_BUCKET) {
+                addBucket(namespaceBucket);
+            }
+        }
         if (program.hasAttributeKeyedBuckets) {
             int attributeCount = tag.attributeCount();
             if (attributeCount >= 0) {

@@ -41,8 +41,41 @@ final class SelectorAst {
         }
     }
 
-    /** A type selector (null: any element) and simple selectors, all of which must match. */
-    record Compound(String typeName, List<Simple> simples) {
+    /**
+     * The namespace part of a name ({@code prefix|name}): {@link #ANY} ({@code *|}), {@link #NONE} ({@code |}: no
+     * namespace), or a declared prefix with the namespace URI it was declared for. A prefix declared for the empty
+     * URI means no namespace, so it is stored as {@link #NONE}; the prefix is kept (and compared) so that the
+     * canonical text re-parses with the same declarations.
+     */
+    record Namespace(String prefix, String uri) {
+        static final Namespace ANY = new Namespace("*", null);
+        static final Namespace NONE = new Namespace("", "");
+
+        /** A declared prefix, or {@link #NONE} when it was declared for the empty URI. */
+        static Namespace declared(String prefix, String uri) {
+            return uri.isEmpty() ? NONE : new Namespace(prefix, uri);
+        }
+
+        boolean isAny() {
+            return uri == null;
+        }
+
+        boolean isNone() {
+            return uri != null && uri.isEmpty();
+        }
+
+        @Override
+        public String toString() {
+            return isAny() ? "*|" : isNone() ? "|" : CssText.identifier(prefix) + "|";
+        }
+    }
+
+    /**
+     * A type selector (null: any element) in a namespace, and simple selectors, all of which must match. Without a
+     * prefix, or with {@code *|}, the namespace is {@link Namespace#ANY}: no default namespace can be declared, so
+     * {@code E} and {@code *|E} are the same selector (canonically {@code E}).
+     */
+    record Compound(Namespace namespace, String typeName, List<Simple> simples) {
         Compound {
             simples = List.copyOf(simples);
         }
@@ -50,7 +83,9 @@ final class SelectorAst {
         @Override
         public String toString() {
             StringBuilder out = new StringBuilder();
-            if (typeName != null) {
+            if (!namespace.isAny()) {
+                out.append(namespace).append(typeName != null ? CssText.identifier(typeName) : "*");
+            } else if (typeName != null) {
                 out.append(CssText.identifier(typeName));
             } else if (simples.isEmpty()) {
                 out.append('*');
@@ -100,15 +135,20 @@ final class SelectorAst {
         }
     }
 
-    /** {@code value} is null exactly when the operator is {@link AttributeOperator#EXISTS}. */
-    record Attribute(String name, AttributeOperator operator, String value, CaseSensitivity caseSensitivity)
-            implements Simple {
+    /**
+     * {@code value} is null exactly when the operator is {@link AttributeOperator#EXISTS}. Without a prefix, or
+     * with {@code |}, the namespace is {@link Namespace#NONE} (canonically no prefix): the default namespace never
+     * applies to attributes.
+     */
+    record Attribute(Namespace namespace, String name, AttributeOperator operator, String value,
+            CaseSensitivity caseSensitivity) implements Simple {
         @Override
         public String toString() {
+            String qualifiedName = (namespace.isNone() ? "" : namespace.toString()) + CssText.identifier(name);
             if (operator == AttributeOperator.EXISTS) {
-                return "[" + CssText.identifier(name) + "]";
+                return "[" + qualifiedName + "]";
             }
-            return "[" + CssText.identifier(name) + operator.text + CssText.string(value) + caseSensitivity.text + "]";
+            return "[" + qualifiedName + operator.text + CssText.string(value) + caseSensitivity.text + "]";
         }
     }
 

@@ -2,6 +2,7 @@ package org.htmlrewriter.selectors;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.htmlrewriter.selectors.SelectorAst.Attribute;
@@ -14,6 +15,7 @@ import org.htmlrewriter.selectors.SelectorAst.Compound;
 import org.htmlrewriter.selectors.SelectorAst.Id;
 import org.htmlrewriter.selectors.SelectorAst.Logical;
 import org.htmlrewriter.selectors.SelectorAst.LogicalKind;
+import org.htmlrewriter.selectors.SelectorAst.Namespace;
 import org.htmlrewriter.selectors.SelectorAst.Nth;
 import org.htmlrewriter.selectors.SelectorAst.NthKind;
 import org.htmlrewriter.selectors.SelectorAst.Root;
@@ -49,18 +51,21 @@ final class SelectorParser {
     private final String originalText;
     private final String text;
     private final int length;
+    /** Declared namespace prefixes (case-sensitive) to their URIs. */
+    private final Map<String, String> namespaces;
     private int pos;
     private int nesting;
 
-    private SelectorParser(String text) {
+    private SelectorParser(String text, Map<String, String> namespaces) {
         // CSS Syntax turns NUL into U+FFFD before tokenizing; one-for-one, so positions are unchanged.
         this.originalText = text;
         this.text = text.replace('\0', '\uFFFD');
         this.length = text.length();
+        this.namespaces = namespaces;
     }
 
-    static List<Complex> parseList(String text) {
-        SelectorParser parser = new SelectorParser(text);
+    static List<Complex> parseList(String text, Map<String, String> namespaces) {
+        SelectorParser parser = new SelectorParser(text, namespaces);
         List<Complex> list = parser.selectorList(-1);
         if (parser.pos < parser.length) {
             throw parser.error(Kind.UNEXPECTED_TOKEN, parser.pos, "unexpected '" + parser.text.charAt(parser.pos) + "'");
@@ -129,7 +134,7 @@ final class SelectorParser {
                         : ch == '+' ? Combinator.ADJACENT_SIBLING : Combinator.GENERAL_SIBLING;
             } else if (whitespace) {
                 combinator = Combinator.DESCENDANT;
-            } else if (isNameStart(ch) || ch == '*') {
+            } else if (isNameStart(ch) || ch == '*' || ch == '|') {
                 throw error(Kind.UNEXPECTED_TOKEN, pos, "a type selector or '*' must come first in a compound"
                         + " selector; move it before the other parts or separate it with a combinator");
             } else {
@@ -142,16 +147,28 @@ final class SelectorParser {
 
     private Compound compound() {
         int start = pos;
+        Namespace namespace = Namespace.ANY;
         String typeName = null;
         List<Simple> simples = new ArrayList<>();
-        if (!atEnd() && peek() == '*') {
+        if (peek() == '*') {
             pos++;
-            rejectNamespace(start);
+            if (peek() == '|') { // *|name: any namespace, as without a prefix
+                pos++;
+                typeName = elementNameOrStar();
+            }
+        } else if (peek() == '|') { // |name: no namespace
+            pos++;
+            typeName = elementNameOrStar();
+            namespace = Namespace.NONE;
         } else if (startsIdentifier(pos)) {
-            typeName = asciiLowerCase(identifier());
-            rejectNamespace(start);
-        } else if (!atEnd() && peek() == '|') {
-            throw error(Kind.UNSUPPORTED_NAMESPACE, pos, "namespace prefixes are not supported");
+            String name = identifier();
+            if (peek() == '|') { // prefix|name
+                pos++;
+                typeName = elementNameOrStar();
+                namespace = declaredNamespace(name, start);
+            } else {
+                typeName = asciiLowerCase(name);
+            }
         }
         while (!atEnd()) {
             char ch = peek();
@@ -188,13 +205,32 @@ final class SelectorParser {
             throw error(Kind.UNEXPECTED_TOKEN, pos, "unexpected '" + ch + "'; expected a type selector, '*',"
                     + " '#id', '.class', '[attribute]' or ':pseudo-class'");
         }
-        return new Compound(typeName, simples);
+        return new Compound(namespace, typeName, simples);
     }
 
-    private void rejectNamespace(int start) {
-        if (!atEnd() && peek() == '|' && !(pos + 1 < length && text.charAt(pos + 1) == '=')) {
-            throw error(Kind.UNSUPPORTED_NAMESPACE, start, "namespace prefixes are not supported");
+    /** After {@code prefix|}: an element name (lowercased), or '*' (null). */
+    private String elementNameOrStar() {
+        if (peek() == '*') {
+            pos++;
+            return null;
         }
+        if (!startsIdentifier(pos)) {
+            throw error(Kind.UNEXPECTED_TOKEN, pos, "expected an element name or '*' after '|'"
+                    + " (no whitespace is allowed around the '|' of a namespace prefix)");
+        }
+        return asciiLowerCase(identifier());
+    }
+
+    /** The namespace declared for {@code prefix} (case-sensitive, as CSS Namespaces says), written at {@code at}. */
+    private Namespace declaredNamespace(String prefix, int at) {
+        String uri = namespaces.get(prefix);
+        if (uri == null) {
+            throw error(Kind.UNDECLARED_NAMESPACE_PREFIX, at, "namespace prefix '" + prefix + "' is not declared ("
+                    + (namespaces.isEmpty() ? "no prefix is" : "declared: " + String.join(", ",
+                    new java.util.TreeSet<>(namespaces.keySet()))) + "); declare it with its namespace URI, or write"
+                    + " '*|' for any namespace");
+        }
+        return Namespace.declared(prefix, uri);
     }
 
     private Attribute attribute() {
@@ -203,16 +239,31 @@ final class SelectorParser {
         if (atEnd()) {
             throw error(Kind.UNCLOSED, open, "attribute selector is not closed; add ']'");
         }
-        if (peek() == '*' || peek() == '|') {
-            throw error(Kind.UNSUPPORTED_NAMESPACE, pos, "namespace prefixes are not supported");
-        }
-        if (!startsIdentifier(pos)) {
-            throw error(Kind.INVALID_ATTRIBUTE_SELECTOR, pos, "expected an attribute name");
-        }
         int nameStart = pos;
-        String name = asciiLowerCase(identifier());
-        if (!atEnd() && peek() == '|' && !(pos + 1 < length && text.charAt(pos + 1) == '=')) {
-            throw error(Kind.UNSUPPORTED_NAMESPACE, nameStart, "namespace prefixes are not supported");
+        Namespace namespace = Namespace.NONE;
+        String name;
+        if ((peek() == '*' || peek() == '|') && !isAttributeOperatorAt(pos)) {
+            // *|name: any namespace; |name: no namespace, as without a prefix
+            namespace = peek() == '*' ? Namespace.ANY : Namespace.NONE;
+            pos += peek() == '*' ? 1 : 0;
+            if (peek() != '|') {
+                throw error(Kind.INVALID_ATTRIBUTE_SELECTOR, nameStart, "expected an attribute name ('*' is only"
+                        + " allowed as a namespace prefix, as in [*|name])");
+            }
+            pos++;
+            name = attributeLocalName();
+        } else if (startsIdentifier(pos)) {
+            name = identifier();
+            if (peek() == '|' && !isAttributeOperatorAt(pos)) { // prefix|name
+                pos++;
+                String localName = attributeLocalName();
+                namespace = declaredNamespace(name, nameStart);
+                name = localName;
+            } else {
+                name = asciiLowerCase(name);
+            }
+        } else {
+            throw error(Kind.INVALID_ATTRIBUTE_SELECTOR, pos, "expected an attribute name");
         }
         skipWhitespace();
         if (atEnd()) {
@@ -220,7 +271,7 @@ final class SelectorParser {
         }
         if (peek() == ']') {
             pos++;
-            return new Attribute(name, AttributeOperator.EXISTS, null, CaseSensitivity.DEFAULT);
+            return new Attribute(namespace, name, AttributeOperator.EXISTS, null, CaseSensitivity.DEFAULT);
         }
         AttributeOperator operator = attributeOperator();
         skipWhitespace();
@@ -260,7 +311,21 @@ final class SelectorParser {
                     + " (quote values that contain spaces or special characters)");
         }
         pos++;
-        return new Attribute(name, operator, value, caseSensitivity);
+        return new Attribute(namespace, name, operator, value, caseSensitivity);
+    }
+
+    /** Whether {@code |=} (the dash-match operator, not a namespace separator) starts at {@code at}. */
+    private boolean isAttributeOperatorAt(int at) {
+        return text.startsWith("|=", at);
+    }
+
+    /** After {@code prefix|} in an attribute selector: the attribute's name, lowercased. */
+    private String attributeLocalName() {
+        if (!startsIdentifier(pos)) {
+            throw error(Kind.INVALID_ATTRIBUTE_SELECTOR, pos, "expected an attribute name after '|'"
+                    + " (no whitespace is allowed around the '|' of a namespace prefix)");
+        }
+        return asciiLowerCase(identifier());
     }
 
     private AttributeOperator attributeOperator() {

@@ -27,9 +27,10 @@ import org.htmlrewriter.selectors.SelectorAst.Simple;
  * Each state is filed in one bucket by the most selective key of its compound (browsers' rule hashes): its id,
  * else a class, else an attribute value prefix ({@code [a=v]}, {@code [a^=v]}, {@code [a|=v]}, lowercased when
  * the value is compared ignoring case), else its type, else an attribute name ({@code [a]} and the other
- * operators), else the "universal" bucket. A start tag looks only at the buckets of its own keys: its type, id,
- * classes, and per attribute its name and, for each distinct prefix length registered for that name, its value's
- * prefix of that length. A first compound's state is a candidate whenever its bucket is looked at. A later
+ * operators), else its namespace ({@code svg|*}), else the "universal" bucket; a compound no element of an HTML
+ * document can match ({@code |p}, {@code [xlink|id]}) is filed where no element looks. A start tag looks only at
+ * the buckets of its own keys: its type, id, classes, namespace, and per attribute its name and, for each
+ * distinct prefix length registered for that name, its value's prefix of that length. A first compound's state is a candidate whenever its bucket is looked at. A later
  * compound's state is a candidate only while its <em>target</em> holds: the state its combinator links to, held
  * by some open element (descendant and child combinators) or by some child of an open element (sibling
  * combinators). The {@link MatchingStack} keeps the set of targets that hold, updating it in O(1) when a state
@@ -102,6 +103,8 @@ public final class SelectorProgram {
     private final LongIntMap typeBucketIndex;
     /** The same for the HTML element names {@link HtmlElements} knows, by id: an array read per tag. */
     private final int[] typeBucketById = new int[HtmlElements.count()];
+    /** Namespace URI to the bucket of states keyed by it (compounds such as {@code svg|*}), or null if none. */
+    private final Map<String, Integer> namespaceBuckets;
     final TextKeyedMap idBuckets;
     final TextKeyedMap classBuckets;
     final boolean hasIdBuckets;
@@ -239,6 +242,7 @@ public final class SelectorProgram {
         Map<String, Integer> byId = new HashMap<>();
         Map<String, Integer> byClass = new HashMap<>();
         Map<String, AttributeBucketsBuilder> byAttribute = new TreeMap<>();
+        Map<String, Integer> byNamespace = new HashMap<>();
         for (BucketKey key : keysInOrder) {
             if (key.kind() == BucketKind.TYPE) {
                 typeBuckets++;
@@ -261,6 +265,9 @@ public final class SelectorProgram {
                 case ATTRIBUTE_NAME:
                     byAttribute.computeIfAbsent((String) key.key(), AttributeBucketsBuilder::new).nameBucket = bucket;
                     break;
+                case NAMESPACE:
+                    byNamespace.put((String) key.key(), bucket);
+                    break;
                 case ATTRIBUTE_PREFIX:
                 case ATTRIBUTE_PREFIX_FOLDED: {
                     ValuePrefix prefix = (ValuePrefix) key.key();
@@ -274,6 +281,7 @@ public final class SelectorProgram {
                     break;
             }
         }
+        namespaceBuckets = byNamespace.isEmpty() ? null : byNamespace;
         idBuckets = new TextKeyedMap(byId);
         classBuckets = new TextKeyedMap(byClass);
         hasIdBuckets = !byId.isEmpty();
@@ -393,6 +401,17 @@ public final class SelectorProgram {
         return bucket == 0 ? NO_BUCKET : bucket;
     }
 
+    /** Whether some states are keyed by the element's namespace (see {@link #namespaceBucket}). */
+    boolean hasNamespaceBuckets() {
+        return namespaceBuckets != null;
+    }
+
+    /** The bucket of states keyed by this element namespace, or {@link #NO_BUCKET}. */
+    int namespaceBucket(String namespaceUri) {
+        Integer bucket = namespaceUri == null ? null : namespaceBuckets.get(namespaceUri);
+        return bucket == null ? NO_BUCKET : bucket;
+    }
+
     /** Key of a type selector's name in the type buckets, equal to {@link #elementKey} of elements it matches. */
     static long typeKey(String name) {
         long hash = ElementTest.Type.selectorNameHash(name);
@@ -426,7 +445,9 @@ public final class SelectorProgram {
     }
 
     private enum BucketKind {
-        UNIVERSAL, TYPE, ID, CLASS, ATTRIBUTE_NAME, ATTRIBUTE_PREFIX, ATTRIBUTE_PREFIX_FOLDED
+        UNIVERSAL, TYPE, ID, CLASS, ATTRIBUTE_NAME, ATTRIBUTE_PREFIX, ATTRIBUTE_PREFIX_FOLDED, NAMESPACE,
+        /** States that can never hold: no element looks at their bucket. */
+        NEVER
     }
 
     /** What a state is filed under: a type key (Long), an id, a class, an attribute name, or a value prefix. */
@@ -502,6 +523,10 @@ public final class SelectorProgram {
         String classKey;
         /** The first attribute selector's name, if any. */
         String attributeName;
+        /** The namespace the compound names for the element, if any. */
+        String namespaceKey;
+        /** Whether some test of the compound can never pass. */
+        boolean neverMatches;
         /** The first attribute selector whose value must start with a known text, if any. */
         ValuePrefix valuePrefix;
         boolean valuePrefixFolded;
@@ -516,11 +541,14 @@ public final class SelectorProgram {
 
         /**
          * The most selective key the compound has: an id, else a class, else an attribute value prefix, else the
-         * type, else an attribute name, else none (universal). A state can only hold for an element that has the
-         * key, so looking at the element's keys' buckets finds every state that may hold.
+         * type, else an attribute name, else the element's namespace, else none (universal). A state can only hold
+         * for an element that has the key, so looking at the element's keys' buckets finds every state that may
+         * hold. A state that can never hold is filed where no element looks.
          */
         BucketKey bucketKey() {
-            if (idKey != null) {
+            if (neverMatches) {
+                return new BucketKey(BucketKind.NEVER, "");
+            } else if (idKey != null) {
                 return new BucketKey(BucketKind.ID, idKey);
             } else if (classKey != null) {
                 return new BucketKey(BucketKind.CLASS, classKey);
@@ -531,6 +559,8 @@ public final class SelectorProgram {
                 return new BucketKey(BucketKind.TYPE, typeKey(typeName));
             } else if (attributeName != null) {
                 return new BucketKey(BucketKind.ATTRIBUTE_NAME, attributeName);
+            } else if (namespaceKey != null) {
+                return new BucketKey(BucketKind.NAMESPACE, namespaceKey);
             }
             return new BucketKey(BucketKind.UNIVERSAL, "");
         }
@@ -570,8 +600,15 @@ public final class SelectorProgram {
                 tests.add(new ElementTest.Type(compound.typeName()));
                 state.typeName = compound.typeName();
             }
+            if (!compound.namespace().isAny()) {
+                tests.add(new ElementTest.Namespace(compound.namespace().uri()));
+                state.namespaceKey = compound.namespace().uri();
+            }
             for (Simple simple : compound.simples()) {
                 tests.add(test(simple, state));
+            }
+            for (ElementTest test : tests) {
+                state.neverMatches |= test.neverMatches();
             }
             state.tests = tests.toArray(new ElementTest[0]);
             int id = states.size();
@@ -600,8 +637,16 @@ public final class SelectorProgram {
                 }
                 return new ElementTest.ClassName(className.name());
             } else if (simple instanceof SelectorAst.Attribute attribute) {
+                ElementTest.Attribute test = new ElementTest.Attribute(attribute.namespace(), attribute.name(),
+                        attribute.operator(), attribute.value(), attribute.caseSensitivity());
+                // The name it finds the attribute by on any element, if there is one: [*|href] may find href or
+                // xlink:href, so it is filed by the compound's other keys.
+                String name = test.onlyName();
+                if (name == null) {
+                    return test;
+                }
                 if (state.attributeName == null) {
-                    state.attributeName = attribute.name();
+                    state.attributeName = name;
                 }
                 if (state.valuePrefix == null && attribute.value() != null && !attribute.value().isEmpty()
                         && (attribute.operator() == SelectorAst.AttributeOperator.EQUALS
@@ -610,14 +655,12 @@ public final class SelectorProgram {
                     // Matched ignoring case with the i flag, or (without the s flag) for the attributes HTML
                     // lists; then the index holds the lowercased prefix and lookups lowercase the value.
                     boolean folded = attribute.caseSensitivity() == SelectorAst.CaseSensitivity.INSENSITIVE
-                            || (attribute.caseSensitivity() == SelectorAst.CaseSensitivity.DEFAULT
-                            && ElementTest.CASE_INSENSITIVE_VALUES.contains(attribute.name()));
-                    state.valuePrefix = new ValuePrefix(attribute.name(),
+                            || test.htmlCaseInsensitive;
+                    state.valuePrefix = new ValuePrefix(name,
                             folded ? lowerCaseAscii(attribute.value()) : attribute.value());
                     state.valuePrefixFolded = folded;
                 }
-                return new ElementTest.Attribute(attribute.name(), attribute.operator(), attribute.value(),
-                        attribute.caseSensitivity());
+                return test;
             } else if (simple instanceof SelectorAst.Nth nth) {
                 if (nth.kind() == SelectorAst.NthKind.OF_TYPE) {
                     return new ElementTest.NthOfType(nth);

@@ -26,8 +26,11 @@ public final class SelectorSyntaxException extends IllegalArgumentException {
         UNSUPPORTED_PSEUDO_CLASS,
         /** A pseudo-element ({@code ::before}, {@code :first-line}, ...): they do not select elements. */
         UNSUPPORTED_PSEUDO_ELEMENT,
-        /** A namespace prefix ({@code svg|rect}, {@code *|*}, {@code [xlink|href]}): namespaces are not supported. */
-        UNSUPPORTED_NAMESPACE
+        /**
+         * A namespace prefix ({@code svg|rect}, {@code [xlink|href]}) that was not declared; {@code *|} and {@code |}
+         * need no declaration.
+         */
+        UNDECLARED_NAMESPACE_PREFIX
     }
 
     /** 0-based char index in the selector text where the problem was found. */

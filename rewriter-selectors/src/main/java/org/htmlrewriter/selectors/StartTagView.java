@@ -24,6 +24,18 @@ public interface StartTagView {
     boolean isHtml();
 
     /**
+     * The element's namespace: {@link Namespaces#HTML}, {@link Namespaces#SVG} or {@link Namespaces#MATHML} (the
+     * constants themselves, or equal strings), consistent with {@link #isHtml}. Read only when a selector names a
+     * namespace ({@code svg|rect}). The default answers {@link Namespaces#HTML} for HTML elements and null for the
+     * others: a view that cannot tell SVG from MathML then matches no selector that names either.
+     *
+     * @return the element's namespace URI, or null if the view cannot tell which foreign namespace it is
+     */
+    default String namespaceUri() {
+        return isHtml() ? Namespaces.HTML : null;
+    }
+
+    /**
      * Decoded value of the attribute with this lowercase name, {@code ""} for a valueless attribute, null if
      * absent. Called lazily, only when a selector needs it; may be called several times per tag.
      *

@@ -13,7 +13,8 @@
  *       {@link org.htmlrewriter.selectors.ClosedElementListener} / {@link org.htmlrewriter.selectors.Closing};
  *       bounded by {@link org.htmlrewriter.selectors.StackDepthExceededException};</li>
  *   <li>{@link org.htmlrewriter.selectors.StartTagView}: what the caller hands over per start tag, over its own
- *       buffers; {@link org.htmlrewriter.selectors.ElementNames}: the tag-name hash shared with the tokenizer.</li>
+ *       buffers; {@link org.htmlrewriter.selectors.ElementNames}: the tag-name hash shared with the tokenizer;
+ *       {@link org.htmlrewriter.selectors.Namespaces}: the namespace URIs of an HTML document.</li>
  * </ul>
  * Everything else is package-private.
  *
@@ -33,7 +34,17 @@
  *   <li>combinators: descendant (whitespace), child {@code >}, adjacent sibling {@code +}, general sibling
  *       {@code ~};</li>
  *   <li>identifiers, escapes and quoted strings as CSS Syntax defines them ({@code esi\:include},
- *       {@code [data-x="a\"b"]}, {@code .\31 23}).</li>
+ *       {@code [data-x="a\"b"]}, {@code .\31 23});</li>
+ *   <li>namespaces, as CSS Namespaces and Selectors define them for an HTML document without a default namespace
+ *       (prefixes are declared with {@link org.htmlrewriter.selectors.Selector#parse(String, java.util.Map)}):
+ *       {@code E} and {@code *|E} match elements of any namespace; {@code svg|E}, {@code svg|*} only elements in
+ *       the namespace declared for {@code svg}; {@code |E} and {@code |*} elements in no namespace, which an HTML
+ *       document has none of. {@code [a]} and {@code [|a]} match attributes in no namespace, {@code [*|a]} in any,
+ *       {@code [xlink|a]} in the declared one; all attributes are in no namespace except, on SVG and MathML
+ *       elements, the ones the HTML parser puts in a namespace ({@code xlink:href} is {@code href} in the XLink
+ *       namespace, {@code xml:lang}, {@code xmlns}: see {@link org.htmlrewriter.selectors.Namespaces}), so there
+ *       {@code [xlink|href]} and {@code [*|href]} find {@code xlink:href} while {@code [xlink\:href]} does not;
+ *       element and attribute names still match ASCII case-insensitively, also in SVG and MathML.</li>
  * </ul>
  *
  * <h2>Rejected selectors</h2>
@@ -47,8 +58,8 @@
  *       {@code :checked}, {@code :disabled}, {@code :visited}, {@code :link}, {@code :target}, {@code :lang()},
  *       {@code :dir()}, ...) and unknown ones;</li>
  *   <li>pseudo-elements ({@code ::before}, {@code :first-line}, ...);</li>
- *   <li>namespace prefixes ({@code svg|rect}, {@code [xlink|href]}), relative selectors ({@code > a}), CSS
- *       comments, and nesting deeper than 32 levels.</li>
+ *   <li>namespace prefixes that were not declared (CSS makes them invalid; the message lists the declared ones),
+ *       relative selectors ({@code > a}), CSS comments, and nesting deeper than 32 levels.</li>
  * </ul>
  * {@code :is()} and {@code :where()} are parsed strictly (an invalid item is an error, not dropped).
  *

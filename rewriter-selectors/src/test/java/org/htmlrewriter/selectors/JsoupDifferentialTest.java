@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -19,11 +20,21 @@ import org.junit.jupiter.api.Test;
 /**
  * The streaming matcher against jsoup's {@code select()} on the tree jsoup builds: random documents whose only
  * restructuring by the HTML tree builder is the implied end tags (omitted {@code </p>}, {@code </li>},
- * {@code </dt>}, {@code </dd>}, {@code </td>}, {@code </tr>}), random selectors from the part of the grammar jsoup
- * implements with the same meaning. Every element of the body carries {@code data-n}, its start-tag index.
+ * {@code </dt>}, {@code </dd>}, {@code </td>}, {@code </tr>}), with inline SVG and MathML, random selectors from the
+ * part of the grammar jsoup implements with the same meaning. Every element of the body carries {@code data-n}, its
+ * start-tag index.
+ *
+ * <p>Namespace prefixes: jsoup (1.24) gives every element its namespace (HTML, SVG, MathML) but reads
+ * {@code svg|rect} as an element named {@code svg:rect}, {@code *|*} as matching nothing, {@code |p} as a syntax
+ * error, and has no attribute namespaces ({@code [*|href]}, {@code [xlink|href]}). So element prefixes are checked
+ * against jsoup's namespaces: before jsoup selects, {@code svg|E} becomes {@code E[data-ns=svg]} (and so on), with
+ * {@code data-ns} set on every element of jsoup's tree from its namespace ({@code |E} finds {@code data-ns=none},
+ * which no element has); {@code *|E} is canonically {@code E}. Attribute namespaces are left to
+ * {@link NamespaceMatchingTest}.
  */
 class JsoupDifferentialTest {
     private static final Set<String> PHRASING = Set.of("span", "a", "em", "b", "h2", "p");
+    private static final Set<String> FOREIGN = Set.of("svg", "g", "rect", "circle", "math", "mrow", "mi", "mn");
     private static final Set<String> CLOSES_P = Set.of("div", "section", "p", "ul", "ol", "dl", "table", "h2", "hr");
 
     @Test
@@ -34,9 +45,10 @@ class JsoupDifferentialTest {
             String html = new DocumentGenerator(random).document();
             Document document = Jsoup.parse(html);
             checkTree(html, document);
+            markNamespaces(document);
             for (int i = 0; i < 5; i++) {
-                String text = new SelectorGenerator(random, true).selectorList();
-                Selector selector = Selector.parse(text);
+                String text = new SelectorGenerator(random, true, random.nextBoolean()).selectorList();
+                Selector selector = Selector.parse(text, SelectorGenerator.NAMESPACES);
                 String canonical = selector.toString();
                 TestHtml.Run run = TestHtml.Run.of(SelectorProgram.compile(List.of(selector)), html);
                 Set<Integer> streamed = new TreeSet<>();
@@ -47,7 +59,7 @@ class JsoupDifferentialTest {
                     }
                 }
                 Set<Integer> expected = new TreeSet<>();
-                for (Element element : document.select(canonical)) {
+                for (Element element : document.select(forJsoup(canonical))) {
                     if (element.hasAttr("data-n")) {
                         expected.add(Integer.parseInt(element.attr("data-n")));
                     }
@@ -61,6 +73,32 @@ class JsoupDifferentialTest {
         // Guard against a vacuous pass: most selectors should pick something.
         assertTrue(nonEmpty[0] > 750, "only " + nonEmpty[0] + " of 5000 selectors matched anything");
         System.out.println("jsoup differential: " + nonEmpty[0] + " of 5000 selectors matched something");
+    }
+
+    private static final Pattern ELEMENT_PREFIX =
+            Pattern.compile("(?<![\\w\\\\-])(svg|math|html|)\\|(\\*|[a-z][a-z0-9-]*)");
+
+    /** {@code data-ns} on every element: its namespace as jsoup's tree builder decided it. */
+    private static void markNamespaces(Document document) {
+        for (Element element : document.getAllElements()) {
+            String namespace = element.tag().namespace();
+            element.attr("data-ns", namespace.equals(Namespaces.SVG) ? "svg"
+                    : namespace.equals(Namespaces.MATHML) ? "math" : namespace.equals(Namespaces.HTML) ? "html"
+                    : "other");
+        }
+    }
+
+    /** The canonical text with element prefixes turned into {@code data-ns} tests (see the class comment). */
+    static String forJsoup(String canonical) {
+        return ELEMENT_PREFIX.matcher(canonical).replaceAll(m -> m.group(2) + "[data-ns="
+                + (m.group(1).isEmpty() ? "none" : m.group(1)) + "]");
+    }
+
+    @Test
+    void prefixesBecomeNamespaceTestsForJsoup() {
+        assertEquals("rect[data-ns=svg] > *[data-ns=math]:not(p[data-ns=none]) *[data-ns=none]",
+                forJsoup("svg|rect > math|*:not(|p) |*"));
+        assertEquals("div.c1 x-card[data-ns=html]", forJsoup("div.c1 html|x-card"));
     }
 
     /** The stack's parent of every element is jsoup's parent: the implied end tags agree. */
@@ -120,6 +158,10 @@ class JsoupDifferentialTest {
 
         private String childName(String parent, boolean insideA) {
             switch (parent) {
+                case "svg": case "g":
+                    return pickOne("g", "rect", "circle");
+                case "math": case "mrow":
+                    return pickOne("mrow", "mi", "mn");
                 case "ul": case "ol":
                     return "li";
                 case "dl":
@@ -134,9 +176,9 @@ class JsoupDifferentialTest {
                     break;
             }
             String[] options = PHRASING.contains(parent)
-                    ? new String[] {"span", "em", "b", "a", "img", "br", "x-card"}
+                    ? new String[] {"span", "em", "b", "a", "img", "br", "x-card", "svg", "math"}
                     : new String[] {"div", "section", "p", "ul", "ol", "dl", "table", "span", "a", "em", "h2", "img",
-                        "hr", "x-card", "p", "div", "span"};
+                        "hr", "x-card", "p", "div", "span", "svg", "math"};
             String name;
             do {
                 name = options[random.nextInt(options.length)];
@@ -144,11 +186,23 @@ class JsoupDifferentialTest {
             return name;
         }
 
+        private String pickOne(String... options) {
+            return options[random.nextInt(options.length)];
+        }
+
         private void element(String name, String following, int depth, boolean insideA) {
             out.append('<').append(name).append(" data-n=").append(next++);
             attributes();
+            if (FOREIGN.contains(name) && random.nextInt(3) == 0) {
+                // namespaced on SVG and MathML elements: no unprefixed attribute selector may find them there
+                out.append(random.nextBoolean() ? " xlink:href='#a'" : " xml:lang='en'");
+            }
             out.append('>');
             if (Set.of("img", "br", "hr").contains(name)) {
+                return;
+            }
+            if (Set.of("rect", "circle", "mi", "mn").contains(name)) {
+                out.append("</").append(name).append('>');
                 return;
             }
             children(name, depth + 1, insideA || name.equals("a"));

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * Coverage-guided fuzzing of the selector parser. The input bytes, read as UTF-8 (malformed sequences become
- * U+FFFD), are a selector text. Checked: {@link Selector#parse} either returns or throws
+ * U+FFFD), are a selector text, parsed with the namespace prefixes of {@link SelectorGenerator#NAMESPACES}.
+ * Checked: {@link Selector#parse} either returns or throws
  * {@link SelectorSyntaxException} (nothing else: no other exception, no stack overflow); a parsed selector's
  * canonical {@link Selector#toString()} parses back to an equal selector with the same canonical text; it compiles;
  * and the compiled program matches a fixed document without failing, the same way as the re-parsed canonical form.
@@ -15,7 +16,7 @@ import java.util.List;
 class SelectorFuzzTest {
     private static final String DOCUMENT = "<html><head><title>t</title></head><body class=c1><div id=i1 class='a b'>"
             + "<p lang=en-us>one<a href='https://x/' data-x=\"v1\">link</a></p><p>two</p><ul><li>1<li class=b>2"
-            + "<li>3</ul><svg><rect class=a/><foreignObject><span id=x>f</span></foreignObject></svg>"
+            + "<li>3</ul><svg><rect class=a xlink:href=#x /><foreignObject><span id=x>f</span></foreignObject></svg>"
             + "<table><tr><td>c<td>d</table><select><option>o<option selected>p</select></div>"
             + "<template><b>t</b></template><input type=TEXT name=q></body></html>";
 
@@ -24,7 +25,7 @@ class SelectorFuzzTest {
         String text = new String(input, StandardCharsets.UTF_8);
         Selector selector;
         try {
-            selector = Selector.parse(text);
+            selector = Selector.parse(text, SelectorGenerator.NAMESPACES);
         } catch (SelectorSyntaxException e) {
             if (e.position() < 0 || e.position() > text.length() || !text.equals(e.selectorText()) || e.kind() == null) {
                 throw new AssertionError("bad exception details for " + show(text) + ": " + e.position() + " "
@@ -35,7 +36,7 @@ class SelectorFuzzTest {
         String canonical = selector.toString();
         Selector again;
         try {
-            again = Selector.parse(canonical);
+            again = Selector.parse(canonical, SelectorGenerator.NAMESPACES);
         } catch (SelectorSyntaxException e) {
             throw new AssertionError("canonical form " + show(canonical) + " of " + show(text) + " does not parse", e);
         }

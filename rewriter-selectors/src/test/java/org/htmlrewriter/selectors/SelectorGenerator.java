@@ -1,5 +1,6 @@
 package org.htmlrewriter.selectors;
 
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -7,10 +8,19 @@ import java.util.Random;
  * {@code select()} implements with the same meaning (no {@code ~=}, {@code |=}, flags, {@code of S},
  * lowercase values), and every compound that is not the subject names a type, class, id or attribute, so it can
  * never be the {@code html} element (jsoup does not let the root match {@code :first-child} and the like).
+ * With {@code namespaces}, names get namespace prefixes declared in {@link #NAMESPACES} ({@code *|}, {@code |},
+ * {@code svg|}, ...); in jsoup mode only element prefixes, which the jsoup differential translates for jsoup.
  */
 final class SelectorGenerator {
     static final String[] TYPES = {"div", "p", "span", "a", "li", "ul", "ol", "em", "section", "x-card", "td", "tr",
-        "h2", "img", "dd", "dt", "dl", "table", "tbody", "hr", "br", "b"};
+        "h2", "img", "dd", "dt", "dl", "table", "tbody", "hr", "br", "b", "svg", "g", "rect", "math", "mrow", "mi"};
+    /** The prefixes generated selectors use (as parsed: {@code o\|d} is written escaped). */
+    static final Map<String, String> NAMESPACES = Map.of("svg", Namespaces.SVG, "math", Namespaces.MATHML,
+            "html", Namespaces.HTML, "xlink", Namespaces.XLINK, "xml", Namespaces.XML, "o|d", "urn:odd", "none", "");
+    private static final String[] ELEMENT_PREFIXES = {"*|", "|", "svg|", "math|", "html|", "o\\|d|", "none|",
+        "\\73 vg|"};
+    static final String[] JSOUP_ELEMENT_PREFIXES = {"*|", "|", "svg|", "math|", "html|"};
+    private static final String[] ATTRIBUTE_PREFIXES = {"*|", "|", "xlink|", "xml|", "svg|", "none|"};
     static final String[] CLASSES = {"c1", "c2", "c3"};
     static final String[] IDS = {"i1", "i2", "i3"};
     static final String[] ATTRIBUTE_NAMES = {"title", "lang", "data-k"};
@@ -25,10 +35,16 @@ final class SelectorGenerator {
 
     private final Random random;
     private final boolean jsoupCompatible;
+    private final boolean namespaces;
 
     SelectorGenerator(Random random, boolean jsoupCompatible) {
+        this(random, jsoupCompatible, false);
+    }
+
+    SelectorGenerator(Random random, boolean jsoupCompatible, boolean namespaces) {
         this.random = random;
         this.jsoupCompatible = jsoupCompatible;
+        this.namespaces = namespaces;
     }
 
     String selectorList() {
@@ -59,11 +75,13 @@ final class SelectorGenerator {
         StringBuilder out = new StringBuilder();
         boolean positive = false;
         int choice = random.nextInt(4);
+        String prefix = namespaces && random.nextInt(3) == 0
+                ? pick(jsoupCompatible ? JSOUP_ELEMENT_PREFIXES : ELEMENT_PREFIXES) : "";
         if (choice == 0) {
-            out.append(pick(TYPES));
+            out.append(prefix).append(pick(TYPES));
             positive = true;
-        } else if (choice == 1) {
-            out.append('*');
+        } else if (choice == 1 || !prefix.isEmpty()) {
+            out.append(prefix).append('*');
         }
         int simples = random.nextInt(3);
         if (needsPositive && jsoupCompatible && !positive) {
@@ -113,8 +131,15 @@ final class SelectorGenerator {
 
     private String attribute() {
         String name = pick(ATTRIBUTE_NAMES);
+        boolean prefixed = namespaces && !jsoupCompatible && random.nextInt(3) == 0;
+        if (prefixed && random.nextBoolean()) {
+            name = "href";
+        }
         if (!jsoupCompatible && random.nextInt(5) == 0) {
             name = name.toUpperCase(java.util.Locale.ROOT);
+        }
+        if (prefixed) {
+            name = pick(ATTRIBUTE_PREFIXES) + name;
         }
         if (random.nextInt(4) == 0) {
             return "[" + name + "]";

@@ -31,7 +31,8 @@ class SelectorIndexTest {
             List<Selector> selectors = new ArrayList<>();
             int count = 1 + random.nextInt(25);
             for (int i = 0; i < count; i++) {
-                selectors.add(Selector.parse(new SelectorGenerator(random, random.nextBoolean()).selectorList()));
+                selectors.add(Selector.parse(new SelectorGenerator(random, random.nextBoolean(), random.nextBoolean())
+                        .selectorList(), SelectorGenerator.NAMESPACES));
             }
             SelectorProgram program = SelectorProgram.compile(selectors);
             TestHtml.Run reference = run(program, html, false, true);
@@ -88,6 +89,45 @@ class SelectorIndexTest {
         assertTrue(examined[0] < 40 * 20, "examined " + examined[0]);
         assertEquals(checks[1], checks[2], "groups checked and targets looked up, 100 vs 1000 selectors");
         assertTrue(checks[2] <= results.get(0).size(), "checks " + checks[2]);
+    }
+
+    @Test
+    void namespacedSelectorsCostNothingOnElementsOutsideTheirNamespace() {
+        // svg|*:nth-child(N) is filed under the SVG namespace, |pN and [x|a] can match nothing: on a page without
+        // SVG, a thousand of them examine no more states than ten.
+        StringBuilder page = new StringBuilder("<html><body>");
+        for (int i = 0; i < 40; i++) {
+            page.append("<div class=note><p title=t>x<span>y</span></p><a href=/h xlink:href=/x>z</a></div>");
+        }
+        Map<String, String> namespaces = Map.of("svg", Namespaces.SVG, "x", "urn:x", "xlink", Namespaces.XLINK);
+        long[] examined = new long[2];
+        int[] counts = {10, 1000};
+        for (int k = 0; k < counts.length; k++) {
+            List<Selector> selectors = new ArrayList<>();
+            selectors.add(Selector.parse("div.note span"));
+            for (int i = 1; i < counts[k]; i++) {
+                String text = switch (i % 4) {
+                    case 0 -> "svg|*:nth-child(" + i + ")";
+                    case 1 -> "|p" + i;
+                    case 2 -> "[x|a" + i + "]";
+                    default -> "[xlink|href='/p" + i + "']";
+                };
+                selectors.add(Selector.parse(text, namespaces));
+            }
+            SelectorProgram program = SelectorProgram.compile(selectors);
+            for (boolean list : new boolean[] {true, false}) {
+                TestHtml.Run run = run(program, page.toString(), list, false);
+                assertEquals(40, run.matchedBy(0).size());
+                if (list) {
+                    examined[k] = run.stack.candidatesExamined;
+                } else {
+                    assertEquals(examined[k], run.stack.candidatesExamined, "looked-up attributes");
+                }
+            }
+            TestHtml.Run withSvg = run(program, "<svg><g></g><rect></rect><circle></circle><g></g></svg>", true, false);
+            assertEquals(List.of("g"), withSvg.matchedBy(4), "the SVG states are looked at on SVG elements");
+        }
+        assertEquals(examined[0], examined[1], "10 vs 1000 namespaced selectors");
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import java.util.Map;
 import java.util.Random;
 
 import org.htmlrewriter.selectors.SelectorSyntaxException.Kind;
@@ -16,6 +17,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class SelectorParserTest {
+
+    /** Prefixes declared for the namespace tests (case-sensitive: {@code SVG} is another prefix). */
+    private static final Map<String, String> NAMESPACES = Map.of("svg", Namespaces.SVG, "SVG", Namespaces.SVG,
+            "s", Namespaces.SVG, "math", Namespaces.MATHML, "xlink", Namespaces.XLINK, "a|b", "urn:x", "e", "");
+
+    private static Selector parse(String text) {
+        return Selector.parse(text, NAMESPACES);
+    }
 
     private static String canonical(String text) {
         return Selector.parse(text).toString();
@@ -70,11 +79,11 @@ class SelectorParserTest {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @MethodSource("canonicalForms")
+    @MethodSource({"canonicalForms", "namespacedCanonicalForms"})
     void parsesToCanonicalForm(String text, String expected) {
-        assertEquals(expected, canonical(text));
-        assertEquals(Selector.parse(text), Selector.parse(expected));
-        assertEquals(Selector.parse(text).hashCode(), Selector.parse(expected).hashCode());
+        assertEquals(expected, parse(text).toString());
+        assertEquals(parse(text), parse(expected));
+        assertEquals(parse(text).hashCode(), parse(expected).hashCode());
     }
 
     @Test
@@ -190,10 +199,86 @@ class SelectorParserTest {
         assertEquals(Kind.UNSUPPORTED_PSEUDO_ELEMENT, error(text).kind());
     }
 
-    @ParameterizedTest
-    @CsvSource({"svg|rect", "*|*", "|a", "[xlink|href]", "[*|href]"})
-    void rejectsNamespaces(String text) {
-        assertEquals(Kind.UNSUPPORTED_NAMESPACE, error(text).kind());
+    static Object[][] namespacedCanonicalForms() {
+        return new Object[][] {
+            // no default namespace: E and *|E are the same selector
+            {"*|*", "*"}, {"*|DIV", "div"}, {"*|*.a", ".a"}, {"*|p > *|*", "p > *"},
+            // no namespace
+            {"|p", "|p"}, {"|*", "|*"}, {"|*.a", "|*.a"}, {"e|p", "|p"}, {"e|*", "|*"},
+            // declared prefixes: case-sensitive, names lowercased, '*' kept before other simple selectors
+            {"svg|RECT", "svg|rect"}, {"SVG|rect", "SVG|rect"}, {"svg|*", "svg|*"}, {"svg|*.a#b", "svg|*.a#b"},
+            {"svg|*:first-child", "svg|*:first-child"}, {"svg|a svg|b", "svg|a svg|b"}, {"svg |rect", "svg |rect"},
+            {"math|mi + svg|svg", "math|mi + svg|svg"}, {"a\\|b|c", "a\\|b|c"}, {"\\73 vg|x", "svg|x"},
+            {":not(|p):is(svg|*, math|*)", ":not(|p):is(svg|*, math|*)"},
+            // attributes: without a prefix or with '|', in no namespace
+            {"[|href]", "[href]"}, {"[e|href]", "[href]"}, {"[*|HREF]", "[*|href]"}, {"[ *|href = x ]", "[*|href=\"x\"]"},
+            {"[xlink|href]", "[xlink|href]"}, {"[xlink|href^='#' i]", "[xlink|href^=\"#\" i]"},
+            {"[xlink|href|=a]", "[xlink|href|=\"a\"]"}, {"[|lang|=en]", "[lang|=\"en\"]"}, {"[a|=b]", "[a|=\"b\"]"},
+            {"[a\\|b|c]", "[a\\|b|c]"},
+        };
+    }
+
+    @Test
+    void namespacesAreComparedByPrefixAndUri() {
+        assertEquals(parse("*|p"), Selector.parse("p"));
+        assertEquals(parse("[|x]"), Selector.parse("[x]"));
+        assertNotEquals(parse("|p"), parse("p"));
+        assertNotEquals(parse("[*|x]"), parse("[x]"));
+        assertNotEquals(parse("svg|p"), parse("math|p"));
+        assertNotEquals(Selector.parse("n|p", Map.of("n", Namespaces.SVG)), Selector.parse("n|p", Map.of("n", "urn:x")));
+        // The prefix is kept so that the canonical text re-parses: the same URI under another prefix is another text.
+        assertNotEquals(parse("svg|p"), parse("s|p"));
+    }
+
+    @Test
+    void undeclaredPrefix() {
+        assertError("svg|rect", Kind.UNDECLARED_NAMESPACE_PREFIX, 0);
+        assertError("div > svg|rect", Kind.UNDECLARED_NAMESPACE_PREFIX, 6);
+        assertError("[xlink|href]", Kind.UNDECLARED_NAMESPACE_PREFIX, 1);
+        assertError("[ xlink|href=x]", Kind.UNDECLARED_NAMESPACE_PREFIX, 2);
+        assertError(":not(svg|*)", Kind.UNDECLARED_NAMESPACE_PREFIX, 5);
+        assertTrue(error("svg|rect").getMessage().contains("'svg' is not declared (no prefix is)"),
+                error("svg|rect").getMessage());
+        SelectorSyntaxException caseMatters = assertThrows(SelectorSyntaxException.class,
+                () -> parse("Math|mi"));
+        assertEquals(Kind.UNDECLARED_NAMESPACE_PREFIX, caseMatters.kind());
+        assertEquals(0, caseMatters.position());
+        assertTrue(caseMatters.getMessage().contains("declared: SVG, a|b, e, math, s, svg, xlink"),
+                caseMatters.getMessage());
+        SelectorSyntaxException inList = assertThrows(SelectorSyntaxException.class, () -> parse("svg|a, x|b"));
+        assertEquals(7, inList.position());
+    }
+
+    @Test
+    void malformedNamespacePrefixes() {
+        assertNamespaceError("svg|", Kind.UNEXPECTED_TOKEN, 4);
+        assertNamespaceError("svg| rect", Kind.UNEXPECTED_TOKEN, 4);
+        assertNamespaceError("svg|1", Kind.UNEXPECTED_TOKEN, 4);
+        assertNamespaceError("*|", Kind.UNEXPECTED_TOKEN, 2);
+        assertNamespaceError("|", Kind.UNEXPECTED_TOKEN, 1);
+        assertNamespaceError("||p", Kind.UNEXPECTED_TOKEN, 1);
+        assertNamespaceError("svg|a|b", Kind.UNEXPECTED_TOKEN, 5);
+        assertNamespaceError(".a|b", Kind.UNEXPECTED_TOKEN, 2);
+        assertNamespaceError("[*]", Kind.INVALID_ATTRIBUTE_SELECTOR, 1);
+        assertNamespaceError("[*=x]", Kind.INVALID_ATTRIBUTE_SELECTOR, 1);
+        assertNamespaceError("[*|]", Kind.INVALID_ATTRIBUTE_SELECTOR, 3);
+        assertNamespaceError("[*|*]", Kind.INVALID_ATTRIBUTE_SELECTOR, 3);
+        assertNamespaceError("[|=x]", Kind.INVALID_ATTRIBUTE_SELECTOR, 1);
+        assertNamespaceError("[xlink| href]", Kind.INVALID_ATTRIBUTE_SELECTOR, 7);
+        assertNamespaceError("[xlink |href]", Kind.INVALID_ATTRIBUTE_SELECTOR, 7);
+        assertNamespaceError("[svg|a|b]", Kind.INVALID_ATTRIBUTE_SELECTOR, 6);
+    }
+
+    private static void assertNamespaceError(String text, Kind kind, int position) {
+        SelectorSyntaxException e = assertThrows(SelectorSyntaxException.class, () -> parse(text));
+        assertEquals(kind, e.kind(), e.getMessage());
+        assertEquals(position, e.position(), e.getMessage());
+    }
+
+    @Test
+    void namespaceDeclarationsAreChecked() {
+        assertThrows(IllegalArgumentException.class, () -> Selector.parse("p", Map.of("", Namespaces.SVG)));
+        assertThrows(NullPointerException.class, () -> Selector.parse("p", null));
     }
 
     @Test
@@ -209,9 +294,9 @@ class SelectorParserTest {
         assertThrows(NullPointerException.class, () -> Selector.parse(null));
     }
 
-    private static Selector parseOrFail(String text) {
+    private static Selector parseOrFail(String text, Map<String, String> namespaces) {
         try {
-            return Selector.parse(text);
+            return Selector.parse(text, namespaces);
         } catch (SelectorSyntaxException e) {
             throw new AssertionError(e.getMessage().replace("\n", "\\n"), e);
         }
@@ -219,11 +304,12 @@ class SelectorParserTest {
 
     @Test
     void canonicalTextReparsesToAnEqualSelector() {
-        qt().withExamples(2000).forAll(longs().all()).checkAssert(seed -> {
-            String text = new SelectorGenerator(new Random(seed), false).selectorList();
-            Selector first = parseOrFail(text);
+        qt().withExamples(3000).forAll(longs().all()).checkAssert(seed -> {
+            Random random = new Random(seed);
+            String text = new SelectorGenerator(random, false, random.nextBoolean()).selectorList();
+            Selector first = parseOrFail(text, SelectorGenerator.NAMESPACES);
             String canonical = first.toString();
-            Selector second = parseOrFail(canonical);
+            Selector second = parseOrFail(canonical, SelectorGenerator.NAMESPACES);
             assertEquals(first, second, text + " -> " + canonical);
             assertEquals(canonical, second.toString());
         });

@@ -101,6 +101,8 @@ final class TestHtml {
         final String name;
         final Map<String, String> attributes;
         final boolean html;
+        /** The namespace, or null to leave {@link #namespaceUri} to the interface's default. */
+        String namespace;
         int attributeReads;
         private final String[] listedNames;
         private final String[] listedValues;
@@ -160,6 +162,11 @@ final class TestHtml {
         }
 
         @Override
+        public String namespaceUri() {
+            return namespace != null ? namespace : StartTagView.super.namespaceUri();
+        }
+
+        @Override
         public CharSequence attribute(String lowerCaseName) {
             attributeReads++;
             return attributes.get(lowerCaseName);
@@ -171,6 +178,7 @@ final class TestHtml {
         final int index;
         final String name;
         final Map<String, String> attributes;
+        String namespace;
         final List<Integer> matched = new ArrayList<>();
         int depth;
         int parent = -1;
@@ -203,12 +211,13 @@ final class TestHtml {
         /** Whether start tags list their attributes to the matcher (else it looks each indexed name up). */
         boolean listAttributes;
         private final List<Element> open = new ArrayList<>();
-        private final List<Boolean> foreign = new ArrayList<>();
+        /** Namespace of each open element ({@code namespaces.get(0)} is the document's: HTML). */
+        private final List<String> namespaces = new ArrayList<>();
 
         Run(SelectorProgram program, int maxDepth) {
             stack = program.newMatchingStack(maxDepth);
             open.add(null);
-            foreign.add(false);
+            namespaces.add(Namespaces.HTML);
         }
 
         static Run of(SelectorProgram program, String html) {
@@ -230,13 +239,21 @@ final class TestHtml {
 
         void start(String name, Map<String, String> attributes, boolean selfClosing) {
             int top = stack.depth();
-            boolean parentForeign = foreign.get(top);
+            String parentNamespace = namespaces.get(top);
             Element parentElement = open.get(top);
-            boolean isForeign = name.equals("svg") || name.equals("math")
-                    || (parentForeign && !HTML_INTEGRATION.contains(parentElement.name) && !BREAKOUT.contains(name));
+            String namespace;
+            if (!parentNamespace.equals(Namespaces.HTML) && !HTML_INTEGRATION.contains(parentElement.name)
+                    && !BREAKOUT.contains(name)) {
+                namespace = parentNamespace;
+            } else {
+                namespace = name.equals("svg") ? Namespaces.SVG : name.equals("math") ? Namespaces.MATHML
+                        : Namespaces.HTML;
+            }
             Element element = new Element(elements.size(), name, attributes);
+            element.namespace = namespace;
             elements.add(element);
-            Tag tag = new Tag(name, attributes, !isForeign, listAttributes);
+            Tag tag = new Tag(name, attributes, namespace.equals(Namespaces.HTML), listAttributes);
+            tag.namespace = namespace;
             int depth = stack.startTag(tag, selfClosing, element.matched::add, this::closed);
             int parentDepth = depth > 0 ? depth - 1 : stack.depth();
             Element parent = open.get(parentDepth);
@@ -246,15 +263,15 @@ final class TestHtml {
             if (depth > 0) {
                 while (open.size() <= depth) {
                     open.add(null);
-                    foreign.add(false);
+                    namespaces.add(null);
                 }
                 open.set(depth, element);
-                foreign.set(depth, isForeign);
+                namespaces.set(depth, namespace);
             }
         }
 
         boolean end(String name) {
-            boolean html = !foreign.get(stack.depth());
+            boolean html = namespaces.get(stack.depth()).equals(Namespaces.HTML);
             return stack.endTag(ElementNames.hash(name), name, html, this::closed);
         }
 
@@ -282,7 +299,11 @@ final class TestHtml {
 
     /** Labels (id, else data-n, else name) of the elements {@code selector} matches in {@code html}. */
     static List<String> select(String selector, String html) {
-        return Run.of(SelectorProgram.compile(List.of(Selector.parse(selector))), html).matchedBy(0);
+        return select(Selector.parse(selector), html);
+    }
+
+    static List<String> select(Selector selector, String html) {
+        return Run.of(SelectorProgram.compile(List.of(selector)), html).matchedBy(0);
     }
 
     /** The open/close events of streaming {@code html} (no selectors). */

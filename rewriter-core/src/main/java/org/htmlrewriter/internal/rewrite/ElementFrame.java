@@ -16,7 +16,10 @@ final class ElementFrame {
     /** The start tag was removed: content inserted inside now is read in the parent's (normal) content. */
     boolean startRemoved;
     boolean removeContent;
+    /** The end tag's new name, as written (see {@link ForeignNames}). */
     String endName;
+    /** The element's namespace URI: how a new end-tag name is written. */
+    String namespace;
     /** The element's name, for end tags implied without bytes. */
     String elementName;
     /** Text mode of the element's content: where content inserted before the end tag lands. */

@@ -36,7 +36,10 @@ final class ElementView extends ViewBase implements Element {
     private TextMode contentMode;
     private String name;
     private String newName;
-    /** The new name as the handler spelled it: written in the start tag, as the end tag is (lol-html does too). */
+    /**
+     * The new name as written in the start tag and the end tag: as the handler spelled it (lol-html does too), or in
+     * SVG in the adjusted case of the HTML standard's table ({@link ForeignNames}).
+     */
     private String newNameAsWritten;
 
     ContentList before;
@@ -118,6 +121,7 @@ final class ElementView extends ViewBase implements Element {
             frame.elementName = currentName();
             frame.contentMode = contentMode;
             frame.rawTextElementName = rawTextElementName();
+            frame.namespace = namespace;
         }
         return frame;
     }
@@ -184,10 +188,10 @@ final class ElementView extends ViewBase implements Element {
                     + "its content is read (as markup, text or script): rename it to an element read the same way");
         }
         newName = asciiLowerCase(n);
-        newNameAsWritten = n;
+        newNameAsWritten = ForeignNames.tagName(namespace, n);
         tagModified = true;
         if (canHaveContent()) {
-            frame().endName = n;
+            frame().endName = newNameAsWritten;
         }
     }
 
@@ -487,15 +491,17 @@ final class ElementView extends ViewBase implements Element {
             rawNewValue[i] = value;
             return;
         }
+        String written = ForeignNames.attributeName(namespace, attributeName);
         int a = addedIndex(n);
         if (a >= 0) {
             added.get(a)[1] = value;
+            added.get(a)[2] = written;
             return;
         }
         if (added == null) {
             added = new ArrayList<>(2);
         }
-        added.add(new String[] {n, value});
+        added.add(new String[] {n, value, written});
     }
 
     @Override
@@ -711,7 +717,7 @@ final class ElementView extends ViewBase implements Element {
         if (added != null) {
             for (String[] a : added) {
                 b.write(' ');
-                b.writeBytes(engine.encoder.encodeMarkup(a[0]));
+                b.writeBytes(engine.encoder.encodeMarkup(a[2]));
                 writeValue(b, a[1]);
             }
         }

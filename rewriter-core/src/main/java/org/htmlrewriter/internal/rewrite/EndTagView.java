@@ -50,7 +50,7 @@ final class EndTagView extends ViewBase implements EndTag {
         ElementView.validateName(name, "tag name");
         engine.encoder.refuseUnwritableMarkup(name, "a tag name");
         if (closing == Closing.EXPLICIT) {
-            frame.endName = name;
+            frame.endName = ForeignNames.tagName(frame.namespace, name);
         }
     }
 

@@ -74,6 +74,11 @@ final class StartTagAdapter implements StartTagView {
     }
 
     @Override
+    public String namespaceUri() {
+        return engine.simulator.namespaceOfLastStartTag();
+    }
+
+    @Override
     public CharSequence attribute(String lowerCaseName) {
         TagToken t = tag;
         if (!t.captured) {

@@ -75,9 +75,9 @@ import org.htmlrewriter.selectors.MemoryMeter;
  * {@value #MAX_HYPOTHESES} hypotheses of at most {@value SimulatorState#MAX_DEPTH} entries each.
  */
 public final class TreeBuilderSimulator implements ParserFeedback {
-    public static final String HTML_NAMESPACE = "http://www.w3.org/1999/xhtml";
-    public static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
-    public static final String MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML";
+    public static final String HTML_NAMESPACE = org.htmlrewriter.selectors.Namespaces.HTML;
+    public static final String SVG_NAMESPACE = org.htmlrewriter.selectors.Namespaces.SVG;
+    public static final String MATHML_NAMESPACE = org.htmlrewriter.selectors.Namespaces.MATHML;
 
     /** At most this many hypotheses are followed at once. */
     public static final int MAX_HYPOTHESES = 8;
