@@ -17,8 +17,8 @@ import java.util.Objects;
 import org.htmlrewriter.internal.rewrite.Charsets;
 import org.htmlrewriter.internal.rewrite.CompiledSettings;
 import org.htmlrewriter.internal.rewrite.RewriterEngine;
-import org.htmlrewriter.selectors.Selector;
-import org.htmlrewriter.selectors.SelectorProgram;
+import org.htmlrewriter.selectors.internal.Selector;
+import org.htmlrewriter.selectors.internal.SelectorProgram;
 
 /**
  * A streaming HTML rewriter for one document: feed it the document's bytes in chunks of any size with

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.htmlrewriter.selectors.Namespaces;
-import org.htmlrewriter.selectors.Selector;
+import org.htmlrewriter.selectors.internal.Selector;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 

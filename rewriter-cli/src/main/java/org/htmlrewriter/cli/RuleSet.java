@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import org.htmlrewriter.CommentHandler;
 import org.htmlrewriter.DoctypeHandler;
+import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.EndTagHandler;
-import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
@@ -24,8 +24,8 @@ import org.htmlrewriter.content.DocumentEnd;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.TextChunk;
-import org.htmlrewriter.selectors.Selector;
 import org.htmlrewriter.selectors.SelectorSyntaxException;
+import org.htmlrewriter.selectors.internal.Selector;
 
 /**
  * Rewriting rules read from the line-based rules format (documented in {@code rewriter-cli/README.md}):

@@ -1,9 +1,10 @@
 package org.htmlrewriter.selectors;
 
 /**
- * A selector string that {@link Selector#parse} cannot accept: either it is not valid CSS, or it uses something a
- * streaming matcher cannot decide when the start tag streams past (such as {@code :last-child}). The message names
- * the position and says what to change.
+ * A selector string that cannot be accepted (thrown where a selector is registered, such as
+ * {@code HtmlRewriter.Builder.onElement}): either it is not valid CSS, or it uses something a streaming matcher
+ * cannot decide when the start tag streams past (such as {@code :last-child}). The message names the position and
+ * says what to change.
  *
  * <p>Immutable; thread-safe.
  */
@@ -40,7 +41,15 @@ public final class SelectorSyntaxException extends IllegalArgumentException {
     /** The whole selector text that was being parsed. */
     private final String selectorText;
 
-    SelectorSyntaxException(Kind kind, int position, String selectorText, String problem) {
+    /**
+     * Creates the exception; its message is {@code problem} followed by the position and the selector text.
+     *
+     * @param kind         what kind of problem it is
+     * @param position     0-based char index in {@code selectorText} where the problem was found
+     * @param selectorText the whole selector text that was being parsed
+     * @param problem      what is wrong and what to change, without the position
+     */
+    public SelectorSyntaxException(Kind kind, int position, String selectorText, String problem) {
         super(problem + " at position " + position + " in selector \"" + selectorText + "\"");
         this.kind = kind;
         this.position = position;

@@ -1,22 +1,10 @@
 /**
- * CSS selectors for streaming: parsing, compiling all of a rewriter's selectors into one program, and matching
- * start tags as they stream past against a stack of open elements. Depends on nothing else of the project.
- *
- * <h2>Public types</h2>
- * <ul>
- *   <li>{@link org.htmlrewriter.selectors.Selector} (parse, canonical {@code toString}, structural equality) and
- *       {@link org.htmlrewriter.selectors.SelectorSyntaxException} (position, kind, message);</li>
- *   <li>{@link org.htmlrewriter.selectors.SelectorProgram}: selectors compiled once per settings, immutable and
- *       shared by all documents;</li>
- *   <li>{@link org.htmlrewriter.selectors.MatchingStack}: the per-document stack of open elements with HTML's
- *       implied end tags, reporting matching selectors per start tag and closed elements through
- *       {@link org.htmlrewriter.selectors.ClosedElementListener} / {@link org.htmlrewriter.selectors.Closing};
- *       bounded by {@link org.htmlrewriter.selectors.StackDepthExceededException};</li>
- *   <li>{@link org.htmlrewriter.selectors.StartTagView}: what the caller hands over per start tag, over its own
- *       buffers; {@link org.htmlrewriter.selectors.ElementNames}: the tag-name hash shared with the tokenizer;
- *       {@link org.htmlrewriter.selectors.Namespaces}: the namespace URIs of an HTML document.</li>
- * </ul>
- * Everything else is package-private.
+ * CSS selectors for streaming: what a user of the rewriter sees of them. Selectors are given as strings to the
+ * rewriter's builder ({@code org.htmlrewriter.HtmlRewriter.Builder}), which parses and compiles them; this package
+ * holds what such a user needs besides: {@link org.htmlrewriter.selectors.SelectorSyntaxException}, thrown for a
+ * selector that is invalid or cannot be matched while streaming (position, kind, message), and
+ * {@link org.htmlrewriter.selectors.Namespaces}, the namespace URIs to declare prefixes with. The parser, compiler
+ * and matcher are in {@code org.htmlrewriter.selectors.internal}, which only the rewriter's core module may use.
  *
  * <h2>Supported selectors</h2>
  * <ul>
@@ -36,7 +24,7 @@
  *   <li>identifiers, escapes and quoted strings as CSS Syntax defines them ({@code esi\:include},
  *       {@code [data-x="a\"b"]}, {@code .\31 23});</li>
  *   <li>namespaces, as CSS Namespaces and Selectors define them for an HTML document without a default namespace
- *       (prefixes are declared with {@link org.htmlrewriter.selectors.Selector#parse(String, java.util.Map)}):
+ *       (prefixes are declared on the rewriter's builder, {@code HtmlRewriter.Builder.namespace}):
  *       {@code E} and {@code *|E} match elements of any namespace; {@code svg|E}, {@code svg|*} only elements in
  *       the namespace declared for {@code svg}; {@code |E} and {@code |*} elements in no namespace, which an HTML
  *       document has none of. {@code [a]} and {@code [|a]} match attributes in no namespace, {@code [*|a]} in any,
@@ -48,8 +36,7 @@
  * </ul>
  *
  * <h2>Rejected selectors</h2>
- * {@link org.htmlrewriter.selectors.Selector#parse} throws
- * {@link org.htmlrewriter.selectors.SelectorSyntaxException} with a message saying why:
+ * Registering one throws {@link org.htmlrewriter.selectors.SelectorSyntaxException} with a message saying why:
  * <ul>
  *   <li>{@code :last-child}, {@code :only-child}, {@code :last-of-type}, {@code :only-of-type},
  *       {@code :nth-last-child()}, {@code :nth-last-of-type()}, {@code :has()}, {@code :empty}: they depend on
@@ -64,9 +51,10 @@
  * {@code :is()} and {@code :where()} are parsed strictly (an invalid item is an error, not dropped).
  *
  * <h2>Where the stack differs from a browser's tree</h2>
- * The stack applies the implied end tags listed in {@link org.htmlrewriter.selectors.MatchingStack}; it cannot
- * create or move elements, so it keeps the elements as the tags say where the tree builder would restructure
- * (misnested formatting elements, foster parenting, implied {@code html}/{@code head}/{@code body}/{@code tbody},
- * content after {@code </body>}). Documents are treated as no-quirks ({@code <table>} closes an open {@code p}).
+ * Selectors are matched against a stack of open elements that applies HTML's implied end tags (a block start
+ * closes an open {@code p}, {@code li} closes {@code li}, table parts, ...); it cannot create or move elements, so
+ * it keeps the elements as the tags say where the tree builder would restructure (misnested formatting elements,
+ * foster parenting, implied {@code html}/{@code head}/{@code body}/{@code tbody}, content after
+ * {@code </body>}). Documents are treated as no-quirks ({@code <table>} closes an open {@code p}).
  */
 package org.htmlrewriter.selectors;

@@ -1,7 +1,7 @@
 package org.htmlrewriter.internal.memory;
 
 import org.htmlrewriter.MemoryLimitExceededException;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * What one rewriter keeps on the heap beyond its fixed size, counted against the document's memory limit and,

@@ -8,7 +8,7 @@ import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.TextHandler;
-import org.htmlrewriter.selectors.SelectorProgram;
+import org.htmlrewriter.selectors.internal.SelectorProgram;
 
 /**
  * Everything a rewriter needs that does not change per document, compiled once: the selector program and, per

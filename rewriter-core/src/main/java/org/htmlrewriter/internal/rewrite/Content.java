@@ -18,7 +18,7 @@ final class Content {
 
     /** Heap of this piece: the object and its bytes. */
     long heapBytes() {
-        return org.htmlrewriter.selectors.MemoryMeter.objectBytes(8)
-                + org.htmlrewriter.selectors.MemoryMeter.arrayBytes(1, bytes.length);
+        return org.htmlrewriter.selectors.internal.MemoryMeter.objectBytes(8)
+                + org.htmlrewriter.selectors.internal.MemoryMeter.arrayBytes(1, bytes.length);
     }
 }

@@ -1,7 +1,7 @@
 package org.htmlrewriter.internal.rewrite;
 
 import java.util.ArrayDeque;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /** Encoded content pieces inserted at one place, in output order. Small and short-lived; not thread-safe. */
 final class ContentList {

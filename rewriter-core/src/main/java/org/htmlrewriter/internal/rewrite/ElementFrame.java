@@ -3,7 +3,7 @@ package org.htmlrewriter.internal.rewrite;
 import java.util.ArrayList;
 import java.util.List;
 import org.htmlrewriter.EndTagHandler;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * What an open element still owes the output when it closes: content before and after its end tag, a new name or

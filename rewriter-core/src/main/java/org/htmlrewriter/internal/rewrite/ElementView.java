@@ -16,7 +16,7 @@ import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * The state behind the {@link Element} handed to element handlers: a view over the start tag's ranges plus the

@@ -15,20 +15,20 @@ import org.htmlrewriter.TextHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.memory.MemoryAccount;
-import org.htmlrewriter.selectors.MemoryMeter;
 import org.htmlrewriter.internal.tokenizer.CommentToken;
 import org.htmlrewriter.internal.tokenizer.DoctypeToken;
+import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TagNameHash;
 import org.htmlrewriter.internal.tokenizer.TagToken;
-import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 import org.htmlrewriter.internal.tokenizer.TokenSink;
 import org.htmlrewriter.internal.tokenizer.Tokenizer;
 import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
-import org.htmlrewriter.selectors.ClosedElementListener;
-import org.htmlrewriter.selectors.Closing;
-import org.htmlrewriter.selectors.MatchingStack;
-import org.htmlrewriter.selectors.StackDepthExceededException;
+import org.htmlrewriter.selectors.internal.ClosedElementListener;
+import org.htmlrewriter.selectors.internal.Closing;
+import org.htmlrewriter.selectors.internal.MatchingStack;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
+import org.htmlrewriter.selectors.internal.StackDepthExceededException;
 
 /**
  * One document's rewriting: receives the tokenizer's ranges, keeps the open-element stack, calls handlers through

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.AsciiBytes;
 import org.htmlrewriter.internal.tokenizer.TagToken;
-import org.htmlrewriter.selectors.StartTagView;
+import org.htmlrewriter.selectors.internal.StartTagView;
 
 /**
  * Hands a {@link TagToken} to the selector matcher without allocating in the common case: the name is a

@@ -76,7 +76,7 @@ public final class TagToken {
 
     /** Heap of the four attribute tables at {@code capacity}. */
     private static long tableBytes(int capacity) {
-        return 4 * org.htmlrewriter.selectors.MemoryMeter.arrayBytes(4, capacity);
+        return 4 * org.htmlrewriter.selectors.internal.MemoryMeter.arrayBytes(4, capacity);
     }
 
     void addAttribute(int nameStart, int nameEnd) {

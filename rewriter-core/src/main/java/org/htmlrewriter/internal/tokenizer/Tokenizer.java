@@ -3,7 +3,7 @@ package org.htmlrewriter.internal.tokenizer;
 import java.util.Arrays;
 import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.internal.memory.MemoryAccount;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * The WHATWG HTML tokenizer over byte chunks.

@@ -5,7 +5,7 @@ import static org.htmlrewriter.internal.treesim.TagTable.*;
 import java.util.Arrays;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * One hypothesis about the tree builder's state, kept without a tree: only the open elements whose presence

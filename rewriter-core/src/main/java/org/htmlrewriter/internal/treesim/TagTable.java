@@ -1,8 +1,8 @@
 package org.htmlrewriter.internal.treesim;
 
-import org.htmlrewriter.selectors.HtmlElements;
 import org.htmlrewriter.internal.tokenizer.TagNameHash;
 import org.htmlrewriter.internal.tokenizer.TagToken;
+import org.htmlrewriter.selectors.internal.HtmlElements;
 
 /**
  * What the tree construction rules do with each HTML tag name that matters to the simulator, as bit flags keyed by

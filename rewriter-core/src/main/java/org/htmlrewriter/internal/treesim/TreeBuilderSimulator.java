@@ -6,7 +6,7 @@ import org.htmlrewriter.ParsingAmbiguityException;
 import org.htmlrewriter.internal.tokenizer.ParserFeedback;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
-import org.htmlrewriter.selectors.MemoryMeter;
+import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * The tree builder's feedback to the tokenizer, decided without building a tree: after each start tag the text

@@ -1,8 +1,9 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.htmlrewriter.selectors.SelectorSyntaxException;
 
 /**
  * Coverage-guided fuzzing of the selector parser. The input bytes, read as UTF-8 (malformed sequences become

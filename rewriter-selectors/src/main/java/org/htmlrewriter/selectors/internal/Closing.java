@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * How an open element was closed, as reported to a {@link ClosedElementListener}.

@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.htmlrewriter.selectors.Namespaces;
+import org.htmlrewriter.selectors.SelectorSyntaxException;
 
 class SelectorParserTest {
 

@@ -1,9 +1,10 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.Set;
 
-import org.htmlrewriter.selectors.SelectorAst.AttributeOperator;
-import org.htmlrewriter.selectors.SelectorAst.CaseSensitivity;
+import org.htmlrewriter.selectors.Namespaces;
+import org.htmlrewriter.selectors.internal.SelectorAst.AttributeOperator;
+import org.htmlrewriter.selectors.internal.SelectorAst.CaseSensitivity;
 
 /**
  * One simple selector of a compiled compound, tested against the start tag a {@link MatchingStack} is matching.
@@ -145,20 +146,20 @@ abstract class ElementTest {
 
         Attribute(SelectorAst.Namespace namespace, String name, AttributeOperator operator, String value,
                 CaseSensitivity caseSensitivity) {
-            boolean namespacedOnForeign = Namespaces.isNamespacedOnForeignElements(name);
+            boolean namespacedOnForeign = ForeignAttributes.isNamespacedOnForeignElements(name);
             if (namespace.isNone()) {
                 htmlName = name;
                 foreignName = namespacedOnForeign ? null : name;
                 foreignPlainName = null;
             } else if (namespace.isAny()) {
                 htmlName = name;
-                String namespaced = Namespaces.foreignAttributeName(name);
+                String namespaced = ForeignAttributes.foreignAttributeName(name);
                 String plain = namespacedOnForeign ? null : name;
                 foreignName = namespaced != null ? namespaced : plain;
                 foreignPlainName = namespaced != null && !namespaced.equals(plain) ? plain : null;
             } else {
                 htmlName = null;
-                foreignName = Namespaces.foreignAttributeName(namespace.uri(), name);
+                foreignName = ForeignAttributes.foreignAttributeName(namespace.uri(), name);
                 foreignPlainName = null;
             }
             this.operator = operator;

@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * Receives each element a {@link MatchingStack} pops, innermost first, so the caller can fire end-tag handlers.

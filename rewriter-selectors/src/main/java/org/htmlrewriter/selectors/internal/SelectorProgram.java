@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
-import org.htmlrewriter.selectors.SelectorAst.Combinator;
-import org.htmlrewriter.selectors.SelectorAst.Complex;
-import org.htmlrewriter.selectors.SelectorAst.Compound;
-import org.htmlrewriter.selectors.SelectorAst.Simple;
+import org.htmlrewriter.selectors.internal.SelectorAst.Combinator;
+import org.htmlrewriter.selectors.internal.SelectorAst.Complex;
+import org.htmlrewriter.selectors.internal.SelectorAst.Compound;
+import org.htmlrewriter.selectors.internal.SelectorAst.Simple;
 
 /**
  * All of a rewriter's selectors compiled together, once per settings, and shared by every document.

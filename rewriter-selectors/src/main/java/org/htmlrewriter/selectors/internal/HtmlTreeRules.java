@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * The parts of the HTML tree-construction rules (WHATWG HTML, "13.2.6 Tree construction") that a stack of open

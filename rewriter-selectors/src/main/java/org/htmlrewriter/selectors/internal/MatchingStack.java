@@ -1,9 +1,9 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
 
-import static org.htmlrewriter.selectors.HtmlTreeRules.*;
+import static org.htmlrewriter.selectors.internal.HtmlTreeRules.*;
 
 /**
  * The stack of open elements of one document, as the HTML tree builder would keep it, and the matcher that

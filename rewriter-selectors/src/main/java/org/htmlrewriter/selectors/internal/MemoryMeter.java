@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * Where a {@link MatchingStack} reports the heap it allocates and gives back, so that its owner can count it

@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * Thrown by {@link MatchingStack#startTag} when the stack of open elements would grow beyond its maximum depth,

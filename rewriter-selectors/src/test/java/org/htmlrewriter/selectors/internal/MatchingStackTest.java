@@ -1,6 +1,6 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
-import static org.htmlrewriter.selectors.TestHtml.events;
+import static org.htmlrewriter.selectors.internal.TestHtml.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

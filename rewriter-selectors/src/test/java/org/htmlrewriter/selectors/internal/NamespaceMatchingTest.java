@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.htmlrewriter.selectors.Namespaces;
 
 /**
  * What namespaced selectors match in an HTML document with inline SVG and MathML (elements named by their id): as

@@ -1,7 +1,8 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.Map;
 import java.util.Random;
+import org.htmlrewriter.selectors.Namespaces;
 
 /**
  * Random selector text from the supported grammar. In {@code jsoupCompatible} mode it keeps to what jsoup's

@@ -1,4 +1,6 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
+
+import org.htmlrewriter.selectors.Namespaces;
 
 /**
  * What the matcher reads of a start tag. Implemented by the caller over its own buffers so that handing a tag

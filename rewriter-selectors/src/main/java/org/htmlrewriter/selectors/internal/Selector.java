@@ -1,9 +1,11 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.List;
 import java.util.Map;
 
-import org.htmlrewriter.selectors.SelectorAst.Complex;
+import org.htmlrewriter.selectors.Namespaces;
+import org.htmlrewriter.selectors.SelectorSyntaxException;
+import org.htmlrewriter.selectors.internal.SelectorAst.Complex;
 
 /**
  * A parsed CSS selector list, such as {@code "div.note > a[href^='https:'], #main p:nth-child(odd)"}. The grammar

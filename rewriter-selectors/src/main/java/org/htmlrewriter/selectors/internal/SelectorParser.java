@@ -1,26 +1,28 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.htmlrewriter.selectors.SelectorAst.Attribute;
-import org.htmlrewriter.selectors.SelectorAst.AttributeOperator;
-import org.htmlrewriter.selectors.SelectorAst.CaseSensitivity;
-import org.htmlrewriter.selectors.SelectorAst.ClassName;
-import org.htmlrewriter.selectors.SelectorAst.Combinator;
-import org.htmlrewriter.selectors.SelectorAst.Complex;
-import org.htmlrewriter.selectors.SelectorAst.Compound;
-import org.htmlrewriter.selectors.SelectorAst.Id;
-import org.htmlrewriter.selectors.SelectorAst.Logical;
-import org.htmlrewriter.selectors.SelectorAst.LogicalKind;
-import org.htmlrewriter.selectors.SelectorAst.Namespace;
-import org.htmlrewriter.selectors.SelectorAst.Nth;
-import org.htmlrewriter.selectors.SelectorAst.NthKind;
-import org.htmlrewriter.selectors.SelectorAst.Root;
-import org.htmlrewriter.selectors.SelectorAst.Simple;
+import org.htmlrewriter.selectors.Namespaces;
 import org.htmlrewriter.selectors.SelectorSyntaxException.Kind;
+import org.htmlrewriter.selectors.SelectorSyntaxException;
+import org.htmlrewriter.selectors.internal.SelectorAst.Attribute;
+import org.htmlrewriter.selectors.internal.SelectorAst.AttributeOperator;
+import org.htmlrewriter.selectors.internal.SelectorAst.CaseSensitivity;
+import org.htmlrewriter.selectors.internal.SelectorAst.ClassName;
+import org.htmlrewriter.selectors.internal.SelectorAst.Combinator;
+import org.htmlrewriter.selectors.internal.SelectorAst.Complex;
+import org.htmlrewriter.selectors.internal.SelectorAst.Compound;
+import org.htmlrewriter.selectors.internal.SelectorAst.Id;
+import org.htmlrewriter.selectors.internal.SelectorAst.Logical;
+import org.htmlrewriter.selectors.internal.SelectorAst.LogicalKind;
+import org.htmlrewriter.selectors.internal.SelectorAst.Namespace;
+import org.htmlrewriter.selectors.internal.SelectorAst.Nth;
+import org.htmlrewriter.selectors.internal.SelectorAst.NthKind;
+import org.htmlrewriter.selectors.internal.SelectorAst.Root;
+import org.htmlrewriter.selectors.internal.SelectorAst.Simple;
 
 /**
  * Recursive-descent parser for the supported selector grammar (see the package documentation), with tokens read

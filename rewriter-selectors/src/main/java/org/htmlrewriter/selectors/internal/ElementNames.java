@@ -1,4 +1,4 @@
-package org.htmlrewriter.selectors;
+package org.htmlrewriter.selectors.internal;
 
 /**
  * The tag-name hash shared by the tokenizer and the matcher, so that both compare names with one {@code ==}.
