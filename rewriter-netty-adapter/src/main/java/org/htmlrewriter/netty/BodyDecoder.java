@@ -4,6 +4,9 @@ import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.compression.DecompressionException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
@@ -36,15 +39,25 @@ abstract class BodyDecoder {
         }
     }
 
-    /** Whether {@code br} can be decoded: the optional {@code org.brotli:dec} classes are present. */
-    static final boolean BROTLI_AVAILABLE = isPresent("org.brotli.dec.BrotliInputStream");
+    /**
+     * {@code new org.brotli.dec.BrotliInputStream(InputStream)} as an {@code (InputStream)InputStream} handle, or
+     * null when the optional {@code org.brotli:dec} classes are absent. Found by name rather than compiled against:
+     * that jar declares no module name, so the adapter's module descriptor could only require it by the jar's file
+     * name; this way the adapter's module requires nothing for it, and the decoder is used wherever it is visible.
+     */
+    private static final MethodHandle NEW_BROTLI_STREAM = brotliStreamConstructor();
 
-    private static boolean isPresent(String className) {
+    /** Whether {@code br} can be decoded: the optional {@code org.brotli:dec} classes are present. */
+    static final boolean BROTLI_AVAILABLE = NEW_BROTLI_STREAM != null;
+
+    private static MethodHandle brotliStreamConstructor() {
         try {
-            Class.forName(className, false, BodyDecoder.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+            Class<?> type = Class.forName("org.brotli.dec.BrotliInputStream", false,
+                    BodyDecoder.class.getClassLoader());
+            return MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class,
+                    InputStream.class)).asType(MethodType.methodType(InputStream.class, InputStream.class));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
         }
     }
 
@@ -429,7 +442,7 @@ abstract class BodyDecoder {
         private final long maxDecodedBytes;
         private final Queue queue = new Queue();
         private final byte[] piece = new byte[PIECE];
-        private org.brotli.dec.BrotliInputStream decoder;
+        private InputStream decoder;
         /** Bytes the decoder must have queued before it runs; known from the stream's first byte. */
         private int lookahead = -1;
         private long decoded;
@@ -492,7 +505,7 @@ abstract class BodyDecoder {
             try {
                 while (!streamEnded && (queue.ended || (lookahead > 0 && queue.available() >= lookahead))) {
                     if (decoder == null) {
-                        decoder = new org.brotli.dec.BrotliInputStream(queue);
+                        decoder = newBrotliStream(queue);
                     }
                     int n = decoder.read(piece, 0, piece.length);
                     if (n < 0) {
@@ -518,6 +531,18 @@ abstract class BodyDecoder {
                 String why = queue.starved ? "brotli stream needs more than " + lookahead + " bytes of look-ahead"
                         : "corrupt brotli body: " + e.getMessage();
                 throw new DecompressionException(why, e);
+            }
+        }
+
+        /** A brotli decoder reading {@code in} (its constructor may read the stream's start, hence the I/O). */
+        private static InputStream newBrotliStream(InputStream in) throws IOException {
+            try {
+                return (InputStream) NEW_BROTLI_STREAM.invokeExact(in);
+            } catch (IOException | RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable e) {
+                // The constructor declares IOException only.
+                throw new IllegalStateException(e);
             }
         }
 
