@@ -1,5 +1,6 @@
 package org.htmlrewriter;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,13 +75,16 @@ public final class HtmlRewriter {
     private boolean running;
 
     HtmlRewriter(CompiledSettings settings, OutputSink sink, Object attachment) {
-        this(settings, sink, attachment, settings.charset());
+        this(settings, Utf16Transcoder.forCharset(settings.charset(), sink), sink, attachment);
     }
 
-    /** A rewriter for a document in {@code charset}, which overrides the settings' (for strings). */
-    private HtmlRewriter(CompiledSettings settings, OutputSink sink, Object attachment, Charset charset) {
+    /**
+     * A rewriter whose engine runs with {@code settings} as they are when {@code utf16} is null, else transcoded
+     * ({@link CompiledSettings#forTranscodedInput()}) through {@code utf16}, which writes to {@code sink}.
+     */
+    private HtmlRewriter(CompiledSettings settings, Utf16Transcoder utf16, OutputSink sink, Object attachment) {
         this.context = new DocumentContext(attachment);
-        this.utf16 = Utf16Transcoder.forCharset(charset, sink);
+        this.utf16 = utf16;
         this.engineSink = utf16 != null ? utf16 : sink;
         this.engine = new RewriterEngine(utf16 != null ? settings.forTranscodedInput() : settings, engineSink,
                 context);
@@ -291,13 +295,24 @@ public final class HtmlRewriter {
      * @throws RewritingException as {@link #write} and {@link #end} throw
      */
     public static String rewrite(String html, RewriterSettings settings) {
+        if (!hasUnpairedSurrogate(html)) {
+            // Valid Unicode: UTF-8 is exact both ways (and the engine's output of valid UTF-8 is valid UTF-8).
+            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + 64);
+            HtmlRewriter r = new HtmlRewriter(settings.compiled().forTranscodedInput(), null, out::write, null);
+            byte[] in = html.getBytes(StandardCharsets.UTF_8);
+            r.write(in, 0, in.length);
+            r.end();
+            return out.toString(StandardCharsets.UTF_8);
+        }
         StringBuilder out = new StringBuilder(html.length() + 64);
         // The string's UTF-16 code units, rewritten as a UTF-16BE document: exact both ways, unpaired surrogates too.
-        HtmlRewriter r = new HtmlRewriter(settings.compiled(), (b, off, len) -> {
+        OutputSink chars = (b, off, len) -> {
             for (int i = off; i + 1 < off + len; i += 2) {
                 out.append((char) (((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF)));
             }
-        }, null, StandardCharsets.UTF_16BE);
+        };
+        HtmlRewriter r = new HtmlRewriter(settings.compiled(),
+                Utf16Transcoder.forCharset(StandardCharsets.UTF_16BE, chars), chars, null);
         byte[] piece = new byte[2 * Math.min(html.length(), 8 * 1024)];
         for (int start = 0; start < html.length(); start += piece.length / 2) {
             int n = Math.min(piece.length / 2, html.length() - start);
@@ -310,6 +325,20 @@ public final class HtmlRewriter {
         }
         r.end();
         return out.toString();
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
