@@ -137,7 +137,7 @@ public final class RewritingRules {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return null;
         } catch (IllegalArgumentException e) {
-            return null; // known to the JVM, but not ASCII-compatible
+            return null; // known to the JVM, but the rewriter cannot work in it
         }
     }
 

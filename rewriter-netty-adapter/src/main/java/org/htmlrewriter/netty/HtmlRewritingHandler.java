@@ -51,8 +51,9 @@ import org.htmlrewriter.RewriterSettings;
  * requests other than {@code HEAD} and {@code CONNECT}, with no {@code Content-Encoding} or exactly one of
  * {@code gzip}, {@code x-gzip}, {@code deflate}, {@code identity} and, when the pure-Java decoder
  * {@code org.brotli:dec} is on the class path (a dependency of this module), {@code br}, in a charset the
- * rewriter works in (ASCII-compatible, or UTF-16). Everything else, including 1xx, upgrades and whatever follows a {@code 101}, is passed on untouched:
- * the same message objects, headers included (but see broken messages below).
+ * rewriter works in (ASCII-compatible, or UTF-16). Everything else, including 1xx, upgrades and whatever follows
+ * a {@code 101}, is passed on untouched: the same message objects, headers included (but see broken messages
+ * below).
  *
  * <p><b>Headers of a rewritten response.</b> {@code Content-Length} and {@code Accept-Ranges} are removed,
  * {@code Transfer-Encoding: chunked} is set (to an HTTP/1.0 client, or in an HTTP/1.0 response:
