@@ -94,8 +94,9 @@ final class HtmlTreeRules {
         ElementNames.hash("h1"), ElementNames.hash("h2"), ElementNames.hash("h3"),
         ElementNames.hash("h4"), ElementNames.hash("h5"), ElementNames.hash("h6")};
 
-    private static final LongIntMap HTML_INFO = new LongIntMap(160);
-    private static final LongIntMap FOREIGN_INFO = new LongIntMap(16);
+    /** Info by element id ({@link HtmlElements}). */
+    private static final int[] HTML_INFO = new int[HtmlElements.count()];
+    private static final int[] FOREIGN_INFO = new int[HtmlElements.count()];
 
     static {
         flags(VOID | SPECIAL, "area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "img",
@@ -161,31 +162,37 @@ final class HtmlTreeRules {
             code(FORMATTING, name);
         }
         for (String name : new String[] {"mi", "mo", "mn", "ms", "mtext", "desc", "title"}) {
-            FOREIGN_INFO.put(ElementNames.hash(name), SPECIAL | DEFAULT_SCOPE | INTEGRATION_POINT);
+            FOREIGN_INFO[known(name)] = SPECIAL | DEFAULT_SCOPE | INTEGRATION_POINT;
         }
+    }
+
+    private static int known(String name) {
+        int id = HtmlElements.id(ElementNames.hash(name));
+        if (id == HtmlElements.UNKNOWN) {
+            throw new ExceptionInInitializerError("<" + name + "> is not in HtmlElements");
+        }
+        return id;
     }
 
     private static void flags(int flags, String... names) {
         for (String name : names) {
-            long hash = ElementNames.hash(name);
-            HTML_INFO.put(hash, HTML_INFO.get(hash) | flags);
+            HTML_INFO[known(name)] |= flags;
         }
     }
 
     private static void code(int code, String name) {
-        long hash = ElementNames.hash(name);
-        HTML_INFO.put(hash, HTML_INFO.get(hash) | (code << 20));
+        HTML_INFO[known(name)] |= code << 20;
     }
 
     /** Info of an HTML element by name hash (0 for unhashable names: none of them has rules). */
     static int htmlInfo(long hash) {
-        return hash == 0 ? 0 : HTML_INFO.get(hash);
+        return HTML_INFO[HtmlElements.id(hash)];
     }
 
     /** Info of an SVG/MathML element; the two unhashable integration points are recognised by name. */
     static int foreignInfo(long hash, CharSequence localName) {
         if (hash != 0) {
-            return FOREIGN_INFO.get(hash);
+            return FOREIGN_INFO[HtmlElements.id(hash)];
         }
         if (contentEquals(localName, "foreignobject") || contentEquals(localName, "annotation-xml")) {
             return SPECIAL | DEFAULT_SCOPE | INTEGRATION_POINT;

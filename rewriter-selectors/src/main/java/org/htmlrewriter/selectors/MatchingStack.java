@@ -61,6 +61,11 @@ public final class MatchingStack {
     private long lastSerial;
     /** Innermost open element with each name key (with namespace bit), for O(1) "in scope" checks. */
     private final LongIntMap topmostByName = new LongIntMap(64);
+    /**
+     * The same for the HTML element names the tree rules know, by {@link HtmlElements} id: most tags read and
+     * write an array slot here instead of probing {@link #topmostByName}.
+     */
+    private final int[] topmostById = new int[HtmlElements.count()];
 
     // Per-state bookkeeping.
     private final long[] matchStamp;
@@ -151,10 +156,7 @@ public final class MatchingStack {
      */
     public int startTag(StartTagView tag, boolean selfClosing, IntConsumer matched, ClosedElementListener closed) {
         CharSequence localName = tag.localName();
-        long hash = tag.nameHash();
-        if (hash == 0) {
-            hash = ElementNames.hash(localName);
-        }
+        long hash = tag.nameHash(); // 0 for names that do not hash: computing it again would give 0 again
         boolean html = tag.isHtml();
         int info = html ? htmlInfo(hash) : foreignInfo(hash, localName);
         applyImpliedEndTags(html, info, closed);
@@ -238,8 +240,15 @@ public final class MatchingStack {
         entry.nearestListSearchStop = (info & SPECIAL) != 0 && (info & LIST_SEARCH_TRANSPARENT) == 0 ? newDepth
                 : parent.nearestListSearchStop;
         entry.nearestHtml = html ? newDepth : parent.nearestHtml;
-        entry.savedTopmost = topmostByName.get(namespacedKey);
-        topmostByName.put(namespacedKey, newDepth);
+        int id = html ? HtmlElements.id(namespacedKey) : HtmlElements.UNKNOWN;
+        entry.elementId = id;
+        if (id != HtmlElements.UNKNOWN) {
+            entry.savedTopmost = topmostById[id];
+            topmostById[id] = newDepth;
+        } else {
+            entry.savedTopmost = topmostByName.get(namespacedKey);
+            topmostByName.put(namespacedKey, newDepth);
+        }
         long nameIndexBytes = topmostByName.heapBytes();
         if (nameIndexBytes != chargedNameIndexBytes) {
             meter.charge(nameIndexBytes - chargedNameIndexBytes);
@@ -265,7 +274,7 @@ public final class MatchingStack {
      * {@link Closing#IMPLICIT} and the element itself with {@link Closing#EXPLICIT}); a stray end tag changes
      * nothing and returns false.
      *
-     * @param nameHash the name's {@link ElementNames#hash}, or 0 if not known
+     * @param nameHash the name's {@link ElementNames#hash} (0 when the name does not hash)
      * @param lowerCaseLocalName the element's local name, ASCII-lowercased
      * @param closed told about each element the call closes, innermost first
      * @return whether an open element was closed
@@ -276,7 +285,7 @@ public final class MatchingStack {
         if (depth == 0) {
             return false;
         }
-        long hash = nameHash != 0 ? nameHash : ElementNames.hash(lowerCaseLocalName);
+        long hash = nameHash;
         long key = SelectorProgram.elementKey(hash, lowerCaseLocalName);
         Entry current = entries[depth];
         if (!current.html || !html) {
@@ -295,7 +304,7 @@ public final class MatchingStack {
         if ((info & HEADING) != 0) {
             target = 0;
             for (long heading : HEADING_HASHES) {
-                target = Math.max(target, topmostByName.get(heading));
+                target = Math.max(target, topmost(heading));
             }
             boundary = current.nearestDefaultScope;
         } else {
@@ -790,12 +799,13 @@ public final class MatchingStack {
 
     /** Depth of the innermost open element with this name key, 0 if none. */
     private int topmost(long key) {
-        return topmostByName.get(key);
+        int id = HtmlElements.id(key); // UNKNOWN for foreign and text keys, whose high bits no name hash has
+        return id != HtmlElements.UNKNOWN ? topmostById[id] : topmostByName.get(key);
     }
 
     /** As {@link #topmost(long)}, checking the name for keys made from text (which may collide). */
     private int topmost(long key, CharSequence name) {
-        int found = topmostByName.get(key);
+        int found = topmost(key);
         if (found == 0 || (key & SelectorProgram.TEXT_KEY_BIT) == 0 || entries[found].nameEquals(name)) {
             return found;
         }
@@ -840,7 +850,11 @@ public final class MatchingStack {
                 stopHolding(2 * state + 1);
             }
         }
-        topmostByName.put(entry.nameKey, entry.savedTopmost);
+        if (entry.elementId != HtmlElements.UNKNOWN) {
+            topmostById[entry.elementId] = entry.savedTopmost;
+        } else {
+            topmostByName.put(entry.nameKey, entry.savedTopmost);
+        }
         depth--;
         closed.closed(closedDepth, how);
     }
@@ -863,6 +877,8 @@ public final class MatchingStack {
         int nearestListSearchStop;
         int nearestHtml;
         int savedTopmost;
+        /** The element's {@link HtmlElements} id if it is an HTML element the tree rules know, else UNKNOWN. */
+        int elementId;
         /** Pairs (state, depth to restore) for states this element holds. */
         int[] openRestore = NO_INTS;
         int openRestoreLength;

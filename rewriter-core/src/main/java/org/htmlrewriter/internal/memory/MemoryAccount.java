@@ -81,6 +81,27 @@ public final class MemoryAccount {
         used = next;
     }
 
+    /**
+     * Reserves {@code bytes} if they fit (the document's limit and the shared budget); otherwise reserves nothing.
+     * For callers that build their failure message only when needed.
+     *
+     * @return whether the bytes were reserved
+     */
+    public boolean tryCharge(long bytes) {
+        long next = used + bytes;
+        if (bytes < 0 || next > limit || next < 0) {
+            return false;
+        }
+        if (pool != null && !closed) {
+            if (!pool.tryReserve(bytes)) {
+                return false;
+            }
+            pooled.addAndGet(bytes);
+        }
+        used = next;
+        return true;
+    }
+
     /** A meter charging this account for {@code what} (how a failure's message names it). */
     public MemoryMeter meter(String what) {
         return new MemoryMeter() {

@@ -123,8 +123,15 @@ public final class RewriterEngine implements TokenSink {
     private boolean endTagWritten;
     /** Where the token being handled starts: the place of implied end tags. */
     private long currentTokenOffset;
-    /** The tokenizer state at {@link #currentTokenOffset} (before the token; at the end of input, the state there). */
+    /**
+     * The tokenizer state at {@link #currentTokenOffset} (before the token; at the end of input, the state there), as
+     * the tokenizer keeps it: read through {@link #currentTokenState()}.
+     */
     private int currentTokenState;
+
+    private int currentTokenState() {
+        return InsertionStates.canonical(currentTokenState);
+    }
 
     private final boolean hasDocumentTextHandlers;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
@@ -431,7 +438,9 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void passThrough(byte[] buf, int start, int end) {
         endTextNode();
-        beforeInput(tokenizer.streamOffset(start), tokenizer.stateBeforeToken(), buf, start, end, true);
+        if (pointOffset >= 0) {
+            beforeInput(tokenizer.streamOffset(start), tokenizer.stateBeforeToken(), buf, start, end, true);
+        }
         emitInput(buf, start, end);
         outputUpTo = tokenizer.streamOffset(end);
     }
@@ -450,7 +459,9 @@ public final class RewriterEngine implements TokenSink {
             guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
         }
         if (!textHandlersApply()) {
-            beforeInput(tokenizer.streamOffset(start), tokenizer.textStartState(), buf, start, end, false);
+            if (pointOffset >= 0) {
+                beforeInput(tokenizer.streamOffset(start), tokenizer.textStartState(), buf, start, end, false);
+            }
             emitInput(buf, start, end);
             outputUpTo = tokenizer.streamOffset(end);
             return;
@@ -647,7 +658,7 @@ public final class RewriterEngine implements TokenSink {
         }
         matchedCount = 0;
         currentTokenOffset = tag.streamOffset;
-        currentTokenState = tokenizer.stateBeforeToken();
+        currentTokenState = tokenizer.rawStateBeforeToken();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
         if (matchedCount == 0 || suppressDepth > 0) {
             beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
@@ -776,7 +787,7 @@ public final class RewriterEngine implements TokenSink {
         }
         currentEndTag = tag;
         currentTokenOffset = tag.streamOffset;
-        currentTokenState = tokenizer.stateBeforeToken();
+        currentTokenState = tokenizer.rawStateBeforeToken();
         endTagWritten = false;
         try {
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(), closedListener);
@@ -830,8 +841,8 @@ public final class RewriterEngine implements TokenSink {
         if (f.endTagHandlers != null) {
             EndTagView v = new EndTagView(this);
             long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
-            v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState,
-                    explicit ? tokenizer.stateAfterToken(true) : currentTokenState);
+            v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),
+                    explicit ? tokenizer.stateAfterToken(true) : currentTokenState());
             try {
                 for (org.htmlrewriter.EndTagHandler h : f.endTagHandlers) {
                     try {
@@ -848,13 +859,13 @@ public final class RewriterEngine implements TokenSink {
             // The element and its content are gone: the output goes on from the state its replacement left.
             pointState = f.outputStateAfterRemoval;
             pointOffset = currentTokenOffset;
-            pointInputState = currentTokenState;
+            pointInputState = currentTokenState();
         }
-        emitContent(f.endBefore, currentTokenOffset, currentTokenState);
+        emitContent(f.endBefore, currentTokenOffset, currentTokenState());
         if (explicit) {
             long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
             if (f.endRemoved) {
-                diverged(currentTokenOffset, currentTokenState, endTagEnd, tokenizer.stateAfterToken(true));
+                diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
                     beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
@@ -868,7 +879,7 @@ public final class RewriterEngine implements TokenSink {
             emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
                     tokenizer.stateAfterToken(true));
         } else {
-            emitContent(f.endAfter, currentTokenOffset, currentTokenState);
+            emitContent(f.endAfter, currentTokenOffset, currentTokenState());
         }
     }
 
@@ -957,7 +968,7 @@ public final class RewriterEngine implements TokenSink {
     public void end() {
         endTextNode();
         currentTokenOffset = outputUpTo;
-        currentTokenState = tokenizer.endOfInputState();
+        currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
         if (stack != null) {
             stack.endOfInput(closedListener);
         }
@@ -975,7 +986,7 @@ public final class RewriterEngine implements TokenSink {
             } finally {
                 v.invalidate();
             }
-            emitContent(v.appended, currentTokenOffset, currentTokenState);
+            emitContent(v.appended, currentTokenOffset, currentTokenState());
         }
     }
 

@@ -58,6 +58,35 @@ public final class InsertionStates {
         return (snapshot >>> 16) & 0xFF;
     }
 
+    /**
+     * The snapshot of a tokenizer state packed raw ({@code state | returnState << 8 | aux << 16}, aux 0xFF when a name
+     * can no longer match): states inside a tag, comment or DOCTYPE become {@link #IN_MARKUP}, return states and
+     * counts are kept only where they matter, and names that can no longer match read as the text they fall back to.
+     * Idempotent.
+     */
+    public static int canonical(int raw) {
+        int s = state(raw);
+        switch (s) {
+            case Tokenizer.DATA: case Tokenizer.RCDATA: case Tokenizer.RAWTEXT: case Tokenizer.SCRIPT_DATA:
+            case Tokenizer.PLAINTEXT: case Tokenizer.CDATA: case Tokenizer.SCRIPT_ESCAPED:
+            case Tokenizer.SCRIPT_ESCAPED_DASH: case Tokenizer.SCRIPT_ESCAPED_DASH_DASH:
+            case Tokenizer.SCRIPT_DOUBLE_ESCAPED: case Tokenizer.SCRIPT_DOUBLE_ESCAPED_DASH:
+            case Tokenizer.SCRIPT_DOUBLE_ESCAPED_DASH_DASH: case Tokenizer.SCRIPT_DOUBLE_ESCAPED_LT:
+            case Tokenizer.SCRIPT_ESCAPE_START: case Tokenizer.SCRIPT_ESCAPE_START_DASH: case Tokenizer.TAG_OPEN:
+            case Tokenizer.END_TAG_OPEN: case Tokenizer.MARKUP_DECLARATION_OPEN: case Tokenizer.TEXT_LT:
+            case Tokenizer.TEXT_END_TAG_OPEN: case Tokenizer.SCRIPT_LT: case Tokenizer.SCRIPT_ESCAPED_LT:
+            case Tokenizer.CDATA_BRACKET: case Tokenizer.CDATA_END: case Tokenizer.TEXT_END_TAG_NAME:
+            case Tokenizer.SCRIPT_DOUBLE_ESCAPE_START: case Tokenizer.SCRIPT_DOUBLE_ESCAPE_END: {
+                int aux = aux(raw);
+                return snapshot(s, returnState(raw), aux == DEAD ? -1 : aux);
+            }
+            case IN_MARKUP:
+                return raw;
+            default:
+                return pack(IN_MARKUP, 0, 0);
+        }
+    }
+
     /** The state at the start of text of {@code mode}, with no candidate in progress. */
     public static int clean(TextMode mode) {
         switch (mode) {

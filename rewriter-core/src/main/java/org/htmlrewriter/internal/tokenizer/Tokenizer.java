@@ -439,7 +439,10 @@ public final class Tokenizer {
             if (capacity < n) {
                 throw new MemoryLimitExceededException(account.limit(), (long) n + account.used(), heldToken());
             }
-            account.charge(MemoryMeter.arrayBytes(1, capacity) - old, heldToken());
+            long bytes = MemoryMeter.arrayBytes(1, capacity) - old;
+            if (!account.tryCharge(bytes)) {
+                account.charge(bytes, heldToken()); // throws, with the message built only now
+            }
             tail = Arrays.copyOf(tail, capacity);
         }
     }
@@ -482,7 +485,7 @@ public final class Tokenizer {
             return;
         }
         if (!inToken) {
-            reportText(upTo, snapshot());
+            reportText(upTo, rawState());
             return;
         }
         if (emitted < tokenStart) {
@@ -509,27 +512,19 @@ public final class Tokenizer {
     // ---------------------------------------------------------------------------------------------------------
     // States at insertion points (see InsertionStates)
 
-    /** The current state, packed (valid between steps: at a candidate's failure, a buffer's end, the input's end). */
-    private int snapshot() {
+    /**
+     * The current state, packed as cheaply as possible (the state, its text return state, and for the states that
+     * need one the matched count); {@link InsertionStates#canonical} makes a snapshot of it when someone asks. Valid
+     * between steps: at a candidate's failure, a buffer's end, the input's end.
+     */
+    private int rawState() {
         int aux = 0;
-        switch (state) {
-            case DATA: case RCDATA: case RAWTEXT: case SCRIPT_DATA: case PLAINTEXT: case CDATA:
-            case SCRIPT_ESCAPED: case SCRIPT_ESCAPED_DASH: case SCRIPT_ESCAPED_DASH_DASH: case SCRIPT_DOUBLE_ESCAPED:
-            case SCRIPT_DOUBLE_ESCAPED_DASH: case SCRIPT_DOUBLE_ESCAPED_DASH_DASH: case SCRIPT_DOUBLE_ESCAPED_LT:
-            case SCRIPT_ESCAPE_START: case SCRIPT_ESCAPE_START_DASH: case TAG_OPEN: case END_TAG_OPEN:
-            case MARKUP_DECLARATION_OPEN: case TEXT_LT: case TEXT_END_TAG_OPEN: case SCRIPT_LT: case SCRIPT_ESCAPED_LT:
-            case CDATA_BRACKET: case CDATA_END:
-                break;
-            case SCRIPT_DOUBLE_ESCAPE_START: case SCRIPT_DOUBLE_ESCAPE_END:
-                aux = scriptMatch;
-                break;
-            case TEXT_END_TAG_NAME:
-                aux = endTagNameMatch();
-                break;
-            default:
-                return InsertionStates.snapshot(InsertionStates.IN_MARKUP, 0, 0);
+        if (state == TEXT_END_TAG_NAME) {
+            aux = endTagNameMatch();
+        } else if (state == SCRIPT_DOUBLE_ESCAPE_START || state == SCRIPT_DOUBLE_ESCAPE_END) {
+            aux = scriptMatch;
         }
-        return InsertionStates.snapshot(state, textReturnState, aux);
+        return InsertionStates.pack(state, textReturnState, aux);
     }
 
     /** How much of the appropriate end tag name the end tag name in progress matches, or -1 if it cannot be it. */
@@ -568,22 +563,30 @@ public final class Tokenizer {
 
     /** During {@link TokenSink#text}: the state at the start of the text reported. */
     public int textStartState() {
-        return textStartState;
+        return InsertionStates.canonical(textStartState);
     }
 
     /** During {@link TokenSink#text}: the state at the end of the text reported. */
     public int textEndState() {
-        return textEndState;
+        return InsertionStates.canonical(textEndState);
     }
 
     /** During a token's sink call: the state just before the token's first byte. */
     public int stateBeforeToken() {
+        return InsertionStates.canonical(candidateState);
+    }
+
+    /**
+     * {@link #stateBeforeToken()} as the tokenizer keeps it, cheap to read on every tag; make it a snapshot with
+     * {@link InsertionStates#canonical} when it is used.
+     */
+    public int rawStateBeforeToken() {
         return candidateState;
     }
 
     /** From {@link TokenSink#end}: the state at the end of input (inside unfinished markup, or in text). */
     public int endOfInputState() {
-        return endOfInputState;
+        return InsertionStates.canonical(endOfInputState);
     }
 
     /** Reports everything before {@code upTo}, in pass-through-only mode as one run of raw bytes. */
@@ -703,7 +706,7 @@ public final class Tokenizer {
      * {@code ]]]]}) reach the sink as one piece of text.
      */
     private void startCandidate(int lt, int nextState) {
-        candidateState = lt == failedAt ? failedState : snapshot();
+        candidateState = lt == failedAt ? failedState : state | (textReturnState << 8);
         failedAt = -1;
         tokenStart = lt;
         inToken = true;
@@ -719,7 +722,7 @@ public final class Tokenizer {
      */
     private void candidateIsText(int textState) {
         failedAt = pos;
-        failedState = snapshot();
+        failedState = rawState();
         candidateEndsAsText(textState);
     }
 
@@ -843,7 +846,7 @@ public final class Tokenizer {
      */
     private void reconsumeIn(int next) {
         failedAt = pos;
-        failedState = snapshot();
+        failedState = rawState();
         state = next;
     }
 
@@ -1707,7 +1710,7 @@ public final class Tokenizer {
 
     /** What end of file means in the state the input stopped in. {@code pos == limit} here. */
     private void eof() {
-        endOfInputState = snapshot(); // a candidate, a text state, or inside markup the end of input leaves open
+        endOfInputState = rawState(); // a candidate, a text state, or inside markup the end of input leaves open
         switch (state) {
             case TAG_OPEN: case END_TAG_OPEN: case TEXT_LT: case TEXT_END_TAG_OPEN: case TEXT_END_TAG_NAME:
             case SCRIPT_LT: case SCRIPT_ESCAPED_LT: case CDATA_BRACKET: case CDATA_END:

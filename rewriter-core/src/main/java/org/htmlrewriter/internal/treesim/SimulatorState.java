@@ -176,6 +176,28 @@ final class SimulatorState {
 
     // ---------------------------------------------------------------- start tags
 
+    /** Nothing tracked is open (no foreign content, select, template) and no frameset was inserted. */
+    boolean nothingTracked() {
+        return depth == 0 && !frameset;
+    }
+
+    /**
+     * The fast path of {@link #startTag} for a tag without a text mode that opens nothing tracked: when nothing is
+     * tracked open, it only joins the names seen (and, once, clears frameset-ok). Returns false, doing nothing,
+     * where the full rules apply.
+     */
+    boolean inertStartTag(TagToken tag, int fl) {
+        if (depth != 0 || frameset) {
+            return false;
+        }
+        lastNamespace = 0;
+        htmlSeen |= tag.nameHash != TagToken.NO_HASH ? bloom(tag.nameHash, fl) : bloom(tag);
+        if ((fl & CLEARS_FRAMESET_OK) != 0) {
+            framesetOkCleared = true; // no template is open
+        }
+        return true;
+    }
+
     TextMode startTag(TagToken tag, int fl, Forks forks) {
         long name = tag.nameHash;
         lastNamespace = 0;
@@ -959,15 +981,19 @@ final class SimulatorState {
 
     private static long bloom(TagToken tag) {
         long h = tag.nameHash;
-        if ((TagTable.flags(h) & HEADING) != 0) {
-            h = H1; // </h1> closes any open h1-h6
-        } else if (h == TagToken.NO_HASH) {
-            h = 0x51ED270B27A2F1EFL;
-            for (int p = tag.nameStart; p < tag.nameEnd; p++) {
-                h = (h ^ lower(tag.buf[p] & 0xff)) * 0x100000001B3L;
-            }
+        if (h != TagToken.NO_HASH) {
+            return bloom(h, TagTable.flags(h));
+        }
+        h = 0x51ED270B27A2F1EFL;
+        for (int p = tag.nameStart; p < tag.nameEnd; p++) {
+            h = (h ^ lower(tag.buf[p] & 0xff)) * 0x100000001B3L;
         }
         return bloom(h);
+    }
+
+    /** The Bloom bits of a hashed name with these flags ({@code </h1>} closes any open h1-h6). */
+    private static long bloom(long h, int fl) {
+        return bloom((fl & HEADING) != 0 ? H1 : h);
     }
 
     private static long bloom(long h) {

@@ -1,5 +1,6 @@
 package org.htmlrewriter.internal.treesim;
 
+import org.htmlrewriter.selectors.HtmlElements;
 import org.htmlrewriter.internal.tokenizer.TagNameHash;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 
@@ -54,6 +55,11 @@ final class TagTable {
      * are open above it (headings: {@link #HEADING}).
      */
     static final int SCOPED_END = 1 << 19;
+    /**
+     * Start tags that change the simulator's state even with nothing tracked open (foreign content, select,
+     * template, frameset, tables are counted): the others, without a text mode or frameset-ok effect, are inert.
+     */
+    static final int STRUCTURAL = 1 << 20;
     /** In "in select": these start tags close the select and are reprocessed. */
     static final int CLOSES_SELECT = 1 << 15;
     /** In "in select in table": table parts that close the select (start and end tags). */
@@ -86,9 +92,8 @@ final class TagTable {
     static final long KEYGEN = TagNameHash.of("keygen");
     static final long H1 = TagNameHash.of("h1");
 
-    private static final int SIZE = 512; // power of two, at most half full
-    private static final long[] KEYS = new long[SIZE];
-    private static final int[] FLAGS = new int[SIZE];
+    /** Flags by element id ({@link HtmlElements}): one array read per tag. */
+    private static final int[] FLAGS = new int[HtmlElements.count()];
 
     static {
         add(RCDATA | CLEARS_FRAMESET_OK, "textarea");
@@ -137,6 +142,7 @@ final class TagTable {
         add(SCOPED_END, "address", "article", "aside", "blockquote", "button", "center", "details", "dialog", "dir",
                 "div", "dl", "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main",
                 "menu", "nav", "ol", "pre", "search", "section", "summary", "ul");
+        add(STRUCTURAL, "svg", "math", "select", "template", "frameset", "table");
         add(COMPLEX, "a", "nobr", "li", "dd", "dt", "button", "form", "applet", "marquee", "object", "table",
                 "option", "optgroup", "rb", "rp", "rt", "rtc", "menuitem", "isindex", "select", "frameset",
                 "template", "svg", "math");
@@ -144,36 +150,16 @@ final class TagTable {
 
     private static void add(int flags, String... names) {
         for (String name : names) {
-            long hash = TagNameHash.of(name);
-            int i = slot(hash);
-            while (KEYS[i] != 0 && KEYS[i] != hash) {
-                i = (i + 1) & (SIZE - 1);
+            int id = HtmlElements.id(TagNameHash.of(name));
+            if (id == HtmlElements.UNKNOWN) {
+                throw new ExceptionInInitializerError("<" + name + "> is not in HtmlElements");
             }
-            KEYS[i] = hash;
-            FLAGS[i] |= flags;
+            FLAGS[id] |= flags;
         }
-    }
-
-    private static int slot(long hash) {
-        long h = hash * 0x9E3779B97F4A7C15L;
-        return (int) (h >>> 55) & (SIZE - 1);
     }
 
     /** Flags of the HTML tag with this {@link TagToken#nameHash}; 0 for unknown and unhashable names. */
     static int flags(long nameHash) {
-        if (nameHash == TagToken.NO_HASH) {
-            return 0;
-        }
-        int i = slot(nameHash);
-        while (true) {
-            long k = KEYS[i];
-            if (k == nameHash) {
-                return FLAGS[i];
-            }
-            if (k == 0) {
-                return 0;
-            }
-            i = (i + 1) & (SIZE - 1);
-        }
+        return FLAGS[HtmlElements.id(nameHash)];
     }
 }

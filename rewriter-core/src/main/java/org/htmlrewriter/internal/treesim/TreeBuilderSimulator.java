@@ -191,6 +191,12 @@ public final class TreeBuilderSimulator implements ParserFeedback {
     public TextMode afterStartTag(TagToken tag) {
         lastTagOffset = tag.streamOffset;
         int fl = TagTable.flags(tag.nameHash);
+        // Most tags, in most documents: one hypothesis, nothing tracked open, a tag that changes no text mode and
+        // opens nothing the simulator tracks. Such a tag only joins the names seen.
+        if (count == 1 && (fl & (TagTable.TEXT_MODE | TagTable.STRUCTURAL)) == 0 && states[0].inertStartTag(tag, fl)) {
+            guessed = false;
+            return TextMode.DATA;
+        }
         int n = count;
         for (int i = 0; i < n; i++) {
             modes[i] = states[i].startTag(tag, fl, forks);
@@ -221,6 +227,9 @@ public final class TreeBuilderSimulator implements ParserFeedback {
     public void afterEndTag(TagToken tag) {
         lastTagOffset = tag.streamOffset;
         int fl = TagTable.flags(tag.nameHash);
+        if (count == 1 && (fl & TagTable.STRUCTURAL) == 0 && states[0].nothingTracked()) {
+            return; // with nothing tracked open, only the end tags of templates and tables matter
+        }
         int n = count;
         for (int i = 0; i < n; i++) {
             states[i].endTag(tag, fl, forks);

@@ -164,6 +164,16 @@ class TextNeverBecomesMarkupTest {
         return tags;
     }
 
+    /**
+     * Whether the marker is in a {@code </name} the end of input cuts off. Browsers read it as text (the standard's
+     * end tag name states emit it at the end of input); validator.nu 1.4.16 drops it (the same path that trips its
+     * internal assert), so the oracle cannot tell there.
+     */
+    private static boolean inEndTagNameCutByEndOfInput(String output, String marker) {
+        int lt = output.lastIndexOf("</");
+        return lt >= 0 && output.indexOf(marker, lt) >= 0 && output.substring(lt + 2).matches("[A-Za-z0-9]*");
+    }
+
     @Test
     void insertedTextIsTextWhereverItLandsAndWhateverSurroundsIt() {
         qt().withExamples(Integer.getInteger("htmlrewriter.textSafety.examples", 4000)).forAll(SourceDSL.longs().all())
@@ -190,7 +200,7 @@ class TextNeverBecomesMarkupTest {
                 for (String marker : plan.accepted) {
                     // accepted markers are text (content inserted into an element whose start tag another rule
                     // removed is not used here, so every accepted one is written)
-                    if (output.contains(marker)) {
+                    if (output.contains(marker) && !inEndTagNameCutByEndOfInput(output, marker)) {
                         assertTrue(text.indexOf(marker) >= 0, marker + " is not text\n" + where);
                     }
                 }
