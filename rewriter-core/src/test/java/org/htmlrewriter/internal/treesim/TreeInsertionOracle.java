@@ -69,7 +69,9 @@ import org.xml.sax.SAXException;
  * foster-parenting path (the current node was a table, tbody, tfoot, thead or tr and the element is not allowed
  * there): it then lands before the table, in the table's parent; or in the element above the table on the stack
  * when the table has no parent; or in the content of the last {@code template} when that template is more recent
- * on the stack than the last table. In every case its parent is not the current node.
+ * on the stack than the last table. In every case its parent is not the current node; conversely, every other new
+ * element outside the adoption agency goes into the current node. The oracle checks both at each insertion and
+ * throws {@link IllegalStateException} otherwise.
  *
  * <h2>Templates</h2>
  * Elements parsed inside a {@code template} go into its content, a document fragment. Here they are the
@@ -320,7 +322,10 @@ public final class TreeInsertionOracle {
 
     /**
      * Prints the elements of a document as inserted, then its final tree: {@code TreeInsertionOracle [--no-scripting]
-     * [HTML]}, the document read from standard input when not given.
+     * [HTML]}, the document read from standard input when not given. After a test-compile, from the repository:
+     * {@code java -cp rewriter-selectors/target/classes:rewriter-core/target/classes:rewriter-core/target/test-classes:}
+     * followed by the path of {@code nu/validator/htmlparser/1.4.16/htmlparser-1.4.16.jar} in the local Maven
+     * repository, then {@code org.htmlrewriter.internal.treesim.TreeInsertionOracle '<table><div>'}.
      */
     public static void main(String[] args) throws IOException {
         boolean scripting = true;
@@ -564,7 +569,25 @@ public final class TreeInsertionOracle {
         /** Records the elements that {@code node}'s attachment connected, in tree order. */
         private void attached(Node node, boolean fosterParented) {
             if (node.parent.connected()) {
+                checkFosterParenting(node, fosterParented);
                 record(node, fosterParented);
+            }
+        }
+
+        /**
+         * Outside the adoption agency (which inserts where its algorithm says), a new element goes into the current
+         * node exactly when it is not foster-parented: the {@code fosterParented} flag means "not where the stack
+         * of open elements would put it".
+         */
+        private void checkFosterParenting(Node node, boolean fosterParented) {
+            if (node.kind != Kind.ELEMENT || node.record >= 0 || node.parent.kind == Kind.DOCUMENT
+                    || treeBuilderMethodsOnStack().contains("adoptionAgencyEndTag")) {
+                return;
+            }
+            if ((node.parent == currentNode()) == fosterParented) {
+                throw new IllegalStateException(node.namespace.qualify(node.name) + (fosterParented
+                        ? " foster-parented into the current node" : " not foster-parented, outside the current node")
+                        + " during " + during);
             }
         }
 
