@@ -323,9 +323,10 @@ public final class TreeInsertionOracle {
     /**
      * Prints the elements of a document as inserted, then its final tree: {@code TreeInsertionOracle [--no-scripting]
      * [HTML]}, the document read from standard input when not given. After a test-compile, from the repository:
-     * {@code java -cp rewriter-selectors/target/classes:rewriter-core/target/classes:rewriter-core/target/test-classes:}
-     * followed by the path of {@code nu/validator/htmlparser/1.4.16/htmlparser-1.4.16.jar} in the local Maven
-     * repository, then {@code org.htmlrewriter.internal.treesim.TreeInsertionOracle '<table><div>'}.
+     * {@code java -cp} with {@code rewriter-selectors/target/classes}, {@code rewriter-core/target/classes},
+     * {@code rewriter-core/target/test-classes} and the local Maven repository's
+     * {@code nu/validator/htmlparser/1.4.16/htmlparser-1.4.16.jar}, then
+     * {@code org.htmlrewriter.internal.treesim.TreeInsertionOracle '<table><div>'}.
      */
     public static void main(String[] args) throws IOException {
         boolean scripting = true;
