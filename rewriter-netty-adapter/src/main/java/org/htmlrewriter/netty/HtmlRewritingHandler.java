@@ -42,8 +42,15 @@ import org.htmlrewriter.RewriterSettings;
  * Rewrites HTML response bodies in flight. Place it in the client-facing pipeline of a server or proxy, after the
  * codec (and after an optional {@code HttpContentCompressor}, which then re-compresses what it rewrote):
  * {@code HttpServerCodec → [HttpContentCompressor] → HtmlRewritingHandler → your handler}. It remembers each
- * request (method, version) as it is read, and rewrites the matching response's body as its {@link HttpContent}
- * chunks are written: each chunk written yields its output at once (there is no aggregation).
+ * request as it is read (a {@link RequestInfo}: method, version, URI and a read-only copy of the headers), and
+ * rewrites the matching response's body as its {@link HttpContent} chunks are written: each chunk written yields
+ * its output at once (there is no aggregation).
+ *
+ * <p><b>The request, for the rules.</b> Responses are matched to requests in order (HTTP/1.1 answers pipelined
+ * requests in the order they came), and each response's rewriter gets the {@link RequestInfo} of the request it
+ * answers as its document's {@linkplain org.htmlrewriter.DocumentContext#attachment() attachment}: a rule reads it
+ * with {@link RequestInfo#of(org.htmlrewriter.DocumentContext) RequestInfo.of(el.context())}, to depend on the
+ * host, a cookie or the path. The {@link RewriterFactory} is given it too.
  *
  * <p><b>Which responses.</b> Only 2xx responses other than 204, 205 and 206, with a media type the
  * {@linkplain HtmlRewritingConfig#mediaTypes config} lists (default {@code text/html} only; XML types such as
@@ -88,12 +95,14 @@ import org.htmlrewriter.RewriterSettings;
  *
  * <p><b>Memory and backpressure.</b> Per response the handler holds the rewriter (bounded by its memory limit),
  * {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes for charset sniffing, at most 64 KiB of original body chunks
- * while the charset is undecided, and the output of one input chunk. A compressed chunk is decoded a piece at a
- * time: after each {@value #OUTPUT_PIECE} bytes of output the output is written, and when the channel is not
+ * while the charset is undecided, and the output of one input chunk; per request read ahead of its response, its
+ * {@link RequestInfo} (as large as the codec in front lets a request line and headers be: whoever accepts pipelined
+ * requests should bound how many are read ahead, as the CLI's proxy does). A compressed chunk is decoded a piece at
+ * a time: after each {@value #OUTPUT_PIECE} bytes of output the output is written, and when the channel is not
  * writable decoding waits (the chunk is kept, later writes queue behind it) until {@code channelWritabilityChanged}
- * says it is, so a small compressed chunk never becomes a large amount of queued output. A proxy that stops
- * reading its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per
- * response bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
+ * says it is, so a small compressed chunk never becomes a large amount of queued output. A proxy that stops reading
+ * its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per response
+ * bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
  *
  * <p><b>Buffer ownership and reference counts.</b> Like any outbound handler, it takes ownership of each message
  * written to it: every message is either passed on or released exactly once, and every write promise is completed
@@ -759,7 +768,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 notifyPassedThrough(request, refusal);
                 return;
             }
-            rewriter = settings.newRewriter(sink);
+            rewriter = settings.newRewriter(sink, request);
             closeAfterBody = adjustHeaders(header, request, !decoder.isIdentity());
             Charset used = charset;
             safely(() -> config.listener().rewriteStarted(request, used));

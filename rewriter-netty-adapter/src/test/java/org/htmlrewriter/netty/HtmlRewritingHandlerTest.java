@@ -13,8 +13,10 @@ import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -285,6 +287,64 @@ class HtmlRewritingHandlerTest {
         } finally {
             ch.finishAndReleaseAll();
         }
+    }
+
+    /** Writes into the body what the rules saw of the request, which the adapter attaches to each rewriter. */
+    static final Consumer<HtmlRewriter.Builder> REQUEST_RULES = b -> b.onElement("body", el -> {
+        RequestInfo request = RequestInfo.of(el.context());
+        el.prepend(request.method() + " " + request.uri() + " host=" + request.headers().get(HttpHeaderNames.HOST)
+                + " channel=" + request.cookie("channel") + " ", ContentType.TEXT);
+    });
+
+    @ParameterizedTest
+    @EnumSource(Split.class)
+    void eachPipelinedResponseIsRewrittenWithTheRequestItAnswers(Split split) {
+        EmbeddedChannel ch = fx.channel(HtmlRewritingConfig.builder().rules(REQUEST_RULES).build());
+        String[] hosts = {"a.example", "b.example", "a.example"};
+        String[] cookies = {"channel=beta", "", "other=1; channel=stable"};
+        try {
+            // All requests are read before the first response is written, as a proxy reads pipelined requests.
+            for (int i = 0; i < 3; i++) {
+                FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1,
+                        i == 1 ? HttpMethod.POST : HttpMethod.GET, "/page/" + i, fx.heap(utf8("q=" + i), 0, 3));
+                req.headers().set(HttpHeaderNames.HOST, hosts[i]).set(HttpHeaderNames.COOKIE, cookies[i]);
+                ch.writeInbound(req);
+                FullHttpRequest seen = ch.readInbound();
+                // The application changes the request on its way to the origin, and releases it (and its content).
+                seen.headers().set(HttpHeaderNames.HOST, "origin.internal").remove(HttpHeaderNames.COOKIE);
+                seen.release();
+            }
+            String[] expected = {"GET /page/0 host=a.example channel=beta ", "POST /page/1 host=b.example channel=null ",
+                "GET /page/2 host=a.example channel=stable "};
+            for (int i = 0; i < 3; i++) {
+                Result r = new Result();
+                for (Object msg : fx.responseMessages(Fixtures.html(HttpResponseStatus.OK, "text/html"), utf8(PAGE),
+                        split)) {
+                    Fixtures.write(ch, msg, r);
+                }
+                Fixtures.collect(ch, r);
+                assertTrue(r.complete && r.channelOpen, "response " + i);
+                assertTrue(r.text().contains("<body>" + expected[i] + "<p class=greeting>"), r.text());
+            }
+        } finally {
+            ch.finishAndReleaseAll();
+        }
+    }
+
+    @Test
+    void theFactoryCanChooseByTheRequestHeaders() {
+        HtmlRewritingConfig config = HtmlRewritingConfig.builder()
+                .rewriterFactory((req, res, cs) -> "1".equals(req.cookie("raw")) ? null
+                        : HtmlRewriter.builder().charset(cs).onElement(".ad", el -> el.remove()).settings())
+                .build();
+        HttpRequest raw = Fixtures.get("/");
+        raw.headers().set(HttpHeaderNames.COOKIE, "raw=1");
+        Result untouched = fx.exchange(config, raw, Fixtures.html(HttpResponseStatus.OK, "text/html"), utf8(PAGE),
+                Split.WHOLE);
+        assertArrayEquals(utf8(PAGE), untouched.body);
+        Result rewritten = fx.exchange(config, Fixtures.get("/"), Fixtures.html(HttpResponseStatus.OK, "text/html"),
+                utf8(PAGE), Split.WHOLE);
+        assertFalse(rewritten.text().contains("class=ad"), rewritten.text());
     }
 
     @ParameterizedTest
