@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Runs the htmlrewriter benchmark suite next to its alternatives and writes
-#   benchmarks/results/latest.json  (JMH JSON, every run)
-#   benchmarks/results/latest.md    (tables: MB/s per workload per engine, ratios, chunk sizes, allocation)
-#   benchmarks/results/latest.svg   (bar chart, MB/s per workload per engine)
-#   benchmarks/results/latest.log   (console output)
+# Runs the htmlrewriter benchmark suite next to its alternatives and writes, into the results folder,
+#   latest.json  (JMH JSON, every run)
+#   latest.md    (tables: htmlrewriter ÷ lol-html per page first, then MB/s per workload per engine, chunk sizes,
+#                 allocation, latency and memory)
+#   latest.svg   (bar chart, MB/s per workload per engine)
+#   latest.log   (console output), lolhtml-*.tsv (lol-html's raw tables)
+# A full run writes benchmarks/results/ (the committed results); --quick writes benchmarks/target/quick-results/.
 #
-# Usage: benchmarks/run.sh [--quick] [--no-build] [--no-lolhtml]
-#   --quick       development run, under 2 minutes on 2 cores (fewer workloads, one input set, tiny iterations)
-#   --no-build    use the existing benchmarks/target/benchmarks.jar
-#   --no-lolhtml  skip the lol-html (Bun) comparison
-# Full run: under 10 minutes on 2 cores (fork 1, short iterations). Absolute numbers depend on the machine and
-# on whatever else runs; compare ratios measured in one run.
+# Usage: benchmarks/run.sh [--quick] [--results DIR] [--no-build] [--no-lolhtml]
+#   --quick        smoke test, about 3 minutes on 2 cores (fewer workloads, the corpus only, iterations of a fraction
+#                  of a second): its numbers are not comparable with a full run, and its report says so
+#   --results DIR  write the results there instead (never benchmarks/results/ with --quick)
+#   --no-build     use the existing benchmarks/target/benchmarks.jar
+#   --no-lolhtml   skip the lol-html (Bun) comparison (the ratio table is then left empty)
+# Full run: about 10 minutes on a quiet 2-core machine (fork 1, short iterations). Absolute numbers depend on the
+# machine and on whatever else runs; compare ratios measured in one run.
 #
 # Environment: HTMLREWRITER_SHARED=DIR (the ../shared folder: corpus and oracle), BUN=path/to/bun, BENCH_JAR=jar,
 #              ORACLE_DIR=DIR (installed copy of ../shared/oracle, default ~/oracle), JAVA=path/to/java.
@@ -21,23 +25,35 @@ repo="$(cd "$here/.." && pwd)"
 quick=""
 build=1
 lolhtml=1
-for arg in "$@"; do
-  case "$arg" in
+results=""
+while [[ $# -gt 0 ]]; do
+  case "$1" in
     --quick) quick="--quick" ;;
+    --results) [[ $# -ge 2 ]] || { echo "--results needs a folder" >&2; exit 2; }; results="$2"; shift ;;
     --no-build) build=0 ;;
     --no-lolhtml) lolhtml=0 ;;
-    -h|--help) sed -n '2,17p' "$0"; exit 0 ;;
-    *) echo "unknown option: $arg" >&2; exit 2 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 java="${JAVA:-java}"
 jar="${BENCH_JAR:-$here/target/benchmarks.jar}"
-results="$here/results"
+if [[ -z "$results" ]]; then
+  if [[ -n "$quick" ]]; then results="$here/target/quick-results"; else results="$here/results"; fi
+fi
 mkdir -p "$results"
+results="$(cd "$results" && pwd)"
+if [[ -n "$quick" && "$results" == "$here/results" ]]; then
+  echo "--quick does not write to benchmarks/results/: its numbers are a smoke test" >&2; exit 2
+fi
 log="$results/latest.log"
 : > "$log"
 say() { echo "$*" | tee -a "$log"; }
+if [[ -n "$quick" ]]; then
+  say "QUICK RUN: smoke-test numbers, not comparable with a full run; results go to $results"
+fi
 
 # 1. Build if the jar is missing or older than any source of the modules it contains.
 if [[ $build == 1 ]]; then
@@ -77,18 +93,23 @@ if [[ $lolhtml == 1 ]]; then
     elif command -v bun >/dev/null 2>&1; then bun="$(command -v bun)"; fi
   fi
   if [[ -n "$bun" && -f "$oracle/bench-bun.js" ]]; then
+    workloads=P0,S1,S2,S3,S4,S5,R1,R2,R3,T1  # every workload of the ratio table (lol-html has no T2)
     if [[ -n "$quick" ]]; then
-      bun_opts=(--modes=ab --workloads=P0,S2,R3 --samples=3 --sampleMs=150 --warmupMs=150 --globalWarmupMs=500)
+      bun_opts=(--modes=ab --workloads=$workloads --samples=3 --sampleMs=100 --warmupMs=100 --globalWarmupMs=500)
     else
-      bun_opts=(--modes=ab --workloads=P0,S1,S2,S3,S4,S5,R1,R2,R3,T1 --samples=5 --sampleMs=200 --warmupMs=200 \
-                --globalWarmupMs=1500)
+      bun_opts=(--modes=ab --workloads=$workloads --samples=5 --sampleMs=200 --warmupMs=200 --globalWarmupMs=1500)
     fi
-    if [[ -n "$shared" && -d "$shared/corpus" ]] && ls "$shared/corpus"/*.html >/dev/null 2>&1; then
-      files="$(cd "$shared/corpus" && ls *.html | paste -sd, -)"
-      say "lol-html (Bun $("$bun" --version)) on the corpus ..."
+    # Exactly the benchmark's pages (BenchInputs.CORPUS_PAGES), whatever else the folder holds.
+    files="$("$java" -cp "$jar" org.htmlrewriter.bench.BenchInputs --corpus-pages)"
+    missing=""
+    for f in ${files//,/ }; do [[ -n "$shared" && -f "$shared/corpus/$f" ]] || missing="$missing $f"; done
+    if [[ -z "$missing" ]]; then
+      say "lol-html (Bun $("$bun" --version)) on the corpus ($files) ..."
       "$bun" "$oracle/bench-bun.js" --corpus="$shared/corpus" --files="$files" "${bun_opts[@]}" \
         > "$results/lolhtml-corpus.tsv" 2>>"$log" && lol_args+=(--lolhtml "corpus=$results/lolhtml-corpus.tsv") \
         || say "NOTE: lol-html run on the corpus failed (see $log)"
+    else
+      say "NOTE: corpus page(s) not found:$missing; lol-html not run on the corpus."
     fi
     if [[ -z "$quick" || ${#lol_args[@]} -eq 0 ]]; then
       gen_dir="$(mktemp -d)"
@@ -129,3 +150,6 @@ say "JMH suite ${quick:-(full)} ..."
 "$java" "${shared_opt[@]}" -cp "$jar" org.htmlrewriter.bench.BenchMain $quick --results "$results" "${lol_args[@]}" \
   2>&1 | tee -a "$log"
 say "done: $results/latest.md"
+if [[ -n "$quick" ]]; then
+  say "QUICK RUN: smoke-test numbers, not comparable with a full run (benchmarks/results/ untouched)"
+fi

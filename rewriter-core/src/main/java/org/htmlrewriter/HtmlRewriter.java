@@ -17,6 +17,7 @@ import java.util.Objects;
 import org.htmlrewriter.internal.rewrite.Charsets;
 import org.htmlrewriter.internal.rewrite.CompiledSettings;
 import org.htmlrewriter.internal.rewrite.RewriterEngine;
+import org.htmlrewriter.internal.transcode.Utf16Transcoder;
 import org.htmlrewriter.selectors.internal.Selector;
 import org.htmlrewriter.selectors.internal.SelectorProgram;
 
@@ -38,7 +39,12 @@ import org.htmlrewriter.selectors.internal.SelectorProgram;
  * {@linkplain Builder#memoryLimit memory limit}. Output does not depend on how the input is split into chunks.
  *
  * <p><b>Buffers.</b> The chunk passed to {@code write} is read during the call only; unchanged parts of it are
- * handed to the sink as slices of that same array, valid during the sink call only.
+ * handed to the sink as slices of that same array (for a UTF-16 document, in arrays of the rewriter's own), valid
+ * during the sink call only.
+ *
+ * <p><b>Charsets.</b> The document's charset is the settings' ({@link Builder#charset}): ASCII-compatible charsets
+ * are read as they are, UTF-16 is transcoded at the edges. {@link EncodingSniffer} finds a document's charset as
+ * browsers do.
  *
  * <p><b>Errors.</b> Every failure is an unchecked {@link RewritingException}: {@link MemoryLimitExceededException},
  * {@link ParsingAmbiguityException} (strict mode), {@link HandlerException}. After one, the rewriter is poisoned:
@@ -56,7 +62,11 @@ public final class HtmlRewriter {
 
     private final RewriterEngine engine;
     private final DocumentContext context;
-    private final OutputSink sink;
+    /** What the engine writes to: the caller's sink, or the UTF-16 transcoder in front of it. */
+    private final OutputSink engineSink;
+    /** For a UTF-16 document: the transcoding at the engine's edges; else null. */
+    private final Utf16Transcoder utf16;
+    private final Utf16Transcoder.Feed feed = this::feedEngine;
     private final boolean gracefulBailOut;
     private final Cleaner.Cleanable memoryRelease;
     private Throwable failure;
@@ -67,9 +77,19 @@ public final class HtmlRewriter {
     private boolean running;
 
     HtmlRewriter(CompiledSettings settings, OutputSink sink, Object attachment) {
+        this(settings, Utf16Transcoder.forCharset(settings.charset(), sink), sink, attachment);
+    }
+
+    /**
+     * A rewriter whose engine runs with {@code settings} as they are when {@code utf16} is null, else transcoded
+     * ({@link CompiledSettings#forTranscodedInput()}) through {@code utf16}, which writes to {@code sink}.
+     */
+    private HtmlRewriter(CompiledSettings settings, Utf16Transcoder utf16, OutputSink sink, Object attachment) {
         this.context = new DocumentContext(attachment);
-        this.engine = new RewriterEngine(settings, sink, context);
-        this.sink = sink;
+        this.utf16 = utf16;
+        this.engineSink = utf16 != null ? utf16 : sink;
+        this.engine = new RewriterEngine(utf16 != null ? settings.forTranscodedInput() : settings, engineSink,
+                context);
         this.gracefulBailOut = settings.gracefulBailOut();
         this.memoryRelease = settings.hasSharedMemory() ? CLEANER.register(this, engine.memoryReleaser()) : null;
     }
@@ -93,19 +113,29 @@ public final class HtmlRewriter {
         checkUsable();
         running = true;
         try {
-            if (bailedOut) {
-                if (len > 0) {
-                    sink.write(chunk, off, len);
-                }
-                return;
-            }
-            try {
-                engine.feed(chunk, off, len);
-            } catch (RuntimeException | Error e) {
-                fail(e);
+            if (utf16 != null) {
+                utf16.write(chunk, off, len, feed);
+                utf16.flushOutput();
+            } else {
+                feedEngine(chunk, off, len);
             }
         } finally {
             running = false;
+        }
+    }
+
+    /** The engine's next input (transcoded, for a UTF-16 document); after a bail-out it goes out unchanged. */
+    private void feedEngine(byte[] chunk, int off, int len) {
+        if (bailedOut) {
+            if (len > 0) {
+                engineSink.write(chunk, off, len);
+            }
+            return;
+        }
+        try {
+            engine.feed(chunk, off, len);
+        } catch (RuntimeException | Error e) {
+            fail(e);
         }
     }
 
@@ -144,13 +174,18 @@ public final class HtmlRewriter {
         ended = true;
         running = true;
         try {
-            if (bailedOut) {
-                return;
+            if (utf16 != null) {
+                utf16.endInput(feed);
             }
-            try {
-                engine.finish();
-            } catch (RuntimeException | Error e) {
-                fail(e);
+            if (!bailedOut) {
+                try {
+                    engine.finish();
+                } catch (RuntimeException | Error e) {
+                    fail(e);
+                }
+            }
+            if (utf16 != null) {
+                utf16.endOutput();
             }
         } finally {
             running = false;
@@ -202,7 +237,7 @@ public final class HtmlRewriter {
      * @return the number of bytes held
      */
     public long heldBytes() {
-        return bailedOut ? 0 : engine.heldBytes();
+        return (bailedOut ? 0 : engine.heldBytes()) + (utf16 == null ? 0 : utf16.heldBytes());
     }
 
     private void checkUsable() {
@@ -235,6 +270,13 @@ public final class HtmlRewriter {
             return;
         }
         engine.flushDecidedOutput(); // output decided before the failure is a correct prefix: write it
+        if (utf16 != null) {
+            try {
+                utf16.flushOutput();
+            } catch (RuntimeException ignored) {
+                // the sink itself failed: there is nothing more to write
+            }
+        }
         if (e instanceof Error) {
             throw (Error) e;
         }
@@ -242,30 +284,63 @@ public final class HtmlRewriter {
     }
 
     /**
-     * Rewrites a whole document held in a string (encoded and decoded in the settings' charset).
+     * Rewrites a whole document held in a string. A string has characters, not bytes, so the rewrite is
+     * Unicode-exact whatever the settings: the characters are rewritten as they are (internally as UTF-8, whatever
+     * the settings' charset), a {@code <meta>} naming a charset switches nothing ({@link
+     * Builder#adjustCharsetOnMetaTag} has no effect here), inserted content keeps every character (none becomes a
+     * numeric reference for want of a charset that has it), and what no handler changes comes back as it was,
+     * unpaired surrogates included (handlers read those as U+FFFD).
      *
      * @param html the whole document
-     * @param settings the rewriting configuration
+     * @param settings the rewriting configuration (its handlers and limits; its charset is not used)
      * @return the rewritten document
+     * @throws RewritingException as {@link #write} and {@link #end} throw
      */
     public static String rewrite(String html, RewriterSettings settings) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + 64);
-        Charset[] cs = {settings.charset()};
-        HtmlRewriter r = settings.newRewriter(new OutputSink() {
-            @Override
-            public void write(byte[] b, int off, int len) {
-                out.write(b, off, len);
+        if (!hasUnpairedSurrogate(html)) {
+            // Valid Unicode: UTF-8 is exact both ways (and the engine's output of valid UTF-8 is valid UTF-8).
+            ByteArrayOutputStream out = new ByteArrayOutputStream(html.length() + 64);
+            HtmlRewriter r = new HtmlRewriter(settings.compiled().forTranscodedInput(), null, out::write, null);
+            byte[] in = html.getBytes(StandardCharsets.UTF_8);
+            r.write(in, 0, in.length);
+            r.end();
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        StringBuilder out = new StringBuilder(html.length() + 64);
+        // The string's UTF-16 code units, rewritten as a UTF-16BE document: exact both ways, unpaired surrogates too.
+        OutputSink chars = (b, off, len) -> {
+            for (int i = off; i + 1 < off + len; i += 2) {
+                out.append((char) (((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF)));
             }
-
-            @Override
-            public void charsetChanged(Charset charset) {
-                cs[0] = charset;
+        };
+        HtmlRewriter r = new HtmlRewriter(settings.compiled(),
+                Utf16Transcoder.forCharset(StandardCharsets.UTF_16BE, chars), chars, null);
+        byte[] piece = new byte[2 * Math.min(html.length(), 8 * 1024)];
+        for (int start = 0; start < html.length(); start += piece.length / 2) {
+            int n = Math.min(piece.length / 2, html.length() - start);
+            for (int i = 0; i < n; i++) {
+                char c = html.charAt(start + i);
+                piece[2 * i] = (byte) (c >> 8);
+                piece[2 * i + 1] = (byte) c;
             }
-        });
-        byte[] in = html.getBytes(settings.charset());
-        r.write(in, 0, in.length);
+            r.write(piece, 0, 2 * n);
+        }
         r.end();
-        return new String(out.toByteArray(), cs[0]);
+        return out.toString();
+    }
+
+    private static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -326,19 +401,34 @@ public final class HtmlRewriter {
         }
 
         /**
-         * The document's charset (default UTF-8). Any ASCII-compatible charset works (UTF-8, windows-125x,
-         * ISO-8859-x, KOI8, Shift_JIS, EUC-JP, EUC-KR, GBK, gb18030, Big5, ...).
+         * The document's charset (default UTF-8): any ASCII-compatible charset (UTF-8, windows-125x, ISO-8859-x,
+         * KOI8, Shift_JIS, EUC-JP, EUC-KR, GBK, gb18030, Big5, ...), or UTF-16.
          *
-         * @param charset the documents' charset, ASCII-compatible
+         * <p><b>UTF-16</b> ({@link StandardCharsets#UTF_16LE}, {@link StandardCharsets#UTF_16BE}, or
+         * {@link StandardCharsets#UTF_16}: the byte order of a byte order mark at the start, little-endian without
+         * one, as browsers read the {@code utf-16} label) is transcoded at the edges: the engine reads the document
+         * as UTF-8 and its output is encoded back to UTF-16 in the input's byte order, so output is UTF-16 with the
+         * byte order mark if the input had one. Writes may split the input anywhere, even inside a code unit or a
+         * surrogate pair. When no handler changes anything the output is the input's bytes exactly, including
+         * unpaired surrogates and an odd trailing byte (which handlers read as U+FFFD, as a UTF-16 decoder does;
+         * if content is added after an odd trailing byte, the byte goes out as U+FFFD). A {@code <meta>} never
+         * changes a UTF-16 document's charset (the HTML standard's rule), so {@link OutputSink#charsetChanged} is
+         * never called for one. Memory: the {@linkplain #memoryLimit limit} counts what the engine holds in its
+         * UTF-8 form (non-ASCII text takes up to 1.5 times its UTF-16 size there, ASCII half); the transcoding adds
+         * 14 KiB of fixed buffers and holds at most 7 bytes between writes (in {@link HtmlRewriter#heldBytes()}).
+         * {@link org.htmlrewriter.content.SourceLocation} offsets count bytes of that UTF-8 form. Output arrays are
+         * the rewriter's own, never slices of the input.
+         *
+         * @param charset the documents' charset, ASCII-compatible or UTF-16
          * @return this builder
-         * @throws IllegalArgumentException for UTF-16, UTF-32, ISO-2022-JP and other charsets in which markup is
-         *         not ASCII bytes (transcode such documents first)
+         * @throws IllegalArgumentException for UTF-32, ISO-2022-JP and other charsets in which markup is not ASCII
+         *         bytes (transcode such documents to UTF-8 first)
          */
         public Builder charset(Charset charset) {
             Objects.requireNonNull(charset, "charset");
-            if (!Charsets.isAsciiCompatible(charset)) {
-                throw new IllegalArgumentException(charset.name() + " is not ASCII-compatible: the rewriter reads "
-                        + "markup as ASCII bytes; transcode the document to UTF-8 first");
+            if (!Charsets.isAsciiCompatible(charset) && !Utf16Transcoder.isUtf16(charset)) {
+                throw new IllegalArgumentException(charset.name() + " is not supported: the rewriter reads markup "
+                        + "as ASCII bytes (or transcodes UTF-16); transcode the document to UTF-8 first");
             }
             this.charset = charset;
             return this;

@@ -57,7 +57,9 @@ public interface OutputSink {
 
     /**
      * The document's charset changed (only with {@link HtmlRewriter.Builder#adjustCharsetOnMetaTag}): output from now
-     * on is in {@code charset}. The default does nothing.
+     * on is in {@code charset}. Never called for a UTF-16 document (a {@code <meta>} does not change its charset, as
+     * in browsers: its output stays UTF-16 in the input's byte order) nor by {@link HtmlRewriter#rewrite(String,
+     * RewriterSettings)}. The default does nothing.
      *
      * @param charset the charset of the output that follows
      */

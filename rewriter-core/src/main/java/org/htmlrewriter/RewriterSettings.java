@@ -19,6 +19,10 @@ public final class RewriterSettings {
         this.compiled = compiled;
     }
 
+    CompiledSettings compiled() {
+        return compiled;
+    }
+
     /**
      * A new rewriter for one document, writing to {@code sink}.
      *

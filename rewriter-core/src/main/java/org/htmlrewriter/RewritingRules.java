@@ -99,8 +99,8 @@ public final class RewritingRules {
      *
      * @param charset the documents' charset
      * @return the compiled settings
-     * @throws IllegalArgumentException if the rewriter cannot work in {@code charset} (not ASCII-compatible, such
-     *                                  as UTF-16)
+     * @throws IllegalArgumentException if the rewriter cannot work in {@code charset} (neither ASCII-compatible
+     *                                  nor UTF-16, such as UTF-32 or ISO-2022-JP)
      * @throws NullPointerException     if {@code charset} is null
      */
     public RewriterSettings settingsFor(Charset charset) {
@@ -137,7 +137,7 @@ public final class RewritingRules {
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return null;
         } catch (IllegalArgumentException e) {
-            return null; // known to the JVM, but not ASCII-compatible
+            return null; // known to the JVM, but the rewriter cannot work in it
         }
     }
 

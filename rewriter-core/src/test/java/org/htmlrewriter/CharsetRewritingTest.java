@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -94,10 +93,13 @@ class CharsetRewritingTest {
     }
 
     @Test
-    void charsetsWhereMarkupIsNotAsciiAreRejected() {
-        for (Charset cs : new Charset[] {StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE,
-                Charset.forName("UTF-32")}) {
+    void charsetsWhereMarkupIsNotAsciiAreRejectedExceptUtf16() {
+        for (Charset cs : new Charset[] {Charset.forName("UTF-32"), Charset.forName("UTF-32LE"),
+                Charset.forName("ISO-2022-JP"), Charset.forName("x-UTF-16LE-BOM")}) {
             assertThrows(IllegalArgumentException.class, () -> HtmlRewriter.builder().charset(cs), cs.name());
+        }
+        for (Charset cs : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            assertEquals(cs, HtmlRewriter.builder().charset(cs).settings().charset(), "transcoded: " + cs);
         }
         assertThrows(NullPointerException.class, () -> HtmlRewriter.builder().charset(null));
         assertEquals(SHIFT_JIS, HtmlRewriter.builder().charset(SHIFT_JIS).settings().charset());
@@ -119,26 +121,15 @@ class CharsetRewritingTest {
                     }
                 }).settings();
         for (int chunk : new int[] {1, 7, in.length}) {
-            List<Charset> told = new ArrayList<>();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            HtmlRewriter r = s.newRewriter(new OutputSink() {
-                @Override
-                public void write(byte[] b, int off, int len) {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void charsetChanged(Charset charset) {
-                    told.add(charset);
-                }
-            });
+            RecordingSink out = new RecordingSink();
+            HtmlRewriter r = s.newRewriter(out);
             for (int i = 0; i < in.length; i += chunk) {
                 r.write(in, i, Math.min(chunk, in.length - i));
             }
             r.end();
-            assertEquals(List.of(WINDOWS_1252), told);
-            assertArrayEquals(concat(head, "<p>caf\u00e9\u00e9&#9731;</p>".getBytes(WINDOWS_1252)), out.toByteArray(),
-                    "chunk " + chunk);
+            assertEquals(List.of(WINDOWS_1252), out.charsetChanges);
+            assertArrayEquals(concat(head, "<p>caf\u00e9\u00e9&#9731;</p>".getBytes(WINDOWS_1252)),
+                    out.bytes.toByteArray(), "chunk " + chunk);
         }
         // Without the option the charset stays.
         assertEquals("<meta charset=shift_jis><p>x\u00e9</p>", HtmlRewriter.rewrite("<meta charset=shift_jis><p>x</p>",

@@ -35,6 +35,16 @@ class ChunkingPropertiesTest {
     /** The output for {@code in} split at the given chunk sizes (cycled); a failure is part of the output. */
     static String run(RewriterSettings s, byte[] in, int[] sizes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlRewriter r = write(s, in, sizes, out);
+        String failure = r.failure() == null ? "" : "\n[bailed out: " + r.failure().getClass().getSimpleName() + "]";
+        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1) + failure;
+    }
+
+    /**
+     * Rewrites {@code in} into {@code out} in pieces of the given sizes (cycled), each copied into a fresh array
+     * (at offset 1); returns the rewriter, ended.
+     */
+    static HtmlRewriter write(RewriterSettings s, byte[] in, int[] sizes, ByteArrayOutputStream out) {
         HtmlRewriter r = s.newRewriter(out::write);
         int k = 0;
         for (int i = 0; i < in.length; ) {
@@ -45,8 +55,7 @@ class ChunkingPropertiesTest {
             i += n;
         }
         r.end();
-        String failure = r.failure() == null ? "" : "\n[bailed out: " + r.failure().getClass().getSimpleName() + "]";
-        return new String(out.toByteArray(), StandardCharsets.ISO_8859_1) + failure;
+        return r;
     }
 
     private static List<int[]> chunkings(long seed, int length) {
@@ -189,6 +198,11 @@ class ChunkingPropertiesTest {
 
     /** Handlers that read everything and change nothing. */
     static RewriterSettings readOnlyHandlers(long seed) {
+        return readOnlyHandlerBuilder(seed).settings();
+    }
+
+    /** A builder with {@link #readOnlyHandlers}' handlers (to set a charset on). */
+    static HtmlRewriter.Builder readOnlyHandlerBuilder(long seed) {
         Random r = new Random(seed * 17 + 3);
         HtmlRewriter.Builder b = HtmlRewriter.builder();
         List<String> sink = new ArrayList<>();
@@ -208,7 +222,7 @@ class ChunkingPropertiesTest {
         b.onDocumentComment(c -> sink.add(c.text() + c.sourceLocation()));
         b.onDocumentDoctype(d -> sink.add(d.name() + d.publicId() + d.systemId() + d.forceQuirks()));
         b.onDocumentEnd(e -> sink.clear());
-        return b.settings();
+        return b;
     }
 
     private static void readElement(Element el, List<String> sink) {

@@ -65,6 +65,20 @@ class ReadmeSnippetsTest {
         assertEquals(REWRITTEN, HtmlRewriter.rewrite(PAGE, settings));
     }
 
+    /** README, "Charsets", and {@link EncodingSniffer}'s javadoc. */
+    @Test
+    void charsets() {
+        RewritingRules rules = RewritingRules.of(b -> b.onElement("p", el -> el.append("\u00e9", ContentType.TEXT)));
+        String contentType = "text/html";
+        byte[] first = "<meta charset=windows-1251><p>x".getBytes(StandardCharsets.US_ASCII);
+        int firstLength = first.length;
+        EncodingSniffer.Result found = EncodingSniffer.withDefault(StandardCharsets.UTF_8)
+            .sniff(first, 0, firstLength, RewritingRules.charsetParameter(contentType));   // first: the first 1024 bytes
+        RewriterSettings forDocument = rules.settingsFor(found.charset());                  // or builder.charset(...)
+        assertEquals("windows-1251", forDocument.charset().name());
+        assertEquals(EncodingSniffer.Source.META, found.source());
+    }
+
     @Test
     void integrationsOutputAndInputStreams() throws IOException {
         RewriterSettings settings = usingTheLibrary(new byte[0], new ByteArrayOutputStream());

@@ -63,6 +63,8 @@ class RewritingBodyHandlerTest {
         server.createContext("/gzip", ex -> respond(ex, "text/html", gzip("<a href=\"http://e.org/\">"), true));
         server.createContext("/utf16", ex -> respond(ex, "text/html; charset=utf-16",
                 "<a href=\"http://e.org/\">".getBytes(StandardCharsets.UTF_16), false));
+        server.createContext("/utf32", ex -> respond(ex, "text/html; charset=utf-32",
+                "<a href=\"http://e.org/\">".getBytes(Charset.forName("UTF-32")), false));
         server.createContext("/empty", ex -> {
             ex.getResponseHeaders().set("Content-Type", "text/html");
             ex.sendResponseHeaders(204, -1);
@@ -146,7 +148,14 @@ class RewritingBodyHandlerTest {
         assertEquals("<a href=\"http://example.org/x\">", send("/plain", HttpResponse.BodyHandlers.ofString()).body());
         assertArrayEquals(gzip("<a href=\"http://e.org/\">"),
                 send("/gzip", HttpResponse.BodyHandlers.ofByteArray()).body());
-        assertArrayEquals("<a href=\"http://e.org/\">".getBytes(StandardCharsets.UTF_16),
+        assertArrayEquals("<a href=\"http://e.org/\">".getBytes(Charset.forName("UTF-32")),
+                send("/utf32", HttpResponse.BodyHandlers.ofByteArray()).body());
+    }
+
+    @Test
+    void aUtf16BodyIsRewrittenInUtf16() throws Exception {
+        // The JDK's UTF-16 encoder wrote a big-endian byte order mark: it decides the byte order, and stays.
+        assertArrayEquals("<a href=\"https://e.org/\"><!--end-->".getBytes(StandardCharsets.UTF_16),
                 send("/utf16", HttpResponse.BodyHandlers.ofByteArray()).body());
     }
 

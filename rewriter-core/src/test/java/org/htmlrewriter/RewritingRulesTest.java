@@ -35,7 +35,8 @@ class RewritingRulesTest {
     void aBadSelectorFailsWhenTheRulesAreMade() {
         assertThrows(SelectorSyntaxException.class, () -> RewritingRules.of(b -> b.onElement("p:hover", el -> {
         })));
-        assertThrows(IllegalArgumentException.class, () -> rules.settingsFor(StandardCharsets.UTF_16));
+        assertThrows(IllegalArgumentException.class, () -> rules.settingsFor(Charset.forName("UTF-32")));
+        assertEquals(StandardCharsets.UTF_16, rules.settingsFor(StandardCharsets.UTF_16).charset(), "transcoded");
     }
 
     @Test
@@ -49,7 +50,9 @@ class RewritingRulesTest {
         assertNull(rules.settingsForContentType(null));
         assertNull(rules.settingsForContentType("text/plain"));
         assertNull(rules.settingsForContentType("application/xhtml+xml"));
-        assertNull(rules.settingsForContentType("text/html; charset=utf-16"), "not ASCII-compatible");
+        assertNull(rules.settingsForContentType("text/html; charset=utf-32"), "not ASCII-compatible");
+        assertEquals(StandardCharsets.UTF_16, rules.settingsForContentType("text/html; charset=utf-16").charset(),
+                "UTF-16, byte order from a byte order mark, else little-endian");
         assertNull(rules.settingsForContentType("text/html; charset=no-such-charset"));
         assertNull(rules.settingsForContentType("text/html; charset=\"bad name!\""));
         RewritingRules xhtml = rules.withMediaTypes("text/html", "Application/XHTML+XML");

@@ -28,23 +28,31 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * run), {@code latest.md} (tables) and {@code latest.svg} (chart) into the results folder.
  *
  * <p>The suite runs in phases because JMH crosses every parameter with every other: phase 1 runs every engine
- * on every workload at 1 KiB chunks, phase 2 a few workloads at 16 KiB and whole-document chunks, phase 3 the
- * selector-count benchmark on the generated pages. All with one fork, short iterations and {@code -prof gc}.
- * The API benchmarks ({@code org.htmlrewriter.bench.api}) run only when they were compiled in.
+ * on every workload at 1 KiB chunks (htmlrewriter on each corpus page separately, for the per-page comparison
+ * with lol-html; its corpus row combines the three), phase 2 a few workloads at 16 KiB and whole-document chunks,
+ * phase 3 the selector-count benchmark on the generated pages. All with one fork, short iterations and
+ * {@code -prof gc}. The API benchmarks ({@code org.htmlrewriter.bench.api}) run only when they were compiled in.
  *
- * <p>Arguments: {@code [--quick] [--results DIR] [--lolhtml INPUT=FILE]...}. The shared folder (for the corpus)
- * comes from {@code -Dhtmlrewriter.shared} or the usual search ({@link BenchInputs#sharedDirectory()}).
+ * <p>Arguments: {@code [--quick] [--results DIR] [--lolhtml INPUT=FILE]...}. {@code --quick} is a smoke test:
+ * far shorter iterations, fewer workloads and inputs, a report that says so, and by default the results folder
+ * {@value #QUICK_RESULTS} rather than {@value #FULL_RESULTS} (where the committed results of full runs are). The
+ * lol-html table given for input {@value BenchInputs#CORPUS} also gives the per-page rows. The shared folder (for
+ * the corpus) comes from {@code -Dhtmlrewriter.shared} or the usual search ({@link BenchInputs#sharedDirectory()}).
  */
 public final class BenchMain {
     private static final String PKG = "org\\.htmlrewriter\\.bench\\.";
     static final String API_BENCH_CLASS = "org.htmlrewriter.bench.api.RewriterBench";
+    /** Where full runs write their results, relative to the repository: the committed results. */
+    static final String FULL_RESULTS = "benchmarks/results";
+    /** Where {@code --quick} runs write theirs unless told otherwise: a scratch folder the build ignores. */
+    static final String QUICK_RESULTS = "benchmarks/target/quick-results";
 
     private BenchMain() {
     }
 
     public static void main(String[] args) throws IOException, RunnerException {
         boolean quick = false;
-        Path results = Path.of("benchmarks", "results");
+        Path results = null;
         Map<String, Path> lolhtml = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -60,21 +68,42 @@ public final class BenchMain {
                 }
             }
         }
+        if (results == null) {
+            results = Path.of(quick ? QUICK_RESULTS : FULL_RESULTS);
+        } else if (quick && results.toAbsolutePath().normalize().endsWith(FULL_RESULTS)) {
+            System.err.println("--quick does not write to " + FULL_RESULTS + ": its numbers are a smoke test");
+            System.exit(2);
+        }
         Files.createDirectories(results);
         List<String> notes = new ArrayList<>();
 
         Optional<Path> shared = BenchInputs.sharedDirectory();
         List<String> inputs = new ArrayList<>();
-        if (BenchInputs.corpusDirectory().isPresent()) {
+        List<String> pages = new ArrayList<>();
+        Optional<Path> corpus = BenchInputs.corpusDirectory();
+        if (corpus.isPresent()) {
             inputs.add(BenchInputs.CORPUS);
+            pages.addAll(BenchInputs.PAGE_SETS);
+            List<String> ignored = BenchInputs.ignoredCorpusFiles(corpus.get());
+            if (!ignored.isEmpty()) {
+                String note = "Not benchmarked: " + String.join(", ", ignored) + " in ../shared/corpus (the corpus "
+                        + "is exactly lol-html's three pages: " + String.join(", ", BenchInputs.CORPUS_PAGES) + ").";
+                System.out.println("NOTE: " + note);
+                notes.add(note);
+            }
         } else {
-            String note = "../shared/corpus not found: the corpus input set (lol-html's pages) was skipped; "
-                    + "generated pages only.";
+            String note = "../shared/corpus with lol-html's pages (" + String.join(", ", BenchInputs.CORPUS_PAGES)
+                    + ") not found: the corpus input set was skipped; generated pages only.";
             System.out.println("NOTE: " + note);
             notes.add(note);
         }
         if (!quick || inputs.isEmpty()) {
             inputs.add(BenchInputs.GENERATED);
+        }
+        // htmlrewriter at 1 KiB runs on each page instead of the whole corpus; its corpus rows combine the pages.
+        List<String> apiInputs = new ArrayList<>(inputs);
+        if (apiInputs.remove(BenchInputs.CORPUS)) {
+            apiInputs.addAll(0, pages);
         }
         boolean api = classExists(API_BENCH_CLASS);
         if (!api) {
@@ -98,7 +127,7 @@ public final class BenchMain {
                 Map.of(PKG + "JsoupDomBench\\.", domWorkloads, PKG + "JsoupStreamBench\\.", streamWorkloads)));
         if (api) {
             all.addAll(run(quick, shared, List.of(PKG + "api\\.RewriterBench\\."),
-                    Map.of("input", inputs, "chunk", List.of("1024"), "workload", allWorkloads), Map.of()));
+                    Map.of("input", apiInputs, "chunk", List.of("1024"), "workload", allWorkloads), Map.of()));
             // Phase 2: chunk sizes.
             all.addAll(run(quick, shared, List.of(PKG + "api\\.RewriterBench\\.", PKG + "TokenizerOnlyBench\\."),
                     Map.of("input", inputs, "chunk", List.of("16384", Chunking.WHOLE), "workload", chunkWorkloads),
@@ -121,14 +150,23 @@ public final class BenchMain {
             inputBytes.put(input, BenchInputs.totalBytes(input));
         }
         inputBytes.put(BenchInputs.GENERATED, BenchInputs.totalBytes(BenchInputs.GENERATED));
+        for (String page : pages) {
+            inputBytes.put(page, BenchInputs.totalBytes(page));
+        }
         List<Report.Row> rows = toRows(all, inputBytes);
+        rows.addAll(Report.combinePages(rows, inputBytes, BenchInputs.CORPUS));
         for (Map.Entry<String, Path> e : lolhtml.entrySet()) {
             if (Files.isRegularFile(e.getValue())) {
-                rows.addAll(Report.parseLolHtml(Files.readAllLines(e.getValue()), e.getKey()));
+                List<String> table = Files.readAllLines(e.getValue());
+                rows.addAll(Report.parseLolHtml(table, e.getKey()));
+                if (e.getKey().equals(BenchInputs.CORPUS)) {
+                    rows.addAll(Report.parseLolHtmlPerFile(table));
+                }
             }
         }
         if (lolhtml.isEmpty()) {
-            notes.add("lol-html was not measured in this run (bun not found; see ../shared/oracle/README.md).");
+            notes.add("lol-html was not measured in this run (bun or the oracle not found, see "
+                    + "../shared/oracle/README.md; or run.sh --no-lolhtml).");
         } else {
             notes.add("lol-html: Bun's native HTMLRewriter (bench-bun.js, mode ab), which hands lol-html the whole "
                     + "document in one write; handlers are JS functions. It has no T2 workload. The htmlrewriter "
@@ -139,7 +177,7 @@ public final class BenchMain {
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.arch"),
                 quick ? "very short (--quick)" : "short"));
 
-        StringBuilder md = new StringBuilder(Report.markdown(rows, inputBytes, notes));
+        StringBuilder md = new StringBuilder(Report.markdown(rows, inputBytes, notes, quick));
         // Figures measured outside JMH by run.sh (LatencyMemoryProbe), if this run produced them.
         for (String extra : List.of("latency-memory.md", "stream-heap.md")) {
             Path file = results.resolve(extra);
@@ -151,6 +189,10 @@ public final class BenchMain {
         String chartInput = inputs.get(0);
         Files.writeString(results.resolve("latest.svg"), Report.svg(rows, chartInput));
         System.out.println("wrote " + json + ", latest.md, latest.svg in " + results);
+        if (quick) {
+            System.out.println("QUICK RUN: smoke-test numbers, not comparable with a full run (benchmarks/run.sh); "
+                    + "the committed results in " + FULL_RESULTS + " were not touched.");
+        }
     }
 
     private static Collection<RunResult> run(boolean quick, Optional<Path> shared, List<String> includes,

@@ -13,7 +13,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 public class InputState {
-    /** {@value BenchInputs#GENERATED} or {@value BenchInputs#CORPUS}. */
+    /** {@value BenchInputs#GENERATED}, {@value BenchInputs#CORPUS} or one page of {@link BenchInputs#PAGE_SETS}. */
     @Param({BenchInputs.GENERATED})
     public String input;
 

@@ -58,12 +58,28 @@ public final class Report {
     private Report() {
     }
 
-    /** The Markdown report: one table per input set, chunk sizes, selector counts, allocation. */
-    public static String markdown(List<Row> rows, Map<String, Long> inputBytes, List<String> notes) {
+    /**
+     * The Markdown report: the per-page ratio to lol-html first, then one table per input set, chunk sizes,
+     * selector counts, allocation.
+     *
+     * @param smokeTest the numbers come from a {@code --quick} run: the report says so at the top
+     */
+    public static String markdown(List<Row> rows, Map<String, Long> inputBytes, List<String> notes,
+                                  boolean smokeTest) {
         StringBuilder md = new StringBuilder();
-        md.append("# htmlrewriter benchmark results\n\n");
+        if (smokeTest) {
+            md.append("# htmlrewriter benchmark results: SMOKE TEST (`run.sh --quick`)\n\n")
+              .append("> **Smoke-test numbers, not comparable with a full run.** A `--quick` run warms up and measures ")
+              .append("for fractions of a second, on fewer workloads and inputs: it shows that the suite and the ")
+              .append("report work, not how fast anything is. Do not quote these numbers; the committed results of a ")
+              .append("full run are in `benchmarks/results/latest.md`.\n\n");
+        } else {
+            md.append("# htmlrewriter benchmark results\n\n");
+        }
+        appendPageRatioTable(md, rows);
         md.append("Throughput in MB/s (1 MB = 10^6 input bytes; higher is better), 1 KiB chunks unless noted. ")
-          .append("Workloads: see `Workloads.java` and issue 6. `—` = not measured / does not apply.\n\n");
+          .append("Workloads: see `Workloads.java` and issue 6 (S1–S5 register no-op element handlers). ")
+          .append("`—` = not measured / does not apply.\n\n");
         for (String note : notes) {
             md.append("> ").append(note).append("\n");
         }
@@ -73,7 +89,7 @@ public final class Report {
         for (String input : inputsOf(rows)) {
             List<Row> main = rows.stream().filter(r -> r.input.equals(input) && isDefaultChunk(r)
                     && Workloads.ALL.contains(r.workload)).toList();
-            if (main.isEmpty()) {
+            if (main.isEmpty() || BenchInputs.PAGE_SETS.contains(input)) {
                 continue;
             }
             md.append("## Input: ").append(input);
@@ -103,6 +119,58 @@ public final class Report {
         appendSelectorCountTable(md, rows);
         appendAllocationTable(md, rows);
         return md.toString();
+    }
+
+    /**
+     * The table of the benchmark issue: htmlrewriter MB/s ÷ lol-html MB/s per workload and corpus page, both
+     * measured in the run the rows come from, then the MB/s behind the ratios.
+     */
+    private static void appendPageRatioTable(StringBuilder md, List<Row> rows) {
+        md.append("## htmlrewriter ÷ lol-html, per page\n\n");
+        List<Row> pages = rows.stream().filter(r -> BenchInputs.PAGE_SETS.contains(r.input) && isDefaultChunk(r))
+                .toList();
+        if (pages.stream().noneMatch(r -> r.engine.equals(Engines.HTMLREWRITER))) {
+            md.append("Not measured in this run: lol-html's pages (`../shared/corpus`: ")
+              .append(String.join(", ", BenchInputs.CORPUS_PAGES)).append(") were not found.\n\n");
+            return;
+        }
+        md.append("htmlrewriter MB/s ÷ lol-html MB/s on each of lol-html's benchmark pages, measured in this run: ")
+          .append("htmlrewriter through its public API in 1 KiB writes, lol-html through Bun's `HTMLRewriter` ")
+          .append("(the whole document in one write, JavaScript handlers). Above 1: htmlrewriter is faster.\n\n");
+        md.append("| workload |");
+        for (String page : BenchInputs.PAGE_SETS) {
+            md.append(' ').append(page).append(" |");
+        }
+        md.append("\n|---|").append("---:|".repeat(BenchInputs.PAGE_SETS.size())).append('\n');
+        for (String workload : Workloads.LOLHTML) {
+            md.append("| ").append(workload).append(' ').append(Workloads.describe(workload)).append(" |");
+            for (String page : BenchInputs.PAGE_SETS) {
+                md.append(' ').append(ratio(inputRows(pages, page), workload, Engines.LOLHTML).replace("×", ""))
+                  .append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+        if (pages.stream().noneMatch(r -> r.engine.equals(Engines.LOLHTML))) {
+            md.append("> lol-html was not measured in this run (Bun or the oracle not found, or `--no-lolhtml`): ")
+              .append("the ratios are empty.\n\n");
+        }
+        md.append("MB/s behind the ratios:\n\n| workload |");
+        for (String page : BenchInputs.PAGE_SETS) {
+            md.append(' ').append(page).append(" htmlrewriter | ").append(page).append(" lol-html |");
+        }
+        md.append("\n|---|").append("---:|".repeat(2 * BenchInputs.PAGE_SETS.size())).append('\n');
+        for (String workload : Workloads.LOLHTML) {
+            md.append("| ").append(workload).append(" |");
+            for (String page : BenchInputs.PAGE_SETS) {
+                for (String engine : List.of(Engines.HTMLREWRITER, Engines.LOLHTML)) {
+                    md.append(' ').append(find(inputRows(pages, page), engine, workload).map(r -> fmt(r.mbPerSec))
+                            .orElse("—")).append(" |");
+                }
+            }
+            md.append('\n');
+        }
+        md.append('\n');
     }
 
     private static void appendChunkTable(StringBuilder md, List<Row> rows) {
@@ -154,7 +222,7 @@ public final class Report {
 
     private static void appendAllocationTable(StringBuilder md, List<Row> rows) {
         List<Row> alloc = rows.stream().filter(r -> !Double.isNaN(r.allocPerInputByte) && isDefaultChunk(r)
-                && Workloads.ALL.contains(r.workload)).toList();
+                && Workloads.ALL.contains(r.workload) && !BenchInputs.PAGE_SETS.contains(r.input)).toList();
         if (alloc.isEmpty()) {
             return;
         }
@@ -314,6 +382,10 @@ public final class Report {
         return ordered;
     }
 
+    private static List<Row> inputRows(List<Row> rows, String input) {
+        return rows.stream().filter(r -> r.input.equals(input)).toList();
+    }
+
     private static java.util.Optional<Row> find(List<Row> rows, String engine, String workload) {
         return rows.stream().filter(r -> r.engine.equals(engine) && r.workload.equals(workload)).findFirst();
     }
@@ -346,8 +418,58 @@ public final class Report {
      * total time (a time-weighted mean, like one JMH operation over every document).
      */
     public static List<Row> parseLolHtml(List<String> lines, String input) {
-        Map<String, double[]> byWorkload = new LinkedHashMap<>(); // workload -> {bytes, seconds}
-        int workloadCol = -1, bytesCol = -1, rateCol = -1, modeCol = -1;
+        Map<String, Sum> byWorkload = new LinkedHashMap<>();
+        for (LolHtmlCell cell : lolHtmlCells(lines)) {
+            byWorkload.computeIfAbsent(cell.workload, k -> new Sum()).add(cell.bytes, cell.mbPerSec, Double.NaN);
+        }
+        List<Row> rows = new ArrayList<>();
+        byWorkload.forEach((workload, sum) -> rows.add(sum.row(Engines.LOLHTML, workload, input, "")));
+        return rows;
+    }
+
+    /**
+     * Parses the output of {@code bench-bun.js} like {@link #parseLolHtml(List, String)}, but into one row per file:
+     * its input set is the file's {@linkplain BenchInputs#pageSet page set}.
+     */
+    public static List<Row> parseLolHtmlPerFile(List<String> lines) {
+        return lolHtmlCells(lines).stream().map(c -> new Row(Engines.LOLHTML, c.workload, BenchInputs.pageSet(c.file),
+                "", c.mbPerSec, Double.NaN, Double.NaN)).toList();
+    }
+
+    /**
+     * The rows of the {@linkplain BenchInputs#PAGE_SETS one-page input sets} combined into rows for input set
+     * {@code input} (the corpus), as if one operation had processed every page one after another: MB/s as total
+     * bytes over total time, allocation per byte as total allocation over total bytes. One row per engine,
+     * workload and chunk size measured on every page; the others are left out.
+     *
+     * @param inputBytes the bytes of each page set
+     */
+    public static List<Row> combinePages(List<Row> rows, Map<String, Long> inputBytes, String input) {
+        Map<List<String>, Map<String, Row>> byKey = new LinkedHashMap<>();
+        for (Row r : rows) {
+            if (BenchInputs.PAGE_SETS.contains(r.input)) {
+                byKey.computeIfAbsent(List.of(r.engine, r.workload, r.chunk), k -> new LinkedHashMap<>())
+                        .put(r.input, r);
+            }
+        }
+        List<Row> combined = new ArrayList<>();
+        byKey.forEach((key, byPage) -> {
+            if (byPage.size() == BenchInputs.PAGE_SETS.size()) {
+                Sum sum = new Sum();
+                byPage.forEach((page, r) -> sum.add(inputBytes.get(page), r.mbPerSec, r.allocPerInputByte));
+                combined.add(sum.row(key.get(0), key.get(1), input, key.get(2)));
+            }
+        });
+        return combined;
+    }
+
+    /** One line of {@code bench-bun.js} output. */
+    private record LolHtmlCell(String workload, String file, double bytes, double mbPerSec) {
+    }
+
+    private static List<LolHtmlCell> lolHtmlCells(List<String> lines) {
+        List<LolHtmlCell> cells = new ArrayList<>();
+        int workloadCol = -1, fileCol = -1, bytesCol = -1, rateCol = -1, modeCol = -1;
         for (String line : lines) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -356,29 +478,41 @@ public final class Report {
             if (workloadCol < 0) {
                 List<String> header = List.of(f);
                 workloadCol = header.indexOf("workload");
+                fileCol = header.indexOf("file");
                 bytesCol = header.indexOf("in_bytes");
                 rateCol = header.indexOf("MB/s_med");
                 modeCol = header.indexOf("mode");
-                if (workloadCol < 0 || bytesCol < 0 || rateCol < 0) {
+                if (workloadCol < 0 || fileCol < 0 || bytesCol < 0 || rateCol < 0) {
                     throw new IllegalArgumentException("not a bench-bun.js table: " + line);
                 }
                 continue;
             }
-            if (modeCol >= 0 && !f[modeCol].equals("ab")) {
+            if ((modeCol >= 0 && !f[modeCol].equals("ab")) || !Workloads.ALL.contains(f[workloadCol])) {
                 continue;
             }
-            double bytes = Double.parseDouble(f[bytesCol]);
-            double rate = Double.parseDouble(f[rateCol]);
-            double[] acc = byWorkload.computeIfAbsent(f[workloadCol], k -> new double[2]);
-            acc[0] += bytes;
-            acc[1] += bytes / (rate * 1e6);
+            cells.add(new LolHtmlCell(f[workloadCol], f[fileCol], Double.parseDouble(f[bytesCol]),
+                    Double.parseDouble(f[rateCol])));
         }
-        List<Row> rows = new ArrayList<>();
-        byWorkload.forEach((workload, acc) -> {
-            if (Workloads.ALL.contains(workload)) {
-                rows.add(new Row(Engines.LOLHTML, workload, input, "", acc[0] / acc[1] / 1e6, Double.NaN, Double.NaN));
-            }
-        });
-        return rows;
+        return cells;
+    }
+
+    /**
+     * Documents processed one after another, as one operation: total bytes over total time for the throughput,
+     * total allocation over total bytes for the allocation (NaN when a part's is unknown).
+     */
+    private static final class Sum {
+        private double bytes;
+        private double seconds;
+        private double allocated;
+
+        void add(double docBytes, double mbPerSec, double allocPerByte) {
+            bytes += docBytes;
+            seconds += docBytes / (mbPerSec * 1e6);
+            allocated += allocPerByte * docBytes;
+        }
+
+        Row row(String engine, String workload, String input, String chunk) {
+            return new Row(engine, workload, input, chunk, bytes / seconds / 1e6, Double.NaN, allocated / bytes);
+        }
     }
 }

@@ -21,7 +21,7 @@ import org.htmlrewriter.netty.HtmlRewritingConfig;
 public final class Main {
     static final String USAGE = """
             usage:
-              htmlrewriter rewrite [--rules FILE]... [--rule 'SELECTOR ACTION ARGS']... [--charset NAME]
+              htmlrewriter rewrite [--rules FILE]... [--rule 'SELECTOR ACTION ARGS']... [--charset auto|NAME]
                                    [-o FILE | -o OUTDIR] [-j N] [-q] [FILE | - | INDIR]
                   Rewrites FILE (or standard input) to standard output (or -o FILE), or every file under INDIR
                   into OUTDIR. Prints a summary to standard error unless -q. More: htmlrewriter rewrite --help

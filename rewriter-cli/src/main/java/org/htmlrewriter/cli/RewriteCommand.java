@@ -31,15 +31,18 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.htmlrewriter.EncodingSniffer;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewriterSettings;
 import org.htmlrewriter.RewritingException;
+import org.htmlrewriter.RewritingRules;
 
 /**
  * {@code htmlrewriter rewrite}: one document (a file or standard input, to standard output or a file), or every file
  * of a directory tree into another directory. Output files are written all or nothing ({@link AtomicFile}). The
- * rules are compiled once into one {@link RewriterSettings}, shared by the {@code --jobs} threads; each document
- * gets its own {@link HtmlRewriter}.
+ * rules are compiled once per charset into {@link RewriterSettings} ({@link RewritingRules}), shared by the
+ * {@code --jobs} threads; each document gets its own {@link HtmlRewriter}. With {@code --charset auto} (the default)
+ * each document's charset is found by {@link EncodingSniffer} from its first bytes.
  */
 final class RewriteCommand {
     static final String USAGE = """
@@ -48,7 +51,9 @@ final class RewriteCommand {
             Options:
               --rules FILE      read rules from FILE (repeatable; at least one --rules or --rule)
               --rule 'LINE'     one rule, SELECTOR ACTION [ARGUMENTS] (repeatable)
-              --charset NAME    the documents' charset (default UTF-8; ASCII-compatible charsets only)
+              --charset auto|NAME  how to read the documents: auto (the default) finds each one's charset as
+                                browsers do (byte order mark, then a <meta> in the first 1024 bytes, else UTF-8);
+                                NAME reads every one in that charset (ASCII-compatible ones, or UTF-16)
               -o, --output P    the output file (written to a temporary file, renamed at the end), or the output
                                 directory for a directory input (created if missing; must not overlap INDIR)
               -j, --jobs N      rewrite N files at a time in a directory run (1 to 256, default 1)
@@ -65,6 +70,7 @@ final class RewriteCommand {
     static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(2);
     static final int MAX_JOBS = 256;
     private static final int BUFFER = 64 * 1024;
+    private static final EncodingSniffer SNIFFER = EncodingSniffer.withDefault(StandardCharsets.UTF_8);
 
     private final InputStream stdin;
     private final PrintStream stdout;
@@ -73,7 +79,8 @@ final class RewriteCommand {
 
     private RuleSet rules = RuleSet.empty();
     private final List<String[]> ruleSources = new ArrayList<>();
-    private Charset charset = StandardCharsets.UTF_8;
+    /** The charset given with {@code --charset NAME}, or null for {@code auto}. */
+    private Charset charset;
     private String output;
     private String input;
     private int jobs = 1;
@@ -133,10 +140,14 @@ final class RewriteCommand {
                 case "--rules", "--rule" -> ruleSources.add(new String[] {a, Main.value(args, ++i, a)});
                 case "--charset" -> {
                     String name = Main.value(args, ++i, a);
-                    try {
-                        charset = Charset.forName(name);
-                    } catch (RuntimeException e) {
-                        throw new Main.UsageException("unknown charset " + name);
+                    if (name.equalsIgnoreCase("auto")) {
+                        charset = null;
+                    } else {
+                        try {
+                            charset = Charset.forName(name);
+                        } catch (RuntimeException e) {
+                            throw new Main.UsageException("unknown charset " + name);
+                        }
                     }
                 }
                 case "-o", "--output" -> output = Main.value(args, ++i, a);
@@ -185,11 +196,11 @@ final class RewriteCommand {
 
     private int execute() throws Main.UsageException {
         LongAdder matched = new LongAdder();
-        RewriterSettings settings;
+        Documents settings;
         try {
-            HtmlRewriter.Builder b = HtmlRewriter.builder().charset(charset);
-            rules.applyTo(b, matched);
-            settings = b.settings();
+            RuleSet chosen = rules;
+            RewritingRules compiled = RewritingRules.of(b -> chosen.applyTo(b, matched));
+            settings = new Documents(compiled, charset == null ? null : compiled.settingsFor(charset));
         } catch (IllegalArgumentException e) {
             throw new Main.UsageException(e.getMessage());
         }
@@ -213,7 +224,36 @@ final class RewriteCommand {
 
     // --- one document
 
-    private int single(RewriterSettings settings, LongAdder matched) {
+    /**
+     * How documents are read: in one charset given on the command line, or each in the charset its first bytes
+     * show ({@code fixed} null). Thread-safe.
+     */
+    private record Documents(RewritingRules rules, RewriterSettings fixed) {
+        /**
+         * The settings for a document whose first bytes are {@code first[0, n)}: all of them, or at least
+         * {@value EncodingSniffer#PRESCAN_BYTES}.
+         */
+        RewriterSettings settingsFor(byte[] first, int n) throws IOException {
+            if (fixed != null) {
+                return fixed;
+            }
+            EncodingSniffer.Result found = SNIFFER.sniff(first, 0, n, null);
+            try {
+                return rules.settingsFor(found.charset());
+            } catch (IllegalArgumentException e) {
+                throw new IOException("the document is in " + found.charset().name() + " (from its "
+                        + found.source().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                        + "), which cannot be rewritten; give --charset NAME to read it otherwise");
+            }
+        }
+
+        /** Bytes to read before choosing the settings. */
+        int sniffBytes() {
+            return fixed != null ? 0 : EncodingSniffer.PRESCAN_BYTES;
+        }
+    }
+
+    private int single(Documents settings, LongAdder matched) {
         long start = System.nanoTime();
         Counts counts = new Counts();
         String name = input == null || input.equals("-") ? "standard input" : input;
@@ -243,8 +283,11 @@ final class RewriteCommand {
     }
 
     /** Rewrites one document from {@code in} to {@code out} (neither is closed). */
-    private static void rewrite(RewriterSettings settings, InputStream in, OutputStream out, Counts counts,
+    private static void rewrite(Documents documents, InputStream in, OutputStream out, Counts counts,
             Progress progress) throws IOException {
+        byte[] buf = new byte[BUFFER];
+        int first = in.readNBytes(buf, 0, documents.sniffBytes());
+        RewriterSettings settings = documents.settingsFor(buf, first);
         HtmlRewriter r = settings.newRewriter((bytes, off, len) -> {
             counts.out.add(len);
             try {
@@ -253,9 +296,15 @@ final class RewriteCommand {
                 throw new UncheckedIOException(e);
             }
         });
-        byte[] buf = new byte[BUFFER];
         int n;
         try {
+            if (first > 0) {
+                counts.in.add(first);
+                if (progress != null) {
+                    progress.bytesDone.add(first);
+                }
+                r.write(buf, 0, first);
+            }
             while ((n = in.read(buf)) >= 0) {
                 counts.in.add(n);
                 if (progress != null) {
@@ -324,7 +373,7 @@ final class RewriteCommand {
         int skipped;
     }
 
-    private int directory(RewriterSettings settings, LongAdder matched) throws Main.UsageException {
+    private int directory(Documents settings, LongAdder matched) throws Main.UsageException {
         if (output == null) {
             throw new Main.UsageException(input + " is a directory: give the output directory with -o OUTDIR");
         }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,6 +115,51 @@ class MainTest {
     }
 
     @Test
+    void charsetAutoIsTheDefaultAndFindsEachDocumentsCharsetAsBrowsersDo() throws Exception {
+        Charset cp1251 = Charset.forName("windows-1251");
+        byte[] cyrillic = "<meta charset=windows-1251><p>\u043f\u0440\u0438\u0432\u0435\u0442</p>".getBytes(cp1251);
+        Run meta = run(cyrillic, "rewrite", "-q", "--rule", "p append-text \u0451");
+        assertEquals(0, meta.status(), meta.err());
+        assertEquals("<meta charset=windows-1251><p>\u043f\u0440\u0438\u0432\u0435\u0442\u0451</p>",
+                new String(meta.out(), cp1251), "a <meta> in the first 1024 bytes");
+
+        byte[] utf16 = "\ufeff<p>a</p>".getBytes(StandardCharsets.UTF_16BE);
+        Run bom = run(utf16, "rewrite", "-q", "--charset", "auto", "--rule", "p append-text \ud83d\ude00");
+        assertArrayEquals("\ufeff<p>a\ud83d\ude00</p>".getBytes(StandardCharsets.UTF_16BE), bom.out(),
+                "UTF-16 by its byte order mark");
+
+        Run none = run("<p>\u00e9</p>".getBytes(StandardCharsets.UTF_8), "rewrite", "-q", "--rule",
+                "p append-text \u00fc");
+        assertEquals("<p>\u00e9\u00fc</p>", out(none), "nothing said: UTF-8");
+
+        Charset koi8 = Charset.forName("KOI8-R");
+        Run named = run(cyrillic, "rewrite", "-q", "--charset", "koi8-r", "--rule", "p append-text \u0451");
+        assertArrayEquals(concat(cyrillic, "\u0451</p>".getBytes(koi8), 4), named.out(), "NAME wins over the meta");
+
+        Run cannot = run("<meta charset=iso-2022-jp><p>x</p>".getBytes(StandardCharsets.US_ASCII), "rewrite",
+                "--rule", "p remove");
+        assertEquals(1, cannot.status());
+        assertTrue(cannot.err().contains("ISO-2022-JP (from its meta), which cannot be rewritten"), cannot.err());
+
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Files.write(in.resolve("ru.html"), cyrillic);
+        Files.write(in.resolve("utf8.html"), "<p>\u00e9</p>".getBytes(StandardCharsets.UTF_8));
+        Run tree = run(new byte[0], "rewrite", "-q", "--rule", "p append-text \u0451", "-o",
+                dir.resolve("out").toString(), in.toString());
+        assertEquals(0, tree.status(), tree.err());
+        assertEquals("<meta charset=windows-1251><p>\u043f\u0440\u0438\u0432\u0435\u0442\u0451</p>",
+                Files.readString(dir.resolve("out").resolve("ru.html"), cp1251));
+        assertEquals("<p>\u00e9\u0451</p>", Files.readString(dir.resolve("out").resolve("utf8.html")));
+    }
+
+    /** {@code a} without its last {@code cut} bytes, then {@code b}. */
+    private static byte[] concat(byte[] a, byte[] b, int cut) {
+        byte[] c = java.util.Arrays.copyOf(a, a.length - cut + b.length);
+        System.arraycopy(b, 0, c, a.length - cut, b.length);
+        return c;
+    }
+
+    @Test
     void badRulesStopBeforeAnythingRuns() throws Exception {
         Path rules = dir.resolve("bad.txt");
         Files.writeString(rules, ".ad remove\n\nh1  set-atribute  x  y\n");
@@ -132,7 +178,7 @@ class MainTest {
         assertEquals(2, run(new byte[0], "rewrite", "x.html").status());
         assertEquals(2, run(new byte[0], "rewrite", "--rules").status());
         assertEquals(2, run(new byte[0], "rewrite", "--rule", "p remove", "--charset", "nope").status());
-        assertEquals(2, run(new byte[0], "rewrite", "--rule", "p remove", "--charset", "UTF-16").status());
+        assertEquals(2, run(new byte[0], "rewrite", "--rule", "p remove", "--charset", "UTF-32").status());
         assertEquals(1, run(new byte[0], "rewrite", "--rule", "p remove", dir.resolve("missing").toString())
                 .status());
         assertEquals(0, run(new byte[0], "--help").status());

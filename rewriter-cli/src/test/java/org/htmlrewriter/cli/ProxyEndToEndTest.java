@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -46,7 +47,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.htmlrewriter.HtmlRewriter;
+import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
+import org.htmlrewriter.netty.RequestInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -279,6 +282,41 @@ class ProxyEndToEndTest {
                         java.net.http.HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, res.statusCode());
                 assertTrue(res.body().contains("rewritten-banner") && !res.body().contains("BUY NOW"), res.body());
+            }
+        }
+    }
+
+    @Test
+    void rulesSeeTheRequestTheClientSentEachPipelinedOneItsOwn() throws Exception {
+        // The title tells what the rules saw; ads go only for premium visitors. The proxy sends the origin its own
+        // Host, so the rules must see the client's request, not the one forwarded.
+        HtmlRewritingConfig config = HtmlRewritingConfig.builder().rules(b -> b
+                .onElement("title", el -> {
+                    RequestInfo request = RequestInfo.of(el.context());
+                    el.setInnerContent(request.uri() + " for " + request.headers().get(HttpHeaderNames.HOST)
+                            + " in " + request.cookie("lang"), ContentType.TEXT);
+                })
+                .onElement(".ad", el -> {
+                    if ("1".equals(RequestInfo.of(el.context()).cookie("premium"))) {
+                        el.remove();
+                    }
+                })).build();
+        int port = ((InetSocketAddress) origin.localAddress()).getPort();
+        try (RewritingProxy requestProxy = RewritingProxy.start(new InetSocketAddress("127.0.0.1", 0),
+                URI.create("http://127.0.0.1:" + port), config);
+                RawHttp http = new RawHttp(requestProxy.address())) {
+            http.send("GET /length HTTP/1.1\r\nHost: a.example\r\n\r\n"
+                    + "GET /chunked HTTP/1.1\r\nHost: b.example\r\nCookie: premium=1; lang=fr\r\n\r\n"
+                    + "GET /gzip HTTP/1.1\r\nHost: a.example\r\nCookie: lang=de\r\n\r\n");
+            String[] titles = {"/length for a.example in null", "/chunked for b.example in fr", "/gzip for a.example in de"};
+            boolean[] ads = {true, false, true};
+            for (int i = 0; i < 3; i++) {
+                RawHttp.Reply reply = http.read();
+                assertEquals(200, reply.status, reply.toString());
+                String body = reply.text();
+                assertTrue(body.startsWith("<!doctype html><html><head><title>" + titles[i] + "</title>"),
+                        "response " + i + ": " + body.substring(0, Math.min(200, body.length())));
+                assertEquals(ads[i], body.contains("<div class=ad>"), "response " + i);
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.htmlrewriter.EncodingSniffer;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.RewriterSettings;
@@ -26,8 +27,8 @@ public final class HtmlRewritingConfig {
     public static final long DEFAULT_MAX_DECODED_BYTES = 1L << 30;
     /** Default rewriter memory limit: {@value} bytes (16 MiB), see {@link HtmlRewriter.Builder#memoryLimit}. */
     public static final long DEFAULT_MEMORY_LIMIT = HtmlRewriter.Builder.DEFAULT_MEMORY_LIMIT;
-    /** How many body bytes the {@code <meta>} charset prescan looks at: {@value}. */
-    public static final int PRESCAN_BYTES = 1024;
+    /** How many body bytes the {@code <meta>} charset prescan looks at: {@value}, as {@link EncodingSniffer}'s. */
+    public static final int PRESCAN_BYTES = EncodingSniffer.PRESCAN_BYTES;
 
     private final Set<String> mediaTypes;
     private final RewriterFactory factory;
@@ -92,10 +93,10 @@ public final class HtmlRewritingConfig {
     /**
      * Bytes that the handlers using this config hold right now outside their rewriters (whose memory the memory
      * limit and the shared budget count): the charset sniffing buffers ({@value #PRESCAN_BYTES} bytes, or 3 when
-     * the header names a charset, per response being sniffed), original body chunks kept while the charset is
-     * undecided (at most 64 KiB and one chunk per response), and chunks waiting while decoding waits for a client
-     * to read (bounded by the proxy's backpressure: what it had read when the client stopped). For monitoring;
-     * thread-safe.
+     * the header names a charset {@link EncodingSniffer} knows, per response being sniffed), original body chunks
+     * kept while the charset is undecided (at most 64 KiB and one chunk per response), and chunks waiting while
+     * decoding waits for a client to read (bounded by the proxy's backpressure: what it had read when the client
+     * stopped). For monitoring; thread-safe.
      *
      * @return the bytes held now
      */

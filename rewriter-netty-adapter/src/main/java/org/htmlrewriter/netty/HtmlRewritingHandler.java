@@ -34,6 +34,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.htmlrewriter.EncodingSniffer;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewriterSettings;
 
@@ -41,17 +42,25 @@ import org.htmlrewriter.RewriterSettings;
  * Rewrites HTML response bodies in flight. Place it in the client-facing pipeline of a server or proxy, after the
  * codec (and after an optional {@code HttpContentCompressor}, which then re-compresses what it rewrote):
  * {@code HttpServerCodec → [HttpContentCompressor] → HtmlRewritingHandler → your handler}. It remembers each
- * request (method, version) as it is read, and rewrites the matching response's body as its {@link HttpContent}
- * chunks are written: each chunk written yields its output at once (there is no aggregation).
+ * request as it is read (a {@link RequestInfo}: method, version, URI and a read-only copy of the headers), and
+ * rewrites the matching response's body as its {@link HttpContent} chunks are written: each chunk written yields
+ * its output at once (there is no aggregation).
+ *
+ * <p><b>The request, for the rules.</b> Responses are matched to requests in order (HTTP/1.1 answers pipelined
+ * requests in the order they came), and each response's rewriter gets the {@link RequestInfo} of the request it
+ * answers as its document's {@linkplain org.htmlrewriter.DocumentContext#attachment() attachment}: a rule reads it
+ * with {@link RequestInfo#of(org.htmlrewriter.DocumentContext) RequestInfo.of(el.context())}, to depend on the
+ * host, a cookie or the path. The {@link RewriterFactory} is given it too.
  *
  * <p><b>Which responses.</b> Only 2xx responses other than 204, 205 and 206, with a media type the
  * {@linkplain HtmlRewritingConfig#mediaTypes config} lists (default {@code text/html} only; XML types such as
  * {@code application/xhtml+xml} are never rewritten, see {@link HtmlRewritingConfig.Builder#mediaTypes}), to
  * requests other than {@code HEAD} and {@code CONNECT}, with no {@code Content-Encoding} or exactly one of
  * {@code gzip}, {@code x-gzip}, {@code deflate}, {@code identity} and, when the pure-Java decoder
- * {@code org.brotli:dec} is on the class path (a dependency of this module), {@code br}, in an ASCII-compatible
- * charset. Everything else, including 1xx, upgrades and whatever follows a {@code 101}, is passed on untouched:
- * the same message objects, headers included (but see broken messages below).
+ * {@code org.brotli:dec} is on the class path (a dependency of this module), {@code br}, in a charset the
+ * rewriter works in (ASCII-compatible, or UTF-16). Everything else, including 1xx, upgrades and whatever follows
+ * a {@code 101}, is passed on untouched: the same message objects, headers included (but see broken messages
+ * below).
  *
  * <p><b>Headers of a rewritten response.</b> {@code Content-Length} and {@code Accept-Ranges} are removed,
  * {@code Transfer-Encoding: chunked} is set (to an HTTP/1.0 client, or in an HTTP/1.0 response:
@@ -60,14 +69,15 @@ import org.htmlrewriter.RewriterSettings;
  * until the first rewritten byte is ready, so that a failure before it can still become a {@code 502}. A response
  * to {@code HEAD} gets the same header changes when its headers say the {@code GET} would be rewritten (so that
  * {@code HEAD} and {@code GET} agree on {@code Content-Length}: there is none); only the body can tell a
- * {@code GET} that turns out to be UTF-16 or to name an unusable charset in a {@code <meta>}, which then passes
- * through with the origin's headers.
+ * {@code GET} whose {@code <meta>} names a charset the rewriter cannot work in, which then passes through with the
+ * origin's headers.
  *
- * <p><b>Charset.</b> A byte order mark (UTF-8, UTF-16LE, UTF-16BE) wins over everything, as in the HTML standard;
- * else the {@code Content-Type} charset; else a {@code <meta>} within the first
- * {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes; else UTF-8. UTF-16 bodies are passed through untouched (the
- * engine reads ASCII-compatible charsets only), whatever the header says; so are bodies whose header names a
- * charset Java does not know, unless a byte order mark decides.
+ * <p><b>Charset.</b> Found by {@link EncodingSniffer} (default UTF-8), as browsers find it: a byte order mark
+ * (UTF-8, UTF-16LE, UTF-16BE) wins over everything; else the {@code Content-Type} charset, read as a WHATWG label
+ * ({@code iso-8859-1} is windows-1252; an unknown label is ignored); else a {@code <meta>} (or XML declaration)
+ * within the first {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes; else UTF-8. UTF-16 bodies are rewritten in
+ * UTF-16 (the output keeps the byte order and the byte order mark); bodies in a charset the rewriter cannot work in
+ * (such as ISO-2022-JP) pass through untouched.
  *
  * <p><b>Failures</b> (a handler threw, the memory limit or the decoded-size cap was hit, the compressed body is
  * corrupt or truncated): see {@link FailureMode}. After a failure the handler closes the connection and discards
@@ -85,12 +95,14 @@ import org.htmlrewriter.RewriterSettings;
  *
  * <p><b>Memory and backpressure.</b> Per response the handler holds the rewriter (bounded by its memory limit),
  * {@value HtmlRewritingConfig#PRESCAN_BYTES} bytes for charset sniffing, at most 64 KiB of original body chunks
- * while the charset is undecided, and the output of one input chunk. A compressed chunk is decoded a piece at a
- * time: after each {@value #OUTPUT_PIECE} bytes of output the output is written, and when the channel is not
+ * while the charset is undecided, and the output of one input chunk; per request read ahead of its response, its
+ * {@link RequestInfo} (as large as the codec in front lets a request line and headers be: whoever accepts pipelined
+ * requests should bound how many are read ahead, as the CLI's proxy does). A compressed chunk is decoded a piece at
+ * a time: after each {@value #OUTPUT_PIECE} bytes of output the output is written, and when the channel is not
  * writable decoding waits (the chunk is kept, later writes queue behind it) until {@code channelWritabilityChanged}
- * says it is, so a small compressed chunk never becomes a large amount of queued output. A proxy that stops
- * reading its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per
- * response bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
+ * says it is, so a small compressed chunk never becomes a large amount of queued output. A proxy that stops reading
+ * its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per response
+ * bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
  *
  * <p><b>Buffer ownership and reference counts.</b> Like any outbound handler, it takes ownership of each message
  * written to it: every message is either passed on or released exactly once, and every write promise is completed
@@ -108,6 +120,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private static final int MAX_HELD_ORIGINAL_BYTES = 64 * 1024;
     /** A byte order mark is at most this long. */
     private static final int BOM_BYTES = 3;
+    private static final EncodingSniffer SNIFFER = EncodingSniffer.withDefault(StandardCharsets.UTF_8);
 
     private enum State { AWAIT_HEADERS, PASS_THROUGH, REWRITING, DISCARD }
 
@@ -298,9 +311,9 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             }
         }
         String charsetLabel = charsetParameter(response.headers().get(HttpHeaderNames.CONTENT_TYPE));
-        Charset headerCharset = charsetLabel == null ? null : CharsetSniffer.lookup(charsetLabel);
+        Charset headerCharset = EncodingSniffer.charsetForLabel(charsetLabel).orElse(null);
         if (reason == null && request.method().equals(HttpMethod.HEAD)) {
-            reason = headResponse(request, response, decoder, charsetLabel, headerCharset);
+            reason = headResponse(request, response, decoder, headerCharset);
             decoder.close();
         }
         if (reason != null) {
@@ -431,17 +444,12 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
 
     /**
      * A response to HEAD whose headers are eligible: gives it the headers the GET would get if its charset can be
-     * rewritten, as far as the headers tell. Returns the reason it passes through.
+     * rewritten, as far as the headers tell (the header's charset, else the sniffer's default). Returns the reason it
+     * passes through.
      */
-    private String headResponse(RequestInfo request, HttpResponse response, BodyDecoder decoder, String label,
+    private String headResponse(RequestInfo request, HttpResponse response, BodyDecoder decoder,
             Charset headerCharset) {
-        if (label != null && headerCharset == null) {
-            return "HEAD request";
-        }
-        Charset charset = headerCharset != null ? headerCharset : StandardCharsets.UTF_8;
-        if (!isAsciiCompatible(charset)) {
-            return "HEAD request";
-        }
+        Charset charset = headerCharset != null ? headerCharset : SNIFFER.defaultCharset();
         try {
             if (config.rewriterFactory().settingsFor(request, response, charset) == null) {
                 return "HEAD request";
@@ -535,7 +543,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         final ChannelPromise headerPromise;
         final BodyDecoder decoder;
         final OutputCollector sink;
-        /** The {@code Content-Type} charset label, and its charset ({@code null} if none or unknown). */
+        /** The {@code Content-Type} charset label, and its charset ({@code null} if none or not usable). */
         final String charsetLabel;
         final Charset headerCharset;
         final long startNanos = System.nanoTime();
@@ -570,8 +578,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             this.charsetLabel = charsetLabel;
             this.headerCharset = headerCharset;
             this.sink = new OutputCollector(ctx.alloc());
-            // With a charset label only a byte order mark can change the decision; without, a <meta> can.
-            this.sniff = new byte[charsetLabel != null ? BOM_BYTES : HtmlRewritingConfig.PRESCAN_BYTES];
+            // With a usable charset label only a byte order mark can change the decision; without, a <meta> can.
+            this.sniff = new byte[headerCharset != null ? BOM_BYTES : HtmlRewritingConfig.PRESCAN_BYTES];
             recount();
         }
 
@@ -719,8 +727,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             int take = Math.min(len, sniff.length - sniffLength);
             System.arraycopy(b, off, sniff, sniffLength, take);
             sniffLength += take;
-            if (CharsetSniffer.byteOrderMark(sniff, sniffLength) != null || sniffLength == sniff.length
-                    || (charsetLabel != null && !CharsetSniffer.couldBeByteOrderMark(sniff, sniffLength))) {
+            if (sniffLength == sniff.length || SNIFFER.decidedBy(sniff, 0, sniffLength, charsetLabel).isPresent()) {
                 decideFromSniff();
                 if (rewriter != null && len > take) {
                     rewriter.write(b, off + take, len - take);
@@ -734,23 +741,11 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         }
 
         /**
-         * From the body's first bytes: a byte order mark, else the header's charset, else a {@code <meta>}, else
-         * UTF-8.
+         * From the body's first bytes ({@link EncodingSniffer}): a byte order mark, else the header's charset, else a
+         * {@code <meta>}, else UTF-8.
          */
         private void decideFrom(byte[] first, int off, int len) {
-            Charset cs = CharsetSniffer.byteOrderMark(first, off, len);
-            if (cs == null && charsetLabel != null) {
-                if (headerCharset == null) {
-                    passThroughDecided = true;
-                    notifyPassedThrough(request, "unknown charset " + charsetLabel);
-                    return;
-                }
-                cs = headerCharset;
-            }
-            if (cs == null) {
-                cs = CharsetSniffer.prescan(first, off, len);
-            }
-            decide(cs == null ? StandardCharsets.UTF_8 : cs);
+            decide(SNIFFER.sniff(first, off, len, charsetLabel).charset());
         }
 
         /**
@@ -760,24 +755,20 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         private void decide(Charset charset) {
             RewriterSettings settings = null;
             String refusal = null;
-            if (!isAsciiCompatible(charset)) {
-                refusal = "charset " + charset.name() + " is not ASCII-compatible";
-            } else {
-                try {
-                    settings = config.rewriterFactory().settingsFor(request, header, charset);
-                    if (settings == null) {
-                        refusal = "the rewriter factory declined";
-                    }
-                } catch (IllegalArgumentException e) {
-                    refusal = "charset " + charset.name() + ": " + e.getMessage();
+            try {
+                settings = config.rewriterFactory().settingsFor(request, header, charset);
+                if (settings == null) {
+                    refusal = "the rewriter factory declined";
                 }
+            } catch (IllegalArgumentException e) {
+                refusal = "charset " + charset.name() + ": " + e.getMessage(); // one the rewriter cannot work in
             }
             if (refusal != null) {
                 passThroughDecided = true;
                 notifyPassedThrough(request, refusal);
                 return;
             }
-            rewriter = settings.newRewriter(sink);
+            rewriter = settings.newRewriter(sink, request);
             closeAfterBody = adjustHeaders(header, request, !decoder.isIdentity());
             Charset used = charset;
             safely(() -> config.listener().rewriteStarted(request, used));
@@ -956,18 +947,4 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Whether markup in this charset is ASCII bytes (no UTF-16/32, no ISO-2022 shift states). */
-    static boolean isAsciiCompatible(Charset cs) {
-        String name = cs.name().toLowerCase(Locale.ROOT);
-        if (name.startsWith("iso-2022") || name.contains("utf-16") || name.contains("utf-32")
-                || name.equals("utf-7") || name.equals("hz-gb-2312")) {
-            return false;
-        }
-        try {
-            byte[] probe = "<>/=\"' azAZ09!-".getBytes(cs);
-            return java.util.Arrays.equals(probe, "<>/=\"' azAZ09!-".getBytes(StandardCharsets.US_ASCII));
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
 }

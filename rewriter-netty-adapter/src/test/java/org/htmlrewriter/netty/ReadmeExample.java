@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.DefaultLastHttpContent;
 import io.netty.handler.codec.http.HttpContentCompressor;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
@@ -27,9 +28,9 @@ import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.content.ContentType;
 
 /**
- * The pipeline example of {@code rewriter-netty-adapter/README.md}, compiled and run by {@link ReadmeExampleTest}
- * (which also checks that the README shows exactly this code between the {@code README-BEGIN} and
- * {@code README-END} markers).
+ * The examples of {@code rewriter-netty-adapter/README.md}, compiled and run by {@link ReadmeExampleTest} (which
+ * also checks that the README shows exactly this code between each {@code README-BEGIN} and {@code README-END}
+ * marker).
  */
 final class ReadmeExample {
     private ReadmeExample() {
@@ -64,6 +65,25 @@ final class ReadmeExample {
                 });
         // README-END
         return bootstrap.bind(address).sync().channel();
+    }
+
+    /** The README's example of rules that depend on the request. */
+    static HtmlRewritingConfig requestDependentConfig() {
+        // README-BEGIN
+        // Each rewriter has the request its response answers in its context: rules can depend on it.
+        HtmlRewritingConfig config = HtmlRewritingConfig.builder()
+                .rules(b -> b.onElement("head", el -> {
+                    RequestInfo request = RequestInfo.of(el.context());   // method, URI, headers
+                    if (request.headers().get(HttpHeaderNames.HOST, "").startsWith("staging.")) {
+                        el.prepend("<meta name=\"robots\" content=\"noindex\">", ContentType.HTML);
+                    }
+                    if ("beta".equals(request.cookie("channel"))) {
+                        el.append("<script src=\"/beta.js\"></script>", ContentType.HTML);
+                    }
+                }))
+                .build();
+        // README-END
+        return config;
     }
 
     /** The application: answers every request with a page in two chunks, as a proxy would forward an origin's. */

@@ -26,7 +26,8 @@ import org.htmlrewriter.RewritingRules;
  * <p><b>Which responses.</b> The decision is made when the servlet first writes (or flushes) the body: a response
  * is rewritten if its status is 2xx other than 204, 205 and 206, its {@code Content-Type} is one of the rules'
  * media types ({@code text/html} by default), it has no {@code Content-Encoding} (other than {@code identity}), and
- * its charset is one the rewriter works in. The charset is the response's: for a servlet using
+ * its charset is one the rewriter works in (ASCII-compatible, or UTF-16, which is rewritten in UTF-16 with its byte
+ * order and byte order mark kept). The charset is the response's: for a servlet using
  * {@code getWriter()}, the character encoding the writer encodes with ({@link ServletResponse#getCharacterEncoding()},
  * made explicit in the {@code Content-Type} header); for one using {@code getOutputStream()}, the {@code charset}
  * parameter of the {@code Content-Type} it set, or UTF-8 if it set none. Everything else passes through untouched:

@@ -113,7 +113,7 @@ final class RewritingResponse extends HttpServletResponseWrapper {
             try {
                 return rules.settingsFor(writerCharset);
             } catch (IllegalArgumentException e) {
-                return null; // not ASCII-compatible: the body passes through
+                return null; // a charset the rewriter cannot work in: the body passes through
             }
         }
         return rules.settingsForContentType(contentType);

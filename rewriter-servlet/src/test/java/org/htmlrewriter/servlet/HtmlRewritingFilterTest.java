@@ -109,6 +109,22 @@ class HtmlRewritingFilterTest {
                 w.print(PAGE);
             }
         }));
+        s.put("/utf16-writer", servlet((req, res) -> {
+            res.setContentType("text/html");
+            res.setCharacterEncoding("UTF-16"); // the writer starts with a big-endian byte order mark
+            try (PrintWriter w = res.getWriter()) {
+                w.print(PAGE + "\ud83d\ude00");
+            }
+        }));
+        s.put("/utf16le-stream", servlet((req, res) -> {
+            res.setContentType("text/html; charset=UTF-16LE");
+            try (OutputStream out = res.getOutputStream()) {
+                byte[] body = (PAGE + "\ud83d\ude00").getBytes(StandardCharsets.UTF_16LE);
+                for (int i = 0; i < body.length; i += 3) { // odd pieces: code units split between writes
+                    out.write(body, i, Math.min(3, body.length - i));
+                }
+            }
+        }));
         s.put("/latin-stream", servlet((req, res) -> {
             res.setContentType("text/html; charset=windows-1252");
             try (OutputStream out = res.getOutputStream()) {
@@ -287,6 +303,18 @@ class HtmlRewritingFilterTest {
             assertTrue(res.headers().firstValue("Content-Type").orElseThrow().toLowerCase().contains("windows-1252"),
                     path + " declares its charset");
         }
+    }
+
+    @Test
+    void rewritesUtf16ResponsesInUtf16() throws Exception {
+        HttpResponse<byte[]> writer = get(server, "/utf16-writer");
+        byte[] bom = {(byte) 0xFE, (byte) 0xFF};
+        assertArrayEquals(bom, java.util.Arrays.copyOf(writer.body(), 2), "the writer's byte order mark stays");
+        assertEquals("\ufeff" + REWRITTEN.replace("<!--end-->", "\ud83d\ude00<!--end-->"),
+                new String(writer.body(), StandardCharsets.UTF_16BE));
+        HttpResponse<byte[]> stream = get(server, "/utf16le-stream");
+        assertArrayEquals(REWRITTEN.replace("<!--end-->", "\ud83d\ude00<!--end-->").getBytes(StandardCharsets.UTF_16LE),
+                stream.body());
     }
 
     @Test

@@ -61,6 +61,35 @@ public final class CompiledSettings {
         this.sharedMemory = sharedMemory;
     }
 
+    /** The same settings for an engine reading the document as UTF-8 and never switching charset on a meta. */
+    private CompiledSettings(CompiledSettings s) {
+        this.charset = java.nio.charset.StandardCharsets.UTF_8;
+        this.program = s.program;
+        this.elementHandlers = s.elementHandlers;
+        this.commentHandlers = s.commentHandlers;
+        this.textHandlers = s.textHandlers;
+        this.commentRegistrations = s.commentRegistrations;
+        this.textRegistrations = s.textRegistrations;
+        this.documentDoctypeHandlers = s.documentDoctypeHandlers;
+        this.documentCommentHandlers = s.documentCommentHandlers;
+        this.documentTextHandlers = s.documentTextHandlers;
+        this.documentEndHandlers = s.documentEndHandlers;
+        this.memoryLimit = s.memoryLimit;
+        this.gracefulBailOut = s.gracefulBailOut;
+        this.strict = s.strict;
+        this.scriptingEnabled = s.scriptingEnabled;
+        this.adjustCharsetOnMetaTag = false;
+        this.sharedMemory = s.sharedMemory;
+    }
+
+    /**
+     * These settings for an engine fed a transcoded document (UTF-16 input, a string): UTF-8, and no charset switch
+     * on a {@code <meta>} (the document's encoding is known for certain, as the HTML standard has it for UTF-16).
+     */
+    public CompiledSettings forTranscodedInput() {
+        return new CompiledSettings(this);
+    }
+
     private static int[] indexesOfNonNull(Object[] a) {
         int n = 0;
         for (Object o : a) {

@@ -1,16 +1,15 @@
 package org.htmlrewriter.internal.rewrite;
 
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.util.Locale;
-import org.htmlrewriter.internal.html.EncodingLabels;
+import org.htmlrewriter.internal.html.CharsetDeclarations;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 
 /**
  * The charset a {@code <meta charset>} or {@code <meta http-equiv="content-type" content="...; charset=...">}
- * declares, as the HTML spec's "change the encoding" reads it: UTF-16 labels mean UTF-8, unknown or
- * non-ASCII-compatible charsets are ignored.
+ * declares, as the HTML spec's "change the encoding" reads it (through {@link CharsetDeclarations}, which the
+ * prescan of {@code EncodingSniffer} reads with too): UTF-16 labels mean UTF-8, x-user-defined means windows-1252,
+ * unknown labels, the replacement encoding and charsets the engine cannot work in are ignored.
  */
 final class MetaCharset {
     private MetaCharset() {
@@ -24,9 +23,9 @@ final class MetaCharset {
         } else {
             int h = tag.indexOfAttribute("http-equiv");
             int c = tag.indexOfAttribute("content");
-            if (h >= 0 && c >= 0 && "content-type".equalsIgnoreCase(
-                    HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[h], tag.attrValueEnd[h], current).trim())) {
-                label = charsetFromContent(
+            if (h >= 0 && c >= 0 && CharsetDeclarations.isContentType(
+                    HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[h], tag.attrValueEnd[h], current))) {
+                label = CharsetDeclarations.charsetFromContent(
                         HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[c], tag.attrValueEnd[c], current));
             }
         }
@@ -36,57 +35,9 @@ final class MetaCharset {
         return forLabel(label);
     }
 
-    /**
-     * The charset a {@code <meta>} label switches to, as the HTML standard's "change the encoding" has it: the label's
-     * WHATWG encoding; UTF-16 labels mean UTF-8; unknown labels, the replacement encoding and encodings whose markup
-     * is not ASCII bytes are ignored (null).
-     */
+    /** The charset a {@code <meta>} label switches to, or null if none the engine can work in. */
     static Charset forLabel(String label) {
-        String name = EncodingLabels.nameOf(label);
-        if (name == null || name.equals("replacement")) {
-            return null;
-        }
-        if (name.startsWith("UTF-16")) {
-            return StandardCharsets.UTF_8;
-        }
-        Charset cs = EncodingLabels.forLabel(label);
+        Charset cs = CharsetDeclarations.metaLabel(label);
         return cs != null && Charsets.isAsciiCompatible(cs) ? cs : null;
-    }
-
-    /** The spec's "extracting a character encoding from a meta element". */
-    static String charsetFromContent(String content) {
-        String s = content.toLowerCase(Locale.ROOT);
-        int i = 0;
-        while (true) {
-            int at = s.indexOf("charset", i);
-            if (at < 0) {
-                return null;
-            }
-            int p = at + 7;
-            while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-                p++;
-            }
-            if (p >= s.length() || s.charAt(p) != '=') {
-                i = at + 7;
-                continue;
-            }
-            p++;
-            while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
-                p++;
-            }
-            if (p >= s.length()) {
-                return null;
-            }
-            char q = s.charAt(p);
-            if (q == '"' || q == '\'') {
-                int end = s.indexOf(q, p + 1);
-                return end < 0 ? null : content.substring(p + 1, end);
-            }
-            int end = p;
-            while (end < s.length() && !Character.isWhitespace(s.charAt(end)) && s.charAt(end) != ';') {
-                end++;
-            }
-            return content.substring(p, end);
-        }
     }
 }

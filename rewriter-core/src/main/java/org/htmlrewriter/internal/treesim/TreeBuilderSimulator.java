@@ -91,6 +91,11 @@ public final class TreeBuilderSimulator implements ParserFeedback {
     private long lastTagOffset;
     /** The last answer (a start tag's text mode, or whether CDATA opens) was a lenient guess. */
     private boolean guessed;
+    /**
+     * Lenient mode dropped a reading of the document (it kept the more likely of hypotheses that disagreed). Every
+     * later answer rests on that choice: the dropped reading could have answered differently, so each is a guess.
+     */
+    private boolean readingDropped;
     private final ForkCollector forks = new ForkCollector();
 
     /** A strict simulator with scripting enabled. */
@@ -139,8 +144,9 @@ public final class TreeBuilderSimulator implements ParserFeedback {
     /**
      * Whether the last answer, the text mode after the last start tag or whether the last {@code <![CDATA[} opened a
      * CDATA section, was a guess: lenient mode chose the more likely of outcomes that disagree (where strict mode
-     * throws). Text in raw-text or CDATA mode that such a guess opened may in fact be normal content, and the
-     * other way round.
+     * throws), at this answer or at an earlier one it rests on (once a reading of the document is dropped, every
+     * later answer is a guess). Text in raw-text or CDATA mode that such a guess opened may in fact be normal
+     * content, and the other way round.
      */
     public boolean lastAnswerGuessed() {
         return guessed;
@@ -194,7 +200,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         // Most tags, in most documents: one hypothesis, nothing tracked open, a tag that changes no text mode and
         // opens nothing the simulator tracks. Such a tag only joins the names seen.
         if (count == 1 && (fl & (TagTable.TEXT_MODE | TagTable.STRUCTURAL)) == 0 && states[0].inertStartTag(tag, fl)) {
-            guessed = false;
+            guessed = readingDropped;
             return TextMode.DATA;
         }
         int n = count;
@@ -215,10 +221,11 @@ public final class TreeBuilderSimulator implements ParserFeedback {
             throw new ParsingAmbiguityException("cannot tell without a tree how the text after <"
                     + name(tag) + "> is tokenized (" + reasons("unknown") + ")", tag.streamOffset);
         }
-        guessed = ambiguous;
         if (ambiguous) {
             keepFirst(1); // lenient: keep the more likely hypothesis
+            readingDropped = true;
         }
+        guessed = readingDropped;
         merge();
         return answer;
     }
@@ -249,10 +256,11 @@ public final class TreeBuilderSimulator implements ParserFeedback {
                     + lastTagOffset + " opens a CDATA section (" + reasons(SimulatorState.REASON_OPAQUE) + ")",
                     lastTagOffset);
         }
-        guessed = ambiguous;
         if (ambiguous) {
             keepFirst(1);
+            readingDropped = true;
         }
+        guessed = readingDropped;
         return answer > 0;
     }
 
@@ -279,6 +287,7 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         count = kept;
         if (count > MAX_HYPOTHESES) {
             keepFirst(1);
+            readingDropped = true;
             if (states[0].lost == null) {
                 states[0].lost = "more than " + MAX_HYPOTHESES + " ways to read the markup so far";
             }

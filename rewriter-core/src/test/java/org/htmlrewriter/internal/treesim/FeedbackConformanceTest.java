@@ -1,18 +1,14 @@
 package org.htmlrewriter.internal.treesim;
 
+import static org.htmlrewriter.internal.treesim.TreeConstructionCases.show;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.htmlrewriter.ParsingAmbiguityException;
+import org.htmlrewriter.internal.treesim.TreeConstructionCases.DatCase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,41 +28,24 @@ import org.junit.jupiter.api.Test;
 @Tag("conformance")
 class FeedbackConformanceTest {
 
-    /** One {@code #data} case of a {@code .dat} file. */
-    record DatCase(String file, int index, String data, boolean fragment, Boolean scripting) {
-    }
-
     record Outcome(DatCase c, boolean scripting, String detail) {
     }
 
     @Test
     void tokenStreamsAgreeWithValidatorNuTreeBuilder() throws IOException {
-        Path dir = org.htmlrewriter.SharedFolder.locate().resolve("html5lib-tests").resolve("tree-construction");
-        if (!Files.isDirectory(dir)) {
-            fail("missing " + dir);
-        }
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".dat")).sorted()
-                    .collect(Collectors.toList());
-        }
-        if (files.isEmpty()) {
-            fail("no .dat files in " + dir);
-        }
+        List<Path> files = TreeConstructionCases.files();
         int agree = 0;
         int fragments = 0;
         List<Outcome> disagreements = new ArrayList<>();
         List<Outcome> ambiguous = new ArrayList<>();
         int lenientMatches = 0;
         for (Path file : files) {
-            for (DatCase c : parse(file)) {
+            for (DatCase c : TreeConstructionCases.parse(file)) {
                 if (c.fragment()) {
                     fragments++;
                     continue;
                 }
-                boolean[] flags = c.scripting() == null ? new boolean[] {true, false}
-                        : new boolean[] {c.scripting()};
-                for (boolean scripting : flags) {
+                for (boolean scripting : c.scriptingFlags()) {
                     ValidatorNuOracle.Run oracle =
                             ValidatorNuOracle.run(c.data(), scripting, new TreeBuilderSimulator(true, scripting));
                     List<String> ours;
@@ -136,67 +115,5 @@ class FeedbackConformanceTest {
             sb.append("  lockstep ambiguity: ").append(oracle.ambiguity).append('\n');
         }
         return sb.toString();
-    }
-
-    static String show(String s) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '\n') {
-                sb.append("\\n");
-            } else if (ch < 0x20 || (ch >= 0x7f && ch < 0xa0)) {
-                sb.append(String.format("\\u%04x", (int) ch));
-            } else {
-                sb.append(ch);
-            }
-        }
-        return sb.toString();
-    }
-
-    /** The cases of one {@code .dat} file. */
-    static List<DatCase> parse(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<DatCase> cases = new ArrayList<>();
-        String name = file.getFileName().toString();
-        int i = 0;
-        while (i < lines.size()) {
-            if (!lines.get(i).equals("#data")) {
-                i++;
-                continue;
-            }
-            i++;
-            StringBuilder data = new StringBuilder();
-            boolean first = true;
-            while (i < lines.size() && !lines.get(i).equals("#errors")) {
-                if (!first) {
-                    data.append('\n');
-                }
-                data.append(lines.get(i));
-                first = false;
-                i++;
-            }
-            boolean fragment = false;
-            Boolean scripting = null;
-            while (i < lines.size() && !lines.get(i).equals("#data")) {
-                String line = lines.get(i);
-                if (line.equals("#document-fragment")) {
-                    fragment = true;
-                } else if (line.equals("#script-on")) {
-                    scripting = Boolean.TRUE;
-                } else if (line.equals("#script-off")) {
-                    scripting = Boolean.FALSE;
-                } else if (line.equals("#document")) {
-                    // the tree: skip to the next #data
-                    i++;
-                    while (i < lines.size() && !lines.get(i).equals("#data")) {
-                        i++;
-                    }
-                    break;
-                }
-                i++;
-            }
-            cases.add(new DatCase(name, cases.size(), data.toString(), fragment, scripting));
-        }
-        return cases;
     }
 }

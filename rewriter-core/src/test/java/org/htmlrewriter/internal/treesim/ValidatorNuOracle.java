@@ -43,6 +43,16 @@ final class ValidatorNuOracle {
         Recorder recorder = new Recorder(treeBuilder, run, lockstep);
         StateTrackingTokenizer tokenizer = new StateTrackingTokenizer(recorder);
         recorder.tokenizer = tokenizer;
+        tokenize(tokenizer, input);
+        recorder.flushText();
+        return run;
+    }
+
+    /**
+     * Runs validator.nu's tokenizer over the whole input as one buffer, then the end of input: every token goes
+     * to the tokenizer's handler. Lenient policies throughout, so that the tokens are those of the HTML standard.
+     */
+    static void tokenize(Tokenizer tokenizer, String input) {
         tokenizer.setCommentPolicy(XmlViolationPolicy.ALLOW);
         tokenizer.setContentNonXmlCharPolicy(XmlViolationPolicy.ALLOW);
         tokenizer.setContentSpacePolicy(XmlViolationPolicy.ALLOW);
@@ -65,8 +75,6 @@ final class ValidatorNuOracle {
         } catch (SAXException e) {
             throw new IllegalStateException(e);
         }
-        recorder.flushText();
-        return run;
     }
 
     /** Exposes the state the tree builder left the tokenizer in after a start tag. */
