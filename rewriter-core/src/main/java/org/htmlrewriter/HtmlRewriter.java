@@ -394,6 +394,7 @@ public final class HtmlRewriter {
         private boolean gracefulBailOut;
         private boolean strict;
         private boolean scriptingEnabled = true;
+        private boolean bodyFragment;
         private boolean adjustCharsetOnMetaTag;
         private MemoryBudget sharedMemoryBudget;
 
@@ -631,6 +632,23 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Whether the input is a fragment of body content (a snippet from a template or a CMS, an email body) rather
+         * than a document. Default false: the input is a document, and selectors see the elements a browser's tree
+         * has even where the page omits their tags: {@code html}, {@code head} and {@code body}, {@code tbody} in
+         * tables ({@link org.htmlrewriter.content.Element#isImplied()}). With true, the input is read as the HTML
+         * standard's fragment parsing reads content for a {@code body} element: no html, head or body is implied,
+         * the top-level elements are the roots ({@code :root}), and {@code <html>}, {@code <head>} and
+         * {@code <body>} tags in it are not elements.
+         *
+         * @param enabled {@code true} for body fragments
+         * @return this builder
+         */
+        public Builder bodyFragment(boolean enabled) {
+            this.bodyFragment = enabled;
+            return this;
+        }
+
+        /**
          * Switch the charset at the first {@code <meta charset>} or {@code <meta http-equiv="content-type">} that
          * names a supported ASCII-compatible charset, and tell the sink ({@link OutputSink#charsetChanged}).
          * Default false.
@@ -653,7 +671,7 @@ public final class HtmlRewriter {
             return new RewriterSettings(new CompiledSettings(charset, program,
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
                     textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
-                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, adjustCharsetOnMetaTag,
+                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
                     sharedMemoryBudget == null ? null : sharedMemoryBudget.pool()));
         }
 

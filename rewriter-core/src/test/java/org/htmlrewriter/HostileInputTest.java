@@ -298,7 +298,7 @@ class HostileInputTest {
             for (int depth : new int[] {SELECTOR_NESTING_LIMIT - 1, SELECTOR_NESTING_LIMIT}) {
                 // An even number of :not levels means div; an odd number, everything but div.
                 boolean meansDiv = (depth / 2) % 2 == 0;
-                String out = HtmlRewriter.rewrite(page, HtmlRewriter.builder()
+                String out = HtmlRewriter.rewrite(page, HtmlRewriter.builder().bodyFragment(true)
                         .onElement(nested(depth), el -> el.append("!", ContentType.TEXT)).settings());
                 String expected = meansDiv
                         ? "<div>a!</div><p>b</p><section><div>c!</div><span>d</span></section>"

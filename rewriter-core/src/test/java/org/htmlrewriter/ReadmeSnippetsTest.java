@@ -211,6 +211,9 @@ class ReadmeSnippetsTest {
         // OutputSink.of's javadoc
         HtmlRewriter sinkRewriter = settings.newRewriter(OutputSink.of(out));
         sinkRewriter.end();
+        // An empty document still has a head (implied): the rule appends to it.
+        assertEquals("<script src=\"/inject.js\"></script>", out.toString(StandardCharsets.UTF_8));
+        out.reset();
 
         // RewritingInputStream's javadoc
         Path page = Files.writeString(dir.resolve("page.html"), PAGE);

@@ -94,6 +94,22 @@ public interface Element {
     boolean isSelfClosing();
 
     /**
+     * Whether the tree builder created this element with no start tag of its own, as a browser does for the
+     * {@code html}, {@code head} and {@code body} of a page that omits them, the {@code tbody} of a table whose rows
+     * come without one (also {@code tr} for a cell directly in a table section, {@code colgroup} for a {@code col}
+     * directly in a table), and the empty {@code p} that {@code </p>} makes when no paragraph is open.
+     *
+     * <p>An implied element is matched and handled like any other, at the place the tree builder creates it (just
+     * before the tag, text or end of input that makes it). Its {@link #sourceLocation()} is empty. Content inserted
+     * before, after or inside it goes to that place (and to where the element closes); an attribute change writes
+     * a start tag there, which makes the same element; {@link #setTagName} is refused: a start tag of another name
+     * would make another element.
+     *
+     * @return whether the element is implied
+     */
+    boolean isImplied();
+
+    /**
      * {@return whether the element can have content and an end tag (false for void elements and self-closing foreign
      * ones)}
      */

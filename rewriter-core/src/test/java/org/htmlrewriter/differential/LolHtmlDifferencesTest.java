@@ -167,7 +167,22 @@ class LolHtmlDifferencesTest {
         // lol-html: "<math>P<mi>Px</mi><mo>y</mo></math>" (after <mi>, a text integration point, it reports mi in
         // the HTML namespace and hands no later MathML element to handlers)
         assertEquals("<math>P<mi>Px</mi><mo>Py</mo></math>", ours("<math><mi>x</mi><mo>y</mo></math>",
-                "[{\"selector\":\"*\",\"action\":\"prepend\",\"content\":\"P\"}]"));
+                "[{\"selector\":\"math, math *\",\"action\":\"prepend\",\"content\":\"P\"}]"));
+    }
+
+    @Test
+    void impliedHtmlHeadBodyAndTbodyAreElements() {
+        // lol-html (Bun 1.4.5): "<!DOCTYPE html><title>t</title><p>x" unchanged: a page without <head> or <body>
+        // gives its handlers none, although every browser's tree has both.
+        assertEquals("<!DOCTYPE html><title>t</title><meta name=x><p>x<script src=a.js></script>",
+                ours("<!DOCTYPE html><title>t</title><p>x",
+                        "[{\"selector\":\"body\",\"action\":\"append\",\"content\":\"<script src=a.js></script>\","
+                                + "\"html\":true},{\"selector\":\"head\",\"action\":\"append\","
+                                + "\"content\":\"<meta name=x>\",\"html\":true}]"));
+        // lol-html: "<table><tr><td>x</td></tr></table>" unchanged (no tbody element without its tag).
+        assertEquals("<table><tbody class=\"b\"><tr><td>x</td></tr></table>",
+                ours("<table><tr><td>x</td></tr></table>",
+                        "[{\"selector\":\"tbody\",\"action\":\"setAttribute\",\"name\":\"class\",\"value\":\"b\"}]"));
     }
 
     @Test

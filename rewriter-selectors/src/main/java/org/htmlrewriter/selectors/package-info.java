@@ -50,11 +50,13 @@
  * </ul>
  * {@code :is()} and {@code :where()} are parsed strictly (an invalid item is an error, not dropped).
  *
- * <h2>Where the stack differs from a browser's tree</h2>
- * Selectors are matched against a stack of open elements that applies HTML's implied end tags (a block start
- * closes an open {@code p}, {@code li} closes {@code li}, table parts, ...); it cannot create or move elements, so
- * it keeps the elements as the tags say where the tree builder would restructure (misnested formatting elements,
- * foster parenting, implied {@code html}/{@code head}/{@code body}/{@code tbody}, content after
- * {@code </body>}). Documents are treated as no-quirks ({@code <table>} closes an open {@code p}).
+ * <h2>The elements selectors see</h2>
+ * Those of a browser's tree, as the HTML tree builder inserts them: implied {@code html}, {@code head},
+ * {@code body}, {@code tbody} (and {@code tr}, {@code colgroup}, the {@code p} of a stray {@code </p>}) are matched
+ * like explicit ones; tags the tree builder ignores make no element; content foster-parented out of a table has the
+ * table's parent as its parent; implied end tags close what they close, and quirks mode (from the doctype) keeps a
+ * {@code <table>} in an open {@code p}. Not modelled: the clones of formatting elements that the adoption agency
+ * and the reconstruction of active formatting elements create; there selectors see the elements as the tags make
+ * them.
  */
 package org.htmlrewriter.selectors;

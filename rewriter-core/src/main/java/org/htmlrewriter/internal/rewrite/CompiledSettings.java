@@ -33,6 +33,8 @@ public final class CompiledSettings {
     final boolean gracefulBailOut;
     final boolean strict;
     final boolean scriptingEnabled;
+    /** The input is body content, not a document: no html, head or body is implied. */
+    final boolean bodyFragment;
     final boolean adjustCharsetOnMetaTag;
     /** Budget shared with other rewriters, or null. */
     final SharedMemoryPool sharedMemory;
@@ -40,8 +42,8 @@ public final class CompiledSettings {
     public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
             CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
             List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
-            boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean adjustCharsetOnMetaTag,
-            SharedMemoryPool sharedMemory) {
+            boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean bodyFragment,
+            boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory) {
         this.charset = charset;
         this.program = program;
         this.elementHandlers = elementHandlers;
@@ -57,6 +59,7 @@ public final class CompiledSettings {
         this.gracefulBailOut = gracefulBailOut;
         this.strict = strict;
         this.scriptingEnabled = scriptingEnabled;
+        this.bodyFragment = bodyFragment;
         this.adjustCharsetOnMetaTag = adjustCharsetOnMetaTag;
         this.sharedMemory = sharedMemory;
     }
@@ -78,6 +81,7 @@ public final class CompiledSettings {
         this.gracefulBailOut = s.gracefulBailOut;
         this.strict = s.strict;
         this.scriptingEnabled = s.scriptingEnabled;
+        this.bodyFragment = s.bodyFragment;
         this.adjustCharsetOnMetaTag = false;
         this.sharedMemory = s.sharedMemory;
     }

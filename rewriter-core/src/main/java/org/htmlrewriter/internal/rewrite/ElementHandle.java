@@ -79,6 +79,11 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public boolean isImplied() {
+        return v().isImplied();
+    }
+
+    @Override
     public boolean canHaveContent() {
         return v().canHaveContent();
     }

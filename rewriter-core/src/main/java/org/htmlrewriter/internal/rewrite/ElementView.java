@@ -30,6 +30,8 @@ final class ElementView extends ViewBase implements Element {
     /** What handler requests on this element charged to the memory account; given back by {@link #release}. */
     private long transientCharged;
     private TagToken tag;
+    /** The tree builder created this element with no tag of its own: {@link #tag} is a stand-in of no length. */
+    private boolean implied;
     private int depth;
     private String namespace;
     /** Text mode of the element's content (where prepend/append land). */
@@ -59,9 +61,10 @@ final class ElementView extends ViewBase implements Element {
         this.engine = engine;
     }
 
-    void reset(TagToken t, int depth, String namespace, TextMode contentMode) {
+    void reset(TagToken t, int depth, String namespace, TextMode contentMode, boolean implied) {
         generation++;
         this.tag = t;
+        this.implied = implied;
         this.depth = depth;
         this.namespace = namespace;
         this.contentMode = contentMode;
@@ -178,6 +181,10 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void setTagName(String n) {
         check();
+        if (implied) {
+            throw new IllegalStateException("<" + currentName() + "> is implied: it has no tags to rename (a start tag "
+                    + "with another name would not make this element)");
+        }
         validateName(n, "tag name");
         engine.encoder.refuseUnwritableMarkup(n, "a tag name");
         if (depth > 0 && TreeBuilderSimulator.HTML_NAMESPACE.equals(namespace)
@@ -679,7 +686,13 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(tag.streamOffset, tag.streamOffset + (tag.end - tag.start));
+        return new SourceLocation(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
+    }
+
+    @Override
+    public boolean isImplied() {
+        check();
+        return implied;
     }
 
     /**

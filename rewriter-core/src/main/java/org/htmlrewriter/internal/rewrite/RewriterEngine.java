@@ -1,6 +1,7 @@
 package org.htmlrewriter.internal.rewrite;
 
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntConsumer;
 import org.htmlrewriter.CommentHandler;
 import org.htmlrewriter.DoctypeHandler;
@@ -23,6 +24,7 @@ import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 import org.htmlrewriter.internal.tokenizer.TokenSink;
 import org.htmlrewriter.internal.tokenizer.Tokenizer;
+import org.htmlrewriter.internal.treesim.QuirksMode;
 import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
 import org.htmlrewriter.selectors.internal.ClosedElementListener;
 import org.htmlrewriter.selectors.internal.Closing;
@@ -118,7 +120,17 @@ public final class RewriterEngine implements TokenSink {
     private final int[] matched;
     private int matchedCount;
     private final IntConsumer matchedCollector = this::collectMatch;
-    private final ClosedElementListener closedListener = this::closed;
+    private final ClosedElementListener closedListener = new ClosedElementListener() {
+        @Override
+        public void closed(int depth, Closing how) {
+            RewriterEngine.this.closed(depth, how);
+        }
+
+        @Override
+        public void impliedOpened(int depth, String localName) {
+            RewriterEngine.this.impliedOpened(depth, localName);
+        }
+    };
     private TagToken currentEndTag;
     private boolean endTagWritten;
     /** Where the token being handled starts: the place of implied end tags. */
@@ -136,6 +148,10 @@ public final class RewriterEngine implements TokenSink {
     private final boolean hasDocumentTextHandlers;
     /** Every tag is held whole: some selector reads attributes. */
     private final boolean captureAll;
+    /** Some selector may match an element the tree builder implies (html, head, body, tbody, tr, colgroup). */
+    private final boolean impliedMayMatch;
+    /** Some selector may match the empty p that an end tag {@code </p>} creates when no p is open. */
+    private final boolean impliedParagraphMayMatch;
     /** Open elements whose frame owes output at their close ({@link ElementFrame#owesOutputAtClose}). */
     private int openFramesWithOutput;
     private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
@@ -155,7 +171,8 @@ public final class RewriterEngine implements TokenSink {
         this.tokenizer = new Tokenizer(this, simulator, account);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
-        this.tokenizer.setCaptureDoctypes(settings.documentDoctypeHandlers.length > 0);
+        // With selectors the doctype decides quirks mode, which decides whether <table> closes an open <p>.
+        this.tokenizer.setCaptureDoctypes(settings.documentDoctypeHandlers.length > 0 || settings.program != null);
         // Without selectors, text handlers, comment or doctype handlers nothing reads tokens one by one: the
         // tokenizer then reports raw runs (and captured <meta> tags, if charset switching is on).
         this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
@@ -165,6 +182,17 @@ public final class RewriterEngine implements TokenSink {
                 Math.max(16, settings.memoryLimit / MIN_BYTES_PER_OPEN_ELEMENT));
         this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth,
                 account.meter("the open elements and their selector state"));
+        if (stack != null) {
+            stack.scriptingEnabled(settings.scriptingEnabled);
+            if (settings.bodyFragment) {
+                stack.parseAsBodyFragment();
+            }
+        }
+        this.impliedMayMatch = settings.program != null && (mayMatch(settings.program, "html")
+                || mayMatch(settings.program, "head") || mayMatch(settings.program, "body")
+                || mayMatch(settings.program, "tbody") || mayMatch(settings.program, "tr")
+                || mayMatch(settings.program, "colgroup"));
+        this.impliedParagraphMayMatch = settings.program != null && mayMatch(settings.program, "p");
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
@@ -173,6 +201,10 @@ public final class RewriterEngine implements TokenSink {
         this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
         account.charge(textTailReserve, "the text tail");
+    }
+
+    private static boolean mayMatch(org.htmlrewriter.selectors.internal.SelectorProgram program, String name) {
+        return program.mayMatch(TagNameHash.of(name), name);
     }
 
     private void collectMatch(int id) {
@@ -440,12 +472,17 @@ public final class RewriterEngine implements TokenSink {
         // combinators, of its descendants' ancestors), when it may close an element owing output at its close
         // (content, end-tag handlers, a renamed or removed end tag: written at the tag's position, before its
         // bytes), or for the charset <meta>. Other tags stream through: only their names are read.
+        // A tag may also make the tree builder imply elements a selector matches (html, head, body, tbody, ...):
+        // their output goes before the tag's bytes.
         return captureAll || openFramesWithOutput > 0
                 || (!tag.endTag && settings.program.mayMatch(tag.nameHash, startTagAdapter.nameOf(tag)))
+                || (impliedMayMatch && stack.mayImplyElements())
+                || (impliedParagraphMayMatch && tag.endTag && tag.nameHash == P)
                 || (settings.adjustCharsetOnMetaTag && !charsetAdjusted && !tag.endTag && tag.nameHash == META);
     }
 
     private static final long META = TagNameHash.of("meta");
+    private static final long P = TagNameHash.of("p");
 
     @Override
     public void passThrough(byte[] buf, int start, int end) {
@@ -459,6 +496,39 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void text(byte[] buf, int start, int end, TextMode mode) {
+        if (stack != null && mode == TextMode.DATA && stack.textMatters()) {
+            // Text other than whitespace may make the tree builder imply elements (a body before the first words
+            // of a document without one): they open just before it.
+            int k = start;
+            while (k < end && ignoredBeforeContent(buf[k])) {
+                k++;
+            }
+            if (k < end && !stack.textMayImplyOrClose()) {
+                stack.nonWhitespaceText(matchedCollector, closedListener); // only the insertion mode changes
+            } else if (k < end) {
+                if (k > start) {
+                    textRun(buf, start, k, mode);
+                }
+                endTextNode();
+                currentTokenOffset = tokenizer.streamOffset(k);
+                currentTokenState = tokenizer.textStartState();
+                matchedCount = 0;
+                stack.nonWhitespaceText(matchedCollector, closedListener);
+                start = k;
+            }
+        }
+        textRun(buf, start, end, mode);
+    }
+
+    /**
+     * Characters that imply no element and keep the frameset-ok flag: ASCII whitespace, and U+0000, which the tree
+     * builder drops (in body) or turns into U+FFFD (in foreign content) without either.
+     */
+    private static boolean ignoredBeforeContent(byte b) {
+        return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r' || b == 0;
+    }
+
+    private void textRun(byte[] buf, int start, int end, TextMode mode) {
         if (inTextNode && mode != textNodeMode) {
             endTextNode();
         }
@@ -699,10 +769,39 @@ public final class RewriterEngine implements TokenSink {
         return insertionMode(textNodeMode, textNodeGuessed);
     }
 
+    /**
+     * An element the tree builder created with no tag of its own (an implied html, head, body, tbody, ...), just
+     * before the token being handled: its handlers run, and what they write goes at that token's position.
+     */
+    private void impliedOpened(int depth, String name) {
+        if (matchedCount == 0 || suppressDepth > 0) {
+            matchedCount = 0;
+            return;
+        }
+        TagToken t = new TagToken();
+        byte[] tagBytes = ("<" + name + ">").getBytes(StandardCharsets.US_ASCII);
+        t.buf = tagBytes;
+        t.start = 0;
+        t.end = tagBytes.length;
+        t.nameStart = 1;
+        t.nameEnd = tagBytes.length - 1;
+        t.nameHash = TagNameHash.of(name);
+        t.captured = true;
+        t.streamOffset = currentTokenOffset;
+        handleMatchedElement(t, depth, true);
+        matchedCount = 0;
+    }
+
     private void handleMatchedStartTag(TagToken tag, int depth) {
+        handleMatchedElement(tag, depth, false);
+    }
+
+    private void handleMatchedElement(TagToken tag, int depth, boolean implied) {
         ElementView el = elementView;
-        TextMode contentMode = insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
-        el.reset(tag, depth, simulatorNamespace(), contentMode);
+        TextMode contentMode = implied ? TextMode.DATA
+                : insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
+        el.reset(tag, depth, implied ? TreeBuilderSimulator.HTML_NAMESPACE : simulatorNamespace(), contentMode,
+                implied);
         ElementFrame frame = null;
         try {
             for (int i = 0; i < matchedCount; i++) {
@@ -724,11 +823,22 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             el.invalidate();
         }
-        long tagEnd = tag.streamOffset + (tag.end - tag.start);
-        emitContent(el.before, tag.streamOffset, tokenizer.stateBeforeToken());
+        long tagEnd = implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start);
+        int stateBefore = implied ? currentTokenState() : tokenizer.stateBeforeToken();
+        int stateAfter = implied ? stateBefore : tokenizer.stateAfterToken(false);
+        emitContent(el.before, tag.streamOffset, stateBefore);
         if (el.startRemoved) {
-            emitContent(el.replacement, tag.streamOffset, tokenizer.stateBeforeToken());
-            diverged(tag.streamOffset, tokenizer.stateBeforeToken(), tagEnd, tokenizer.stateAfterToken(false));
+            emitContent(el.replacement, tag.streamOffset, stateBefore);
+            if (!implied) {
+                diverged(tag.streamOffset, stateBefore, tagEnd, stateAfter);
+            }
+        } else if (implied) {
+            if (el.tagModified) {
+                // The implied element needs a start tag now: written where the tree builder would imply it, it
+                // makes the same element (a start tag of html, head, body, tbody, tr, colgroup or p changes no
+                // tokenizer state).
+                emitBytes(el.serializeStartTag());
+            }
         } else if (el.tagModified) {
             beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitBytes(el.serializeStartTag());
@@ -736,8 +846,10 @@ public final class RewriterEngine implements TokenSink {
             beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitInput(tag.buf, tag.start, tag.end);
         }
-        emitContent(el.afterStart, tagEnd, tokenizer.stateAfterToken(false));
-        outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        emitContent(el.afterStart, tagEnd, stateAfter);
+        if (!implied) {
+            outputUpTo = tagEnd;
+        }
         if (el.hasFrame()) {
             frame = el.frame();
         }
@@ -745,7 +857,7 @@ public final class RewriterEngine implements TokenSink {
         if (depth > 0) {
             if (frame != null) {
                 if (el.startRemoved) {
-                    frame.outputStateAfterRemoval = pointOffset == tagEnd ? pointState : tokenizer.stateBeforeToken();
+                    frame.outputStateAfterRemoval = pointOffset == tagEnd ? pointState : stateBefore;
                 }
                 chargeFrame(frame);
                 setFrame(depth, frame);
@@ -809,7 +921,9 @@ public final class RewriterEngine implements TokenSink {
         currentTokenState = tokenizer.rawStateBeforeToken();
         endTagWritten = false;
         try {
-            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(), closedListener);
+            matchedCount = 0;
+            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(),
+                    matchedCollector, closedListener);
             if (!endTagWritten && tag.captured) {
                 beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
@@ -961,6 +1075,12 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void doctype(DoctypeToken d) {
         endTextNode();
+        if (stack != null) {
+            stack.doctype(QuirksMode.isQuirks(
+                    HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, charset),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, charset),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, charset), d.forceQuirks));
+        }
         if (suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
             beforeToken(d.streamOffset, d.buf, d.start, d.end);
             emitInput(d.buf, d.start, d.end);
@@ -996,7 +1116,8 @@ public final class RewriterEngine implements TokenSink {
         currentTokenOffset = outputUpTo;
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
         if (stack != null) {
-            stack.endOfInput(closedListener);
+            matchedCount = 0;
+            stack.endOfInput(matchedCollector, closedListener);
         }
         suppressDepth = 0;
         if (settings.documentEndHandlers.length > 0) {

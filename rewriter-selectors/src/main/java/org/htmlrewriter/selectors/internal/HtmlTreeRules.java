@@ -12,7 +12,7 @@ final class HtmlTreeRules {
     private HtmlTreeRules() {
     }
 
-    // ---- category flags (low 20 bits) ----
+    // ---- category flags (low 22 bits) ----
     /** Never pushed: void elements and those the parser pops at once. */
     static final int VOID = 1;
     /** The "special" category: stops "any other end tag" and the {@code li}/{@code dd}/{@code dt} searches. */
@@ -41,7 +41,23 @@ final class HtmlTreeRules {
     static final int INTEGRATION_POINT = 1 << 12;
     /** An end tag that closes its element only when in (default) scope. */
     static final int CLOSES_IN_SCOPE = 1 << 13;
-    static final int FLAGS_MASK = (1 << 20) - 1;
+    /** Start tags every insertion mode hands to the "in head" rules: base ... title, template. */
+    static final int HEAD_RULES = 1 << 14;
+    /** Start tags that clear the frameset-ok flag in body. */
+    static final int FRAMESET_NOT_OK = 1 << 15;
+    /** Start tags "in body" ignores: table parts, frame, head. */
+    static final int IGNORED_IN_BODY = 1 << 16;
+    /** {@code tbody}, {@code thead}, {@code tfoot}. */
+    static final int TABLE_SECTION = 1 << 17;
+    /** {@code td}, {@code th}. */
+    static final int CELL = 1 << 18;
+    /** What "in head noscript" keeps (handed to the in-head rules): basefont bgsound link meta noframes style. */
+    static final int NOSCRIPT_HEAD_CONTENT = 1 << 19;
+    /** Elements whose content the tokenizer reads as text (the tree builder's "text" insertion mode). */
+    static final int RAW_TEXT = 1 << 20;
+    /** Elements that put a marker on the list of active formatting elements. */
+    static final int MARKER = 1 << 21;
+    static final int FLAGS_MASK = (1 << 22) - 1;
 
     // ---- name codes (high bits) ----
     static final int P = 1;
@@ -72,9 +88,21 @@ final class HtmlTreeRules {
     static final int TH = 26;
     static final int TEMPLATE = 27;
     static final int FORMATTING = 28;
+    static final int FORM = 29;
+    static final int FRAMESET = 30;
+    static final int FRAME = 31;
+    static final int NOSCRIPT = 32;
+    static final int SELECT = 33;
+    static final int INPUT = 34;
+    static final int KEYGEN = 35;
+    static final int TEXTAREA = 36;
+    static final int HR = 37;
+    static final int BR = 38;
+    static final int NOBR = 39;
+    static final int IMAGE = 40;
 
     static int code(int info) {
-        return info >>> 20;
+        return info >>> 22;
     }
 
     static final long P_HASH = ElementNames.hash("p");
@@ -90,6 +118,17 @@ final class HtmlTreeRules {
     static final long TBODY_HASH = ElementNames.hash("tbody");
     static final long THEAD_HASH = ElementNames.hash("thead");
     static final long TFOOT_HASH = ElementNames.hash("tfoot");
+    static final long HTML_HASH = ElementNames.hash("html");
+    static final long HEAD_HASH = ElementNames.hash("head");
+    static final long BODY_HASH = ElementNames.hash("body");
+    static final long TABLE_HASH = ElementNames.hash("table");
+    static final long CAPTION_HASH = ElementNames.hash("caption");
+    static final long COLGROUP_HASH = ElementNames.hash("colgroup");
+    static final long SELECT_HASH = ElementNames.hash("select");
+    static final long TEMPLATE_HASH = ElementNames.hash("template");
+    static final long FRAMESET_HASH = ElementNames.hash("frameset");
+    static final long NOBR_HASH = ElementNames.hash("nobr");
+    static final long IMG_HASH = ElementNames.hash("img");
     static final long[] HEADING_HASHES = {
         ElementNames.hash("h1"), ElementNames.hash("h2"), ElementNames.hash("h3"),
         ElementNames.hash("h4"), ElementNames.hash("h5"), ElementNames.hash("h6")};
@@ -157,7 +196,31 @@ final class HtmlTreeRules {
         code(TD, "td");
         code(TH, "th");
         code(TEMPLATE, "template");
-        for (String name : new String[] {"b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike",
+        code(FORM, "form");
+        code(FRAMESET, "frameset");
+        code(FRAME, "frame");
+        code(NOSCRIPT, "noscript");
+        code(SELECT, "select");
+        code(INPUT, "input");
+        code(KEYGEN, "keygen");
+        code(TEXTAREA, "textarea");
+        code(HR, "hr");
+        code(BR, "br");
+        code(NOBR, "nobr");
+        code(IMAGE, "image");
+        flags(HEAD_RULES, "base", "basefont", "bgsound", "link", "meta", "noframes", "script", "style", "template",
+                "title");
+        flags(FRAMESET_NOT_OK, "pre", "listing", "li", "dd", "dt", "button", "applet", "marquee", "object", "table",
+                "area", "br", "embed", "img", "image", "keygen", "wbr", "input", "hr", "textarea", "xmp", "iframe",
+                "select");
+        flags(IGNORED_IN_BODY, "caption", "col", "colgroup", "frame", "head", "tbody", "td", "tfoot", "th", "thead",
+                "tr");
+        flags(TABLE_SECTION, "tbody", "thead", "tfoot");
+        flags(MARKER, "applet", "object", "marquee", "template", "td", "th", "caption");
+        flags(RAW_TEXT, "title", "textarea", "style", "script", "xmp", "iframe", "noembed", "noframes", "plaintext");
+        flags(CELL, "td", "th");
+        flags(NOSCRIPT_HEAD_CONTENT, "basefont", "bgsound", "link", "meta", "noframes", "style");
+        for (String name : new String[] {"b", "big", "code", "em", "font", "i", "s", "small", "strike",
             "strong", "tt", "u"}) {
             code(FORMATTING, name);
         }
@@ -181,7 +244,7 @@ final class HtmlTreeRules {
     }
 
     private static void code(int code, String name) {
-        HTML_INFO[known(name)] |= code << 20;
+        HTML_INFO[known(name)] |= code << 22;
     }
 
     /** Info of an HTML element by name hash (0 for unhashable names: none of them has rules). */
@@ -198,6 +261,19 @@ final class HtmlTreeRules {
             return SPECIAL | DEFAULT_SCOPE | INTEGRATION_POINT;
         }
         return 0;
+    }
+
+    static boolean contentEqualsIgnoreAsciiCase(CharSequence text, String lowerCaseValue) {
+        if (text.length() != lowerCaseValue.length()) {
+            return false;
+        }
+        for (int i = 0; i < lowerCaseValue.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != lowerCaseValue.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static boolean contentEquals(CharSequence text, String value) {

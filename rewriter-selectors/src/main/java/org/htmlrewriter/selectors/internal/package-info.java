@@ -9,8 +9,8 @@
  *       equality);</li>
  *   <li>{@link org.htmlrewriter.selectors.internal.SelectorProgram}: selectors compiled once per settings,
  *       immutable and shared by all documents;</li>
- *   <li>{@link org.htmlrewriter.selectors.internal.MatchingStack}: the per-document stack of open elements with
- *       HTML's implied end tags, reporting matching selectors per start tag and closed elements through
+ *   <li>{@link org.htmlrewriter.selectors.internal.MatchingStack}: the per-document stack of open elements, as the
+ *       HTML tree builder keeps it, reporting matching selectors per start tag and closed elements through
  *       {@link org.htmlrewriter.selectors.internal.ClosedElementListener} /
  *       {@link org.htmlrewriter.selectors.internal.Closing}; bounded by
  *       {@link org.htmlrewriter.selectors.internal.StackDepthExceededException};</li>
@@ -20,6 +20,7 @@
  *       {@link org.htmlrewriter.selectors.internal.MemoryMeter}: how allocations are reported.</li>
  * </ul>
  * Everything else is package-private. The grammar is described in the {@code org.htmlrewriter.selectors} package
- * documentation; the implied end tags the stack applies in {@link org.htmlrewriter.selectors.internal.MatchingStack}.
+ * documentation; how the stack follows the tree builder in
+ * {@link org.htmlrewriter.selectors.internal.MatchingStack}.
  */
 package org.htmlrewriter.selectors.internal;

@@ -190,14 +190,14 @@ class MatchingTest {
         assertFalse(types.needsAttributes());
         assertTrue(SelectorProgram.compile(List.of(Selector.parse("p.x"))).needsAttributes());
         assertTrue(SelectorProgram.compile(List.of(Selector.parse(":not([a])"))).needsAttributes());
-        MatchingStack stack = types.newMatchingStack(100);
+        MatchingStack stack = types.newMatchingStack(100).parseAsBodyFragment();
         TestHtml.Tag tag = new TestHtml.Tag("p", Map.of("class", "x", "id", "y"), true);
         stack.startTag(tag, false, id -> { }, (d, h) -> { });
         assertEquals(0, tag.attributeReads);
         // A class-keyed rule only looks at the class attribute of tags, not at every attribute.
         SelectorProgram classes = SelectorProgram.compile(List.of(Selector.parse(".x")));
         TestHtml.Tag other = new TestHtml.Tag("p", Map.of("class", "z"), true);
-        classes.newMatchingStack(10).startTag(other, false, id -> { }, (d, h) -> { });
+        classes.newMatchingStack(10).parseAsBodyFragment().startTag(other, false, id -> { }, (d, h) -> { });
         assertEquals(1, other.attributeReads);
     }
 

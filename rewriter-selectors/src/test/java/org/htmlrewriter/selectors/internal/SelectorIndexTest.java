@@ -206,7 +206,7 @@ class SelectorIndexTest {
         for (boolean list : new boolean[] {true, false}) {
             List<Integer> matched = new ArrayList<>();
             TestHtml.Tag tag = new TestHtml.Tag("a", names, values, true, list);
-            program.newMatchingStack(10).startTag(tag, false, matched::add, (d, h) -> { });
+            program.newMatchingStack(10).parseAsBodyFragment().startTag(tag, false, matched::add, (d, h) -> { });
             assertEquals(List.of(0, 2, 3, 5), matched, "lists attributes: " + list);
         }
     }

@@ -184,6 +184,8 @@ final class TestHtml {
         int depth;
         int parent = -1;
         Closing closing;
+        /** Created by the tree builder with no tag of its own. */
+        boolean implied;
 
         Element(int index, String name, Map<String, String> attributes) {
             this.index = index;
@@ -216,13 +218,30 @@ final class TestHtml {
         private final List<String> namespaces = new ArrayList<>();
 
         Run(SelectorProgram program, int maxDepth) {
+            this(program, maxDepth, false);
+        }
+
+        /** A run over a whole document ({@code document}: html, head and body are implied) or a body fragment. */
+        Run(SelectorProgram program, int maxDepth, boolean document) {
             stack = program.newMatchingStack(maxDepth);
+            if (!document) {
+                stack.parseAsBodyFragment();
+            }
             open.add(null);
             namespaces.add(Namespaces.HTML);
         }
 
+        /**
+         * Streams {@code html}: as a document if it starts with a doctype or {@code <html>} (a doctype
+         * {@code <!DOCTYPE html>} puts it in no-quirks mode), otherwise as a fragment of body content.
+         */
         static Run of(SelectorProgram program, String html) {
-            Run run = new Run(program, 10_000);
+            String start = html.stripLeading().toLowerCase(Locale.ROOT);
+            boolean document = start.startsWith("<!doctype") || start.startsWith("<html");
+            Run run = new Run(program, 10_000, document);
+            if (start.startsWith("<!doctype html>")) {
+                run.stack.doctype(false);
+            }
             run.feed(html);
             run.end();
             return run;
@@ -255,7 +274,8 @@ final class TestHtml {
             elements.add(element);
             Tag tag = new Tag(name, attributes, namespace.equals(Namespaces.HTML), listAttributes);
             tag.namespace = namespace;
-            int depth = stack.startTag(tag, selfClosing, element.matched::add, this::closed);
+            pendingMatches = element.matched;
+            int depth = stack.startTag(tag, selfClosing, this::matched, listener);
             int parentDepth = depth > 0 ? depth - 1 : stack.depth();
             Element parent = open.get(parentDepth);
             element.parent = parent == null ? -1 : parent.index;
@@ -273,11 +293,55 @@ final class TestHtml {
 
         boolean end(String name) {
             boolean html = namespaces.get(stack.depth()).equals(Namespaces.HTML);
-            return stack.endTag(ElementNames.hash(name), name, html, this::closed);
+            pendingMatches = new ArrayList<>();
+            return stack.endTag(ElementNames.hash(name), name, html, this::matched, listener);
         }
 
         void end() {
-            stack.endOfInput(this::closed);
+            pendingMatches = new ArrayList<>();
+            stack.endOfInput(this::matched, listener);
+        }
+
+        /** Where matches go: the implied element about to be reported, or the tag's own element. */
+        private List<Integer> pendingMatches;
+        private List<Integer> elementMatches;
+
+        private void matched(int id) {
+            pendingMatches.add(id);
+        }
+
+        private final ClosedElementListener listener = new ClosedElementListener() {
+            @Override
+            public void closed(int depth, Closing how) {
+                Run.this.closed(depth, how);
+            }
+
+            @Override
+            public void impliedOpened(int depth, String localName) {
+                implied(depth, localName);
+            }
+        };
+
+        /** An implied element (labelled with its name and *): its matches are those collected so far. */
+        private void implied(int depth, String name) {
+            Element element = new Element(elements.size(), name, Map.of());
+            element.namespace = Namespaces.HTML;
+            element.implied = true;
+            element.matched.addAll(pendingMatches);
+            pendingMatches.clear();
+            elements.add(element);
+            Element parent = open.get(depth > 0 ? depth - 1 : stack.depth());
+            element.parent = parent == null ? -1 : parent.index;
+            element.depth = depth;
+            events.add("+" + name + "*" + (depth > 0 ? "@" + depth : ""));
+            if (depth > 0) {
+                while (open.size() <= depth) {
+                    open.add(null);
+                    namespaces.add(null);
+                }
+                open.set(depth, element);
+                namespaces.set(depth, Namespaces.HTML);
+            }
         }
 
         private void closed(int depth, Closing how) {
