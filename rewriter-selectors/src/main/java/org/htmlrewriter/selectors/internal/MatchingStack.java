@@ -224,6 +224,10 @@ public final class MatchingStack {
             }
         }
         int info = html ? htmlInfo(hash) : foreignStartInfo(tag, hash, localName);
+        if (mode == IN_BODY && html && (info & IN_BODY_RULES) == 0) {
+            // Most tags of most pages: in body, no rule of their own (div, span, a custom element): inserted.
+            return insert(tag, hash, localName, true, info, selfClosing);
+        }
         return startTagInMode(tag, hash, localName, html, info, selfClosing);
     }
 
@@ -447,7 +451,8 @@ public final class MatchingStack {
             pop(Closing.EXPLICIT, closed);
             return true;
         }
-        return endTagInMode(nameHash, key, lowerCaseLocalName, info);
+        return mode == IN_BODY ? inBodyEnd(nameHash, key, lowerCaseLocalName, info)
+                : endTagInMode(nameHash, key, lowerCaseLocalName, info);
     }
 
     /**
@@ -631,6 +636,10 @@ public final class MatchingStack {
     static final int AFTER_FRAMESET = 18;
     static final int AFTER_AFTER_BODY = 19;
     static final int AFTER_AFTER_FRAMESET = 20;
+
+    /** Info bits of an HTML start tag that has a rule of its own in body (everything else is just inserted). */
+    private static final int IN_BODY_RULES = ~FLAGS_MASK /* any name code */ | HEAD_RULES | IGNORED_IN_BODY
+            | FRAMESET_NOT_OK | CLOSES_P | HEADING;
 
     /** A mode handler's answer: process the token again in the (new) current mode. */
     private static final int REPROCESS = Integer.MIN_VALUE;
@@ -1272,14 +1281,17 @@ public final class MatchingStack {
     }
 
     /** The in-body rules for an end tag. */
-    private boolean inBodyEnd(long hash, long key, CharSequence name, int info) {
+    /**
+     * The in-body end tags with rules of their own: 1 if an element was closed, 0 if the tag is ignored, -1 if the
+     * general rules apply after all ({@code </form>} inside a template).
+     */
+    private int inBodyEndOfItsOwn(int code) {
         Entry current = entries[depth];
-        int code = code(info);
         switch (code) {
             case BODY: case HTML: {
                 int body = topmost(BODY_HASH);
                 if (body == 0 || body < current.nearestDefaultScope) {
-                    return false;
+                    return 0;
                 }
                 if (code == BODY) {
                     reportClosed(body, Closing.EXPLICIT);
@@ -1288,7 +1300,7 @@ public final class MatchingStack {
                     reportClosed(1, Closing.EXPLICIT);
                     setMode(AFTER_AFTER_BODY);
                 }
-                return true;
+                return 1;
             }
             case P:
                 if (topmost(P_HASH) < Math.max(1, current.nearestButtonScope)) {
@@ -1296,18 +1308,18 @@ public final class MatchingStack {
                     insertImplied(P_HASH, "p");
                 }
                 popTo(topmost(P_HASH), Closing.EXPLICIT, listener);
-                return true;
+                return 1;
             case BR:
-                return false; // read as <br> by the tree builder; not reported as an element
+                return 0; // read as <br> by the tree builder; not reported as an element
             case TEMPLATE:
-                return endTemplate();
+                return endTemplate() ? 1 : 0;
             case FORM:
                 if (!templateOpen()) {
                     int form = formDepth;
                     formDepth = 0;
                     formSet = false;
                     if (form == 0 || form < current.nearestDefaultScope) {
-                        return false;
+                        return 0;
                     }
                     if (form == depth) {
                         pop(Closing.EXPLICIT, listener);
@@ -1315,12 +1327,24 @@ public final class MatchingStack {
                         // The form leaves the stack but stays the parent of what is open inside it.
                         removeFromStack(form, Closing.EXPLICIT);
                     }
-                    return true;
+                    return 1;
                 }
                 break;
             default:
                 break;
         }
+        return -1;
+    }
+
+    private boolean inBodyEnd(long hash, long key, CharSequence name, int info) {
+        int code = code(info);
+        if (code == BODY || code == HTML || code == P || code == BR || code == TEMPLATE || code == FORM) {
+            int answer = inBodyEndOfItsOwn(code);
+            if (answer >= 0) {
+                return answer == 1;
+            }
+        }
+        Entry current = entries[depth];
         int target;
         int boundary;
         if ((info & HEADING) != 0) {
