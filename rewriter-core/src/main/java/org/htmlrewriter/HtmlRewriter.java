@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.htmlrewriter.internal.rewrite.AsyncHandlers;
 import org.htmlrewriter.internal.rewrite.Charsets;
 import org.htmlrewriter.internal.rewrite.CompiledSettings;
 import org.htmlrewriter.internal.rewrite.RewriterEngine;
@@ -58,7 +59,7 @@ import org.htmlrewriter.selectors.internal.SelectorProgram;
  */
 public final class HtmlRewriter {
     /** Gives a dropped rewriter's share of a shared memory budget back once it is unreachable. */
-    private static final Cleaner CLEANER = Cleaner.create();
+    static final Cleaner CLEANER = Cleaner.create();
 
     private final RewriterEngine engine;
     private final DocumentContext context;
@@ -85,6 +86,7 @@ public final class HtmlRewriter {
      * ({@link CompiledSettings#forTranscodedInput()}) through {@code utf16}, which writes to {@code sink}.
      */
     private HtmlRewriter(CompiledSettings settings, Utf16Transcoder utf16, OutputSink sink, Object attachment) {
+        requireSynchronous(settings);
         this.context = new DocumentContext(attachment);
         this.utf16 = utf16;
         this.engineSink = utf16 != null ? utf16 : sink;
@@ -92,6 +94,13 @@ public final class HtmlRewriter {
                 context);
         this.gracefulBailOut = settings.gracefulBailOut();
         this.memoryRelease = settings.hasSharedMemory() ? CLEANER.register(this, engine.memoryReleaser()) : null;
+    }
+
+    private static void requireSynchronous(CompiledSettings settings) {
+        if (settings.hasAsyncHandlers()) {
+            throw new IllegalStateException("these settings have asynchronous handlers: rewrite with "
+                    + "RewriterSettings.newAsyncRewriter");
+        }
     }
 
     /** {@return a new builder for rewriters and {@link RewriterSettings}} */
@@ -494,6 +503,24 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Calls the asynchronous {@code handler} for every element matching {@code selector}, when its start tag
+         * streams past: the rewriter waits for the stage it returns before processing anything after the element (see
+         * {@link AsyncElementHandler}). Settings with an asynchronous handler run in an {@link AsyncHtmlRewriter} only
+         * ({@link RewriterSettings#newAsyncRewriter}); they mix freely with synchronous handlers, which run in
+         * registration order with them.
+         *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         * @throws org.htmlrewriter.selectors.SelectorSyntaxException if the selector is invalid or needs what a
+         *         stream cannot know
+         */
+        public Builder onElementAsync(String selector, AsyncElementHandler handler) {
+            return register(selector, new AsyncHandlers.ElementCall(Objects.requireNonNull(handler, "handler")),
+                    null, null);
+        }
+
+        /**
          * Calls {@code handler} for every comment inside an element matching {@code selector}.
          *
          * @param selector a CSS selector
@@ -556,6 +583,19 @@ public final class HtmlRewriter {
          */
         public Builder onDocumentEnd(DocumentEndHandler handler) {
             documentEnd.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Calls the asynchronous {@code handler} once at the end of the document; the document ends when its stage
+         * completes (see {@link AsyncDocumentEndHandler}). Only for an {@link AsyncHtmlRewriter}, as
+         * {@link #onElementAsync}.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
+        public Builder onDocumentEndAsync(AsyncDocumentEndHandler handler) {
+            documentEnd.add(new AsyncHandlers.DocumentEndCall(Objects.requireNonNull(handler, "handler")));
             return this;
         }
 

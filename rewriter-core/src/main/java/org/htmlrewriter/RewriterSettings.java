@@ -29,6 +29,7 @@ public final class RewriterSettings {
      * @param sink receives the rewritten document
      * @return a new rewriter
      * @throws NullPointerException if {@code sink} is null
+     * @throws IllegalStateException if the settings have asynchronous handlers (use {@link #newAsyncRewriter})
      */
     public HtmlRewriter newRewriter(OutputSink sink) {
         return newRewriter(sink, null);
@@ -45,6 +46,33 @@ public final class RewriterSettings {
      */
     public HtmlRewriter newRewriter(OutputSink sink, Object attachment) {
         return new HtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"), attachment);
+    }
+
+    /**
+     * A new asynchronous rewriter for one document, writing to {@code sink}: for settings with asynchronous handlers
+     * ({@link HtmlRewriter.Builder#onElementAsync}), though it runs any settings. Processing goes on, after a pending
+     * handler's stage completes, on the thread that completed it.
+     *
+     * @param sink receives the rewritten document
+     * @return a new rewriter
+     * @throws NullPointerException if {@code sink} is null
+     */
+    public AsyncHtmlRewriter newAsyncRewriter(OutputSink sink) {
+        return newAsyncRewriter(sink, null, null);
+    }
+
+    /**
+     * A new asynchronous rewriter for one document, writing to {@code sink}.
+     *
+     * @param sink       where the rewritten document goes
+     * @param attachment what the document comes with (found in its {@link DocumentContext}), or null
+     * @param resumeOn   where processing goes on after a pending handler's stage completes (an event loop, say), or
+     *                   null for the thread that completed the stage
+     * @return the rewriter
+     * @throws NullPointerException if {@code sink} is null
+     */
+    public AsyncHtmlRewriter newAsyncRewriter(OutputSink sink, Object attachment, java.util.concurrent.Executor resumeOn) {
+        return new AsyncHtmlRewriter(compiled, Objects.requireNonNull(sink, "sink"), attachment, resumeOn);
     }
 
     /**

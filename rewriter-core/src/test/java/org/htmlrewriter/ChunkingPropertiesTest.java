@@ -86,6 +86,30 @@ class ChunkingPropertiesTest {
 
     /** {@link #randomHandlers(long, StringBuilder)}, with selectors that read no attribute if {@code nameOnly}. */
     static HtmlRewriter.Builder randomHandlers(long seed, StringBuilder description, boolean nameOnly) {
+        return randomHandlers(seed, description, nameOnly, null);
+    }
+
+    /**
+     * Runs a handler's action later: element, end-tag and document-end handlers then register as asynchronous
+     * handlers whose stage completes when {@link #later} has run the action (on some thread, after some delay).
+     */
+    interface Later {
+        java.util.concurrent.CompletionStage<Void> later(ThrowingAction action);
+
+        /** Whether this registration is made asynchronous (else it stays synchronous). */
+        boolean makeAsync();
+    }
+
+    /** What a handler does. */
+    interface ThrowingAction {
+        void run() throws Exception;
+    }
+
+    /**
+     * {@link #randomHandlers(long, StringBuilder, boolean)}; with {@code later}, the element, end-tag and document-end
+     * handlers it picks are asynchronous, doing the same thing when {@code later} runs them.
+     */
+    static HtmlRewriter.Builder randomHandlers(long seed, StringBuilder description, boolean nameOnly, Later later) {
         Random r = new Random(seed * 31 + 7);
         HtmlRewriter.Builder b = HtmlRewriter.builder().gracefulBailOut(true);
         int n = 1 + r.nextInt(6);
@@ -99,17 +123,31 @@ class ChunkingPropertiesTest {
                     String name = action.equals("setTagName") ? "zz" : r.nextBoolean() ? "class" : "href";
                     description.append(selector).append(" element ").append(action).append(' ').append(type)
                             .append(' ').append(content).append('\n');
-                    b.onElement(selector, el -> Ops.elementAction(el, action, content, type, name, "v\"&"));
+                    if (later != null && later.makeAsync()) {
+                        b.onElementAsync(selector, el -> later.later(
+                                () -> Ops.elementAction(el, action, content, type, name, "v\"&")));
+                    } else {
+                        b.onElement(selector, el -> Ops.elementAction(el, action, content, type, name, "v\"&"));
+                    }
                 }
                 case 3 -> {
                     String action = new String[] {"before", "after", "remove", "setName"}[r.nextInt(4)];
                     description.append(selector).append(" endTag ").append(action).append(' ').append(type)
                             .append(' ').append(content).append('\n');
-                    b.onElement(selector, el -> {
-                        if (el.canHaveContent()) {
-                            el.onEndTag(end -> Ops.endTagAction(end, action, content, type, "q"));
-                        }
-                    });
+                    if (later != null && later.makeAsync()) {
+                        b.onElementAsync(selector, el -> later.later(() -> {
+                            if (el.canHaveContent()) {
+                                el.onEndTagAsync(end -> later.later(
+                                        () -> Ops.endTagAction(end, action, content, type, "q")));
+                            }
+                        }));
+                    } else {
+                        b.onElement(selector, el -> {
+                            if (el.canHaveContent()) {
+                                el.onEndTag(end -> Ops.endTagAction(end, action, content, type, "q"));
+                            }
+                        });
+                    }
                 }
                 case 4 -> {
                     int action = r.nextInt(5);
@@ -152,7 +190,11 @@ class ChunkingPropertiesTest {
                 default -> {
                     description.append("doctype remove / end append ").append(content).append('\n');
                     b.onDocumentDoctype(d -> d.remove());
-                    b.onDocumentEnd(e -> e.append(content, type));
+                    if (later != null && later.makeAsync()) {
+                        b.onDocumentEndAsync(e -> later.later(() -> e.append(content, type)));
+                    } else {
+                        b.onDocumentEnd(e -> e.append(content, type));
+                    }
                 }
             }
         }

@@ -170,6 +170,40 @@ class ReadmeSnippetsTest {
         assertEquals(REWRITTEN, done.get(10, TimeUnit.SECONDS));
     }
 
+    /** What the README's asynchronous snippet calls: a fragment service, a footer. */
+    private interface Fragments {
+        CompletableFuture<String> fetch(String src);
+    }
+
+    private static CompletableFuture<String> footer() {
+        return CompletableFuture.supplyAsync(() -> "<footer>f</footer>");
+    }
+
+    /** README, "Asynchronous handlers". */
+    @Test
+    void asynchronousHandlers() throws Exception {
+        Fragments fragments = src -> CompletableFuture.supplyAsync(() -> "<b>" + src + "</b>");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        OutputSink sink = OutputSink.of(out);
+        byte[] chunk = "<p><a href=/x>x</a><esi:include src=/frag></esi:include>".getBytes(StandardCharsets.UTF_8);
+
+        RewriterSettings settings = HtmlRewriter.builder()
+            .onElementAsync("esi\\:include[src]", el -> fragments.fetch(el.getAttribute("src"))
+                .thenAccept(html -> el.replace(html, ContentType.HTML)))
+            .onElement("a[href]", el -> el.setAttribute("rel", "noopener"))
+            .onDocumentEndAsync(end -> footer().thenAccept(html -> end.append(html, ContentType.HTML)))
+            .settings();
+        AsyncHtmlRewriter rewriter = settings.newAsyncRewriter(sink);   // or (sink, attachment, eventLoopExecutor)
+        rewriter.write(chunk, 0, chunk.length)          // returns at once; the next write once this stage completes
+            .thenCompose(done -> rewriter.end())
+            .toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+        synchronized (out) {
+            assertEquals("<p><a href=/x rel=\"noopener\">x</a><b>/frag</b><footer>f</footer>",
+                    out.toString(StandardCharsets.UTF_8));
+        }
+    }
+
     @Test
     void selectorsNamespaces() {
         // README, "Selectors"

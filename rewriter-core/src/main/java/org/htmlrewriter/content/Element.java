@@ -187,6 +187,16 @@ public interface Element {
      */
     void onEndTag(EndTagHandler handler);
 
+    /**
+     * Registers an asynchronous handler for this element's end tag, as {@link #onEndTag} does; the rewriter processes
+     * nothing after the end until the handler's stage completes (see {@link org.htmlrewriter.AsyncEndTagHandler}).
+     * Only in an {@link org.htmlrewriter.AsyncHtmlRewriter}: a synchronous rewriter throws
+     * {@link IllegalStateException}.
+     *
+     * @param handler the handler
+     */
+    void onEndTagAsync(org.htmlrewriter.AsyncEndTagHandler handler);
+
     /** {@return byte range of the start tag in the input} */
     SourceLocation sourceLocation();
 

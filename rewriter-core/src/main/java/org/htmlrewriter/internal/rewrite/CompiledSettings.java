@@ -111,6 +111,21 @@ public final class CompiledSettings {
         return r;
     }
 
+    /** Whether some handler is asynchronous: then only an {@code AsyncHtmlRewriter} can run these settings. */
+    public boolean hasAsyncHandlers() {
+        for (ElementHandler h : elementHandlers) {
+            if (h instanceof AsyncHandlers.ElementCall) {
+                return true;
+            }
+        }
+        for (DocumentEndHandler h : documentEndHandlers) {
+            if (h instanceof AsyncHandlers.DocumentEndCall) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public boolean hasSharedMemory() {
         return sharedMemory != null;
     }

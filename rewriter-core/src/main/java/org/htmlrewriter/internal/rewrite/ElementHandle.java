@@ -139,6 +139,11 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public void onEndTagAsync(org.htmlrewriter.AsyncEndTagHandler handler) {
+        v().onEndTagAsync(handler);
+    }
+
+    @Override
     public SourceLocation sourceLocation() {
         return v().sourceLocation();
     }

@@ -678,6 +678,18 @@ final class ElementView extends ViewBase implements Element {
     }
 
     @Override
+    public void onEndTagAsync(org.htmlrewriter.AsyncEndTagHandler handler) {
+        if (handler == null) {
+            throw new NullPointerException("handler");
+        }
+        if (!engine.asyncMode) {
+            check();
+            throw new IllegalStateException("onEndTagAsync needs an AsyncHtmlRewriter (RewriterSettings.newAsyncRewriter)");
+        }
+        onEndTag(new AsyncHandlers.EndTagCall(handler));
+    }
+
+    @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
         return engine.context;

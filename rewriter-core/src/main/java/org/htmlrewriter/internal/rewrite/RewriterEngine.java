@@ -2,6 +2,10 @@ package org.htmlrewriter.internal.rewrite;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.function.IntConsumer;
 import org.htmlrewriter.CommentHandler;
 import org.htmlrewriter.DoctypeHandler;
@@ -123,7 +127,7 @@ public final class RewriterEngine implements TokenSink {
     private final ClosedElementListener closedListener = new ClosedElementListener() {
         @Override
         public void closed(int depth, Closing how) {
-            RewriterEngine.this.closed(depth, how);
+            stackClosed(depth, how);
         }
 
         @Override
@@ -159,6 +163,17 @@ public final class RewriterEngine implements TokenSink {
     private final ElementView elementView = new ElementView(this);
 
     public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context) {
+        this(settings, out, context, false);
+    }
+
+    /**
+     * An engine for one document.
+     *
+     * @param asynchronous whether handlers may suspend it (an {@code AsyncHtmlRewriter}'s engine: see
+     *        {@link #pendingStage()})
+     */
+    public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context, boolean asynchronous) {
+        this.asyncMode = asynchronous;
         this.settings = settings;
         this.context = context;
         this.out = out;
@@ -214,12 +229,18 @@ public final class RewriterEngine implements TokenSink {
     // ---------------------------------------------------------------------------------------------------------
     // Driving
 
-    /** Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}. */
-    public void feed(byte[] chunk, int off, int len) {
+    /**
+     * Rewrites a chunk. Exceptions leave the engine unusable except for {@link #bailOut}.
+     *
+     * @return how many bytes of the chunk were taken: all, unless an asynchronous handler's result is pending
+     *         ({@link #pendingStage()}); the rest is to be fed again after {@link #resume}
+     */
+    public int feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
         try {
-            tokenizer.write(chunk, off, len);
+            int taken = tokenizer.write(chunk, off, len);
             flushPending();
+            return taken;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
         } finally {
@@ -238,6 +259,26 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             account.close();
         }
+    }
+
+    /**
+     * Ends the input in asynchronous mode: false if a handler's result is pending on a token before the end of input
+     * (call again after {@link #resume}); true once the end of input was reached, after which a handler of the end
+     * (an end tag's, the document end's) may still be pending ({@link #pendingStage()}).
+     */
+    public boolean finishAsync() {
+        try {
+            boolean reached = tokenizer.end();
+            flushPending();
+            return reached;
+        } catch (StackDepthExceededException e) {
+            throw depthError(e);
+        }
+    }
+
+    /** After {@link #finishAsync} and every pending handler: gives the memory back. */
+    public void finishedAsync() {
+        account.close();
     }
 
     private MemoryLimitExceededException depthError(StackDepthExceededException e) {
@@ -279,6 +320,9 @@ public final class RewriterEngine implements TokenSink {
             long from = outputUpTo + carryLen;
             carryLen = 0;
             openReference = OpenNumericReference.NONE;
+            if (deferring) {
+                from = writeDeferredRaw(from);
+            }
             tokenizer.drainAfterFailure(from, out::write);
         } catch (RuntimeException ignored) {
             // the sink failed: nothing more can be written anyway
@@ -486,16 +530,36 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void passThrough(byte[] buf, int start, int end) {
+        if (deferring && !replaying) {
+            defer(new DeferredRaw(java.util.Arrays.copyOfRange(buf, start, end), tokenizer.streamOffset(start),
+                    tokenizer.stateBeforeToken()));
+            return;
+        }
+        passThroughAt(buf, start, end, tokenizer.streamOffset(start), tokenizer.stateBeforeToken());
+    }
+
+    private void passThroughAt(byte[] buf, int start, int end, long offset, int stateBefore) {
         endTextNode();
         if (pointOffset >= 0) {
-            beforeInput(tokenizer.streamOffset(start), tokenizer.stateBeforeToken(), buf, start, end, true);
+            beforeInput(offset, stateBefore, buf, start, end, true);
         }
         emitInput(buf, start, end);
-        outputUpTo = tokenizer.streamOffset(end);
+        outputUpTo = offset + (end - start);
     }
 
     @Override
     public void text(byte[] buf, int start, int end, TextMode mode) {
+        if (deferring && !replaying) {
+            defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, tokenizer.streamOffset(start),
+                    tokenizer.textStartState(), tokenizer.textEndState(), false));
+            return;
+        }
+        textAt(buf, start, end, mode, tokenizer.streamOffset(start), tokenizer.textStartState(),
+                tokenizer.textEndState());
+    }
+
+    /** {@link #text} at stream offset {@code offset}, between the tokenizer states {@code startState} and {@code endState}. */
+    private void textAt(byte[] buf, int start, int end, TextMode mode, long offset, int startState, int endState) {
         if (stack != null && mode == TextMode.DATA && stack.textMatters()) {
             // Text other than whitespace may make the tree builder imply elements (a body before the first words
             // of a document without one): they open just before it.
@@ -507,17 +571,145 @@ public final class RewriterEngine implements TokenSink {
                 stack.nonWhitespaceText(matchedCollector, closedListener); // only the insertion mode changes
             } else if (k < end) {
                 if (k > start) {
-                    textRun(buf, start, k, mode);
+                    textRun(buf, start, k, mode, offset, startState, endState);
                 }
                 endTextNode();
-                currentTokenOffset = tokenizer.streamOffset(k);
-                currentTokenState = tokenizer.textStartState();
+                currentTokenOffset = offset + (k - start);
+                currentTokenState = startState;
                 matchedCount = 0;
+                startQueue();
                 stack.nonWhitespaceText(matchedCollector, closedListener);
+                offset += k - start;
                 start = k;
+                if (asyncMode && eventCount > 0) {
+                    token = TOKEN_TEXT;
+                    if (!runToken()) {
+                        // An implied element's handler is pending: the text goes on once it completes, and so does
+                        // what the tokenizer reports before it stops (see #defer).
+                        deferring = true;
+                        defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
+                                startState, endState, true));
+                        tokenizer.pause();
+                        return;
+                    }
+                }
             }
         }
-        textRun(buf, start, end, mode);
+        textRun(buf, start, end, mode, offset, startState, endState);
+    }
+
+    // -- Asynchronous mode: input reported while a handler is pending.
+    //
+    // The tokenizer stops after the token during which a handler suspended the engine, but text that makes the tree
+    // builder imply an element (a body before the first words) comes in the middle of a tokenizer step: what the
+    // tokenizer reports after it in that step (the rest of the text, a tag, pass-through bytes) waits here, in order,
+    // until the handler's stage completes. Text and raw bytes are copied (the tokenizer may have moved on in its
+    // buffer); a token is kept as it is (the tokenizer stopped just after it, so its buffer and state are unchanged).
+
+    /** What the tokenizer reported after text whose implied element's handler is pending. */
+    private boolean deferring;
+    /** Going through {@link #deferred}: callbacks act instead of deferring. */
+    private boolean replaying;
+    private final java.util.ArrayList<Object> deferred = new java.util.ArrayList<>();
+    private int deferredIndex;
+    private long deferredBytes;
+
+    private record DeferredText(byte[] bytes, TextMode mode, long offset, int startState, int endState,
+            boolean afterImplied) {
+    }
+
+    private record DeferredRaw(byte[] bytes, long offset, int stateBefore) {
+    }
+
+    /** Keeps {@code item} to be handled, after what is already waiting, once the pending stage completes. */
+    private void defer(Object item) {
+        if (item instanceof DeferredText t) {
+            chargeDeferred(t.bytes.length);
+        } else if (item instanceof DeferredRaw r) {
+            chargeDeferred(r.bytes.length);
+        }
+        // During replay, an item that suspends again defers its own rest just after itself.
+        deferred.add(replaying ? deferredIndex : deferred.size(), item);
+    }
+
+    private void chargeDeferred(int n) {
+        long bytes = MemoryMeter.arrayBytes(1, n);
+        account.charge(bytes, "input waiting for an asynchronous handler");
+        deferredBytes += bytes;
+    }
+
+    /** Handles what waited for a pending stage; false if a handler suspends the engine again. */
+    private boolean replayDeferred() {
+        replaying = true;
+        try {
+            while (deferredIndex < deferred.size()) {
+                Object item = deferred.get(deferredIndex);
+                deferred.set(deferredIndex, null);
+                deferredIndex++;
+                if (item instanceof DeferredText t) {
+                    if (t.afterImplied) {
+                        textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+                    } else {
+                        textAt(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+                    }
+                } else if (item instanceof DeferredRaw r) {
+                    passThroughAt(r.bytes, 0, r.bytes.length, r.offset, r.stateBefore);
+                } else if (item instanceof TagToken tag) {
+                    if (tag.endTag) {
+                        endTag(tag);
+                    } else {
+                        startTag(tag);
+                    }
+                } else if (item instanceof CommentToken c) {
+                    comment(c);
+                } else {
+                    doctype((DoctypeToken) item);
+                }
+                if (pendingStage != null) {
+                    return false;
+                }
+            }
+        } finally {
+            replaying = false;
+        }
+        deferred.clear();
+        deferredIndex = 0;
+        deferring = false;
+        account.release(deferredBytes);
+        deferredBytes = 0;
+        return true;
+    }
+
+    /** After a failure: the input that waited, as it came (it is no longer in the tokenizer's buffer). */
+    private long writeDeferredRaw(long from) {
+        for (int i = deferredIndex; i < deferred.size(); i++) {
+            Object item = deferred.get(i);
+            byte[] b = null;
+            long at = -1;
+            if (item instanceof DeferredText t) {
+                b = t.bytes;
+                at = t.offset;
+            } else if (item instanceof DeferredRaw r) {
+                b = r.bytes;
+                at = r.offset;
+            } else if (item instanceof TagToken t && t.captured) {
+                b = java.util.Arrays.copyOfRange(t.buf, t.start, t.end);
+                at = t.streamOffset;
+            } else if (item instanceof CommentToken c) {
+                b = java.util.Arrays.copyOfRange(c.buf, c.start, c.end);
+                at = c.streamOffset;
+            } else if (item instanceof DoctypeToken d) {
+                b = java.util.Arrays.copyOfRange(d.buf, d.start, d.end);
+                at = d.streamOffset;
+            }
+            if (b != null && at + b.length > from) {
+                int skip = (int) Math.max(0, from - at);
+                out.write(b, skip, b.length - skip);
+                from = at + b.length;
+            }
+        }
+        deferred.clear();
+        return from;
     }
 
     /**
@@ -528,7 +720,11 @@ public final class RewriterEngine implements TokenSink {
         return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r' || b == 0;
     }
 
-    private void textRun(byte[] buf, int start, int end, TextMode mode) {
+    /**
+     * Text {@code buf[start, end)}, which starts at stream offset {@code offset}; the tokenizer states at the start
+     * and the end of the text reported are {@code startState} and {@code endState}.
+     */
+    private void textRun(byte[] buf, int start, int end, TextMode mode, long offset, int startState, int endState) {
         if (inTextNode && mode != textNodeMode) {
             endTextNode();
         }
@@ -542,16 +738,16 @@ public final class RewriterEngine implements TokenSink {
         }
         if (!textHandlersApply()) {
             if (pointOffset >= 0) {
-                beforeInput(tokenizer.streamOffset(start), tokenizer.textStartState(), buf, start, end, false);
+                beforeInput(offset, startState, buf, start, end, false);
             }
             emitInput(buf, start, end);
-            outputUpTo = tokenizer.streamOffset(end);
+            outputUpTo = offset + (end - start);
             return;
         }
         if (carryLen == 0) {
-            textState = tokenizer.textStartState();
+            textState = startState;
         }
-        int reportEnd = tokenizer.textEndState();
+        int reportEnd = endState;
         int from = start;
         // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
         // dozen bytes are copied): within a window any reference or character the tail started has ended.
@@ -568,7 +764,7 @@ public final class RewriterEngine implements TokenSink {
             deliverPiece(joined, 0, total, carryOffset, from == end ? reportEnd : UNKNOWN_STATE);
         }
         if (from < end) {
-            deliverPiece(buf, from, end, tokenizer.streamOffset(from), reportEnd);
+            deliverPiece(buf, from, end, offset + (from - start), reportEnd);
         }
     }
 
@@ -720,6 +916,10 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void startTag(TagToken tag) {
+        if (deferring && !replaying) {
+            defer(tag);
+            return;
+        }
         endTextNode();
         guessedTextHadLessThan = false;
         if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured
@@ -741,18 +941,28 @@ public final class RewriterEngine implements TokenSink {
         matchedCount = 0;
         currentTokenOffset = tag.streamOffset;
         currentTokenState = tokenizer.rawStateBeforeToken();
+        startQueue();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
+        if (asyncMode) {
+            runQueued(TOKEN_START_TAG, tag, depth);
+            return;
+        }
+        finishStartTag(tag, depth);
+    }
+
+    /** The start tag's own element, after the elements it implied or closed: false if a handler is pending. */
+    private boolean finishStartTag(TagToken tag, int depth) {
         if (!tag.captured) {
             // Its bytes went out through passThrough (no selector can match it): nothing more to write.
-            return;
+            return true;
         }
         if (matchedCount == 0 || suppressDepth > 0) {
             beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
             emitInput(tag.buf, tag.start, tag.end);
             outputUpTo = tag.streamOffset + (tag.end - tag.start);
-            return;
+            return true;
         }
-        handleMatchedStartTag(tag, depth);
+        return handleMatchedStartTag(tag, depth);
     }
 
     /**
@@ -774,9 +984,22 @@ public final class RewriterEngine implements TokenSink {
      * before the token being handled: its handlers run, and what they write goes at that token's position.
      */
     private void impliedOpened(int depth, String name) {
-        if (matchedCount == 0 || suppressDepth > 0) {
-            matchedCount = 0;
+        if (asyncMode) {
+            queueImplied(depth, name);
             return;
+        }
+        handleImplied(depth, name, matched, 0, matchedCount);
+        matchedCount = 0;
+    }
+
+    /**
+     * An element the tree builder created with no tag of its own (an implied html, head, body, tbody, ...), just
+     * before the token being handled: its handlers run, and what they write goes at that token's position. The
+     * selectors it matched are {@code ids[from, to)}. False if a handler's result is pending (see {@link #resume}).
+     */
+    private boolean handleImplied(int depth, String name, int[] ids, int from, int to) {
+        if (from == to || suppressDepth > 0) {
+            return true;
         }
         TagToken t = new TagToken();
         byte[] tagBytes = ("<" + name + ">").getBytes(StandardCharsets.US_ASCII);
@@ -788,44 +1011,89 @@ public final class RewriterEngine implements TokenSink {
         t.nameHash = TagNameHash.of(name);
         t.captured = true;
         t.streamOffset = currentTokenOffset;
-        handleMatchedElement(t, depth, true);
-        matchedCount = 0;
+        return handleMatchedElement(t, depth, true, ids, from, to);
     }
 
-    private void handleMatchedStartTag(TagToken tag, int depth) {
-        handleMatchedElement(tag, depth, false);
+    private boolean handleMatchedStartTag(TagToken tag, int depth) {
+        return handleMatchedElement(tag, depth, false, matched, 0, matchedCount);
     }
 
-    private void handleMatchedElement(TagToken tag, int depth, boolean implied) {
-        ElementView el = elementView;
+    // The element whose handlers run (kept across a pending asynchronous handler).
+    private TagToken elementTag;
+    private int elementDepth;
+    private boolean elementImplied;
+    private int[] elementIds;
+    private int elementNext;
+    private int elementIdsEnd;
+    private int elementStateBefore;
+    private int elementStateAfter;
+
+    private boolean handleMatchedElement(TagToken tag, int depth, boolean implied, int[] ids, int from, int to) {
         TextMode contentMode = implied ? TextMode.DATA
                 : insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
-        el.reset(tag, depth, implied ? TreeBuilderSimulator.HTML_NAMESPACE : simulatorNamespace(), contentMode,
-                implied);
-        ElementFrame frame = null;
+        elementView.reset(tag, depth, implied ? TreeBuilderSimulator.HTML_NAMESPACE : simulatorNamespace(),
+                contentMode, implied);
+        elementTag = tag;
+        elementDepth = depth;
+        elementImplied = implied;
+        elementIds = ids;
+        elementNext = from;
+        elementIdsEnd = to;
+        elementStateBefore = implied ? currentTokenState() : tokenizer.stateBeforeToken();
+        elementStateAfter = implied ? elementStateBefore : tokenizer.stateAfterToken(false);
+        return continueElement();
+    }
+
+    /** Runs the element's remaining handlers, then writes it; false if a handler's result is pending. */
+    private boolean continueElement() {
+        ElementView el = elementView;
+        boolean suspended = false;
         try {
-            for (int i = 0; i < matchedCount; i++) {
-                int id = matched[i];
+            for (int i = elementNext; i < elementIdsEnd; i++) {
+                int id = elementIds[i];
                 ElementHandler h = settings.elementHandlers[id];
-                if (h != null) {
+                if (h instanceof AsyncHandlers.ElementCall) {
+                    CompletionStage<Void> stage;
+                    try {
+                        stage = ((AsyncHandlers.ElementCall) h).handler().handle(el.newHandle());
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "element");
+                    }
+                    if (!completed(stage, "element")) {
+                        elementNext = i + 1;
+                        suspend(stage, SUSPENDED_IN_ELEMENT);
+                        suspended = true;
+                        return false;
+                    }
+                } else if (h != null) {
                     try {
                         h.handle(el.newHandle());
                     } catch (Throwable e) {
                         throw handlerFailed(e, "element");
                     }
-                } else if (depth > 0) {
-                    if (frame == null) {
-                        frame = el.frame();
-                    }
-                    frame.addActivation(id);
+                } else if (elementDepth > 0) {
+                    el.frame().addActivation(id);
                 }
             }
         } finally {
-            el.invalidate();
+            if (!suspended) {
+                el.invalidate();
+            }
         }
+        finishElement();
+        return true;
+    }
+
+    /** Writes the element whose handlers have run: content before it, its start tag, content at its start. */
+    private void finishElement() {
+        ElementView el = elementView;
+        TagToken tag = elementTag;
+        int depth = elementDepth;
+        boolean implied = elementImplied;
+        int stateBefore = elementStateBefore;
+        int stateAfter = elementStateAfter;
+        ElementFrame frame = null;
         long tagEnd = implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start);
-        int stateBefore = implied ? currentTokenState() : tokenizer.stateBeforeToken();
-        int stateAfter = implied ? stateBefore : tokenizer.stateAfterToken(false);
         emitContent(el.before, tag.streamOffset, stateBefore);
         if (el.startRemoved) {
             emitContent(el.replacement, tag.streamOffset, stateBefore);
@@ -905,6 +1173,10 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void endTag(TagToken tag) {
+        if (deferring && !replaying) {
+            defer(tag);
+            return;
+        }
         endTextNode();
         if (stack == null) {
             if (tag.captured) {
@@ -920,10 +1192,26 @@ public final class RewriterEngine implements TokenSink {
         currentTokenOffset = tag.streamOffset;
         currentTokenState = tokenizer.rawStateBeforeToken();
         endTagWritten = false;
+        if (asyncMode) {
+            matchedCount = 0;
+            startQueue();
+            stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(),
+                    matchedCollector, closedListener);
+            runQueued(TOKEN_END_TAG, tag, 0);
+            return;
+        }
         try {
             matchedCount = 0;
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(),
                     matchedCollector, closedListener);
+        } finally {
+            finishEndTag(tag);
+        }
+    }
+
+    /** The end tag's own bytes (unless an element's end wrote them), after the elements it closed. */
+    private void finishEndTag(TagToken tag) {
+        try {
             if (!endTagWritten && tag.captured) {
                 beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
                 emitInput(tag.buf, tag.start, tag.end);
@@ -936,8 +1224,20 @@ public final class RewriterEngine implements TokenSink {
         } // else its bytes went out through passThrough, which moved outputUpTo past them
     }
 
-    /** An element closed (its end tag, an implied end, or end of input). */
-    private void closed(int depth, Closing how) {
+    /** The stack closed an element: handled now, or queued in asynchronous mode (see {@link #queueClose}). */
+    private void stackClosed(int depth, Closing how) {
+        if (asyncMode) {
+            queueClose(depth, how);
+        } else {
+            closed(depth, how);
+        }
+    }
+
+    /**
+     * An element closed (its end tag, an implied end, or end of input). False if one of its end-tag handlers'
+     * results is pending (see {@link #resume}).
+     */
+    private boolean closed(int depth, Closing how) {
         ElementFrame f = depth < frames.length ? frames[depth] : null;
         // An uncaptured end tag's bytes are already out: it closes its element like an implied end (it owes no
         // output: end tags are held whole while some open element owes output at its close).
@@ -951,7 +1251,7 @@ public final class RewriterEngine implements TokenSink {
             if (suppressDepth == depth) {
                 suppressDepth = 0;
             }
-            return;
+            return true;
         }
         frames[depth] = null;
         if (f.owesOutputAtClose()) {
@@ -974,27 +1274,76 @@ public final class RewriterEngine implements TokenSink {
             if (explicit) {
                 endTagWritten = true;
             }
-            return;
+            return true;
+        }
+        closingFrame = f;
+        closingExplicit = explicit;
+        if (f.endTagHandlers == null) {
+            finishClose();
+            return true;
         }
         EndTag.Closing closing = how == Closing.EXPLICIT ? EndTag.Closing.EXPLICIT
                 : how == Closing.IMPLICIT ? EndTag.Closing.IMPLICIT : EndTag.Closing.END_OF_INPUT;
-        if (f.endTagHandlers != null) {
-            EndTagView v = new EndTagView(this);
-            long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
-            v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),
-                    explicit ? tokenizer.stateAfterToken(true) : currentTokenState());
-            try {
-                for (org.htmlrewriter.EndTagHandler h : f.endTagHandlers) {
+        EndTagView v = new EndTagView(this);
+        long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
+        v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),
+                explicit ? tokenizer.stateAfterToken(true) : currentTokenState());
+        closingView = v;
+        closingNext = 0;
+        return continueClose();
+    }
+
+    // The element whose end-tag handlers run (kept across a pending asynchronous handler).
+    private ElementFrame closingFrame;
+    private boolean closingExplicit;
+    private EndTagView closingView;
+    private int closingNext;
+
+    /** Runs the closing element's remaining end-tag handlers, then writes its end; false if a result is pending. */
+    private boolean continueClose() {
+        ElementFrame f = closingFrame;
+        EndTagView v = closingView;
+        boolean suspended = false;
+        try {
+            List<org.htmlrewriter.EndTagHandler> handlers = f.endTagHandlers;
+            for (int i = closingNext; i < handlers.size(); i++) {
+                org.htmlrewriter.EndTagHandler h = handlers.get(i);
+                if (h instanceof AsyncHandlers.EndTagCall) {
+                    CompletionStage<Void> stage;
+                    try {
+                        stage = ((AsyncHandlers.EndTagCall) h).handler().handle(v);
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "end tag");
+                    }
+                    if (!completed(stage, "end tag")) {
+                        closingNext = i + 1;
+                        suspend(stage, SUSPENDED_IN_CLOSE);
+                        suspended = true;
+                        return false;
+                    }
+                } else {
                     try {
                         h.handle(v);
                     } catch (Throwable e) {
                         throw handlerFailed(e, "end tag");
                     }
                 }
-            } finally {
+            }
+        } finally {
+            if (!suspended) {
                 v.invalidate();
+                closingView = null;
             }
         }
+        finishClose();
+        return true;
+    }
+
+    /** Writes the end of the closing element: content before its end, the end tag, content after it. */
+    private void finishClose() {
+        ElementFrame f = closingFrame;
+        boolean explicit = closingExplicit;
+        closingFrame = null;
         if (f.startRemoved && f.removeContent) {
             // The element and its content are gone: the output goes on from the state its replacement left.
             pointState = f.outputStateAfterRemoval;
@@ -1025,6 +1374,10 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void comment(CommentToken c) {
+        if (deferring && !replaying) {
+            defer(c);
+            return;
+        }
         endTextNode();
         boolean handled = suppressDepth == 0
                 && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
@@ -1074,6 +1427,10 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void doctype(DoctypeToken d) {
+        if (deferring && !replaying) {
+            defer(d);
+            return;
+        }
         endTextNode();
         if (stack != null) {
             stack.doctype(QuirksMode.isQuirks(
@@ -1115,26 +1472,287 @@ public final class RewriterEngine implements TokenSink {
         endTextNode();
         currentTokenOffset = outputUpTo;
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
+        startQueue();
         if (stack != null) {
             matchedCount = 0;
             stack.endOfInput(matchedCollector, closedListener);
         }
+        if (asyncMode) {
+            runQueued(TOKEN_END_OF_INPUT, null, 0);
+            return;
+        }
+        beginDocumentEnd();
+    }
+
+    private DocumentEndView documentEndView;
+    private int documentEndNext;
+
+    /** The document-end handlers, after the elements the end of input closed: false if one is pending. */
+    private boolean beginDocumentEnd() {
         suppressDepth = 0;
-        if (settings.documentEndHandlers.length > 0) {
-            DocumentEndView v = new DocumentEndView(this);
-            try {
-                for (DocumentEndHandler h : settings.documentEndHandlers) {
+        if (settings.documentEndHandlers.length == 0) {
+            return true;
+        }
+        documentEndView = new DocumentEndView(this);
+        documentEndNext = 0;
+        return continueDocumentEnd();
+    }
+
+    private boolean continueDocumentEnd() {
+        DocumentEndView v = documentEndView;
+        boolean suspended = false;
+        try {
+            DocumentEndHandler[] handlers = settings.documentEndHandlers;
+            for (int i = documentEndNext; i < handlers.length; i++) {
+                DocumentEndHandler h = handlers[i];
+                if (h instanceof AsyncHandlers.DocumentEndCall) {
+                    CompletionStage<Void> stage;
+                    try {
+                        stage = ((AsyncHandlers.DocumentEndCall) h).handler().handle(v);
+                    } catch (Throwable e) {
+                        throw handlerFailed(e, "document end");
+                    }
+                    if (!completed(stage, "document end")) {
+                        documentEndNext = i + 1;
+                        suspend(stage, SUSPENDED_IN_DOCUMENT_END);
+                        suspended = true;
+                        return false;
+                    }
+                } else {
                     try {
                         h.handle(v);
                     } catch (Throwable e) {
                         throw handlerFailed(e, "document end");
                     }
                 }
-            } finally {
+            }
+        } finally {
+            if (!suspended) {
                 v.invalidate();
             }
-            emitContent(v.appended, currentTokenOffset, currentTokenState());
         }
+        documentEndView = null;
+        emitContent(v.appended, currentTokenOffset, currentTokenState());
+        return true;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Asynchronous handlers: the engine of an AsyncHtmlRewriter stops after a token while a handler's result is
+    // pending, and goes on from there when it completes.
+
+    /** Created for an {@code AsyncHtmlRewriter}: handlers may suspend, so a stack operation's events are queued. */
+    final boolean asyncMode;
+    private CompletionStage<?> pendingStage;
+    private int suspendedIn;
+    private static final int SUSPENDED_IN_ELEMENT = 1;
+    private static final int SUSPENDED_IN_CLOSE = 2;
+    private static final int SUSPENDED_IN_DOCUMENT_END = 3;
+
+    /** The token whose processing may be suspended, and whether it stopped in its queued events. */
+    private int token;
+    private TagToken tokenTag;
+    private int tokenDepth;
+    private boolean suspendedInEvents;
+    private static final int TOKEN_START_TAG = 1;
+    private static final int TOKEN_END_TAG = 2;
+    private static final int TOKEN_END_OF_INPUT = 3;
+    private static final int TOKEN_TEXT = 4;
+
+    // What a stack operation reported (elements closed, implied elements with their matches), in order.
+    private static final byte EVENT_CLOSE = 0;
+    private static final byte EVENT_IMPLIED = 1;
+    private byte[] eventKind = new byte[8];
+    private int[] eventDepth = new int[8];
+    private Closing[] eventHow = new Closing[8];
+    private String[] eventName = new String[8];
+    private int[] eventMatchFrom = new int[8];
+    private int[] eventMatchTo = new int[8];
+    private int eventCount;
+    private int eventIndex;
+    private int[] eventMatches = new int[8];
+    private int eventMatchCount;
+
+    private void startQueue() {
+        eventCount = 0;
+        eventIndex = 0;
+        eventMatchCount = 0;
+    }
+
+    private void queueClose(int depth, Closing how) {
+        int i = nextEvent(EVENT_CLOSE, depth);
+        eventHow[i] = how;
+    }
+
+    private void queueImplied(int depth, String name) {
+        int i = nextEvent(EVENT_IMPLIED, depth);
+        eventName[i] = name;
+        if (eventMatchCount + matchedCount > eventMatches.length) {
+            int capacity = Math.max(eventMatches.length * 2, eventMatchCount + matchedCount);
+            account.charge(MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventMatches.length),
+                    "the selectors matched by implied elements");
+            eventMatches = java.util.Arrays.copyOf(eventMatches, capacity);
+        }
+        System.arraycopy(matched, 0, eventMatches, eventMatchCount, matchedCount);
+        eventMatchFrom[i] = eventMatchCount;
+        eventMatchCount += matchedCount;
+        eventMatchTo[i] = eventMatchCount;
+        matchedCount = 0;
+    }
+
+    private int nextEvent(byte kind, int depth) {
+        if (eventCount == eventKind.length) {
+            int capacity = eventCount * 2;
+            account.charge(7L * (MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventCount)),
+                    "the elements one tag opens and closes");
+            eventKind = java.util.Arrays.copyOf(eventKind, capacity);
+            eventDepth = java.util.Arrays.copyOf(eventDepth, capacity);
+            eventHow = java.util.Arrays.copyOf(eventHow, capacity);
+            eventName = java.util.Arrays.copyOf(eventName, capacity);
+            eventMatchFrom = java.util.Arrays.copyOf(eventMatchFrom, capacity);
+            eventMatchTo = java.util.Arrays.copyOf(eventMatchTo, capacity);
+        }
+        eventKind[eventCount] = kind;
+        eventDepth[eventCount] = depth;
+        return eventCount++;
+    }
+
+    /** Runs a token's queued events, then the token itself; pauses the tokenizer if a handler is pending. */
+    private void runQueued(int kind, TagToken tag, int depth) {
+        token = kind;
+        tokenTag = tag;
+        tokenDepth = depth;
+        if (!runToken() && kind != TOKEN_END_OF_INPUT) {
+            tokenizer.pause();
+        }
+    }
+
+    /** Goes on with the token from {@link #eventIndex}: false if a handler's result is pending. */
+    private boolean runToken() {
+        while (eventIndex < eventCount) {
+            int i = eventIndex;
+            boolean done = eventKind[i] == EVENT_CLOSE ? closed(eventDepth[i], eventHow[i])
+                    : handleImplied(eventDepth[i], eventName[i], eventMatches, eventMatchFrom[i], eventMatchTo[i]);
+            if (!done) {
+                suspendedInEvents = true;
+                return false;
+            }
+            eventName[i] = null;
+            eventIndex++;
+        }
+        suspendedInEvents = false;
+        boolean done;
+        switch (token) {
+            case TOKEN_START_TAG:
+                done = finishStartTag(tokenTag, tokenDepth);
+                break;
+            case TOKEN_END_TAG:
+                finishEndTag(tokenTag);
+                done = true;
+                break;
+            case TOKEN_TEXT:
+                done = true; // the text itself waits with what followed it (see #defer)
+                break;
+            default:
+                done = beginDocumentEnd();
+        }
+        if (done) {
+            endToken();
+        }
+        return done;
+    }
+
+    private void endToken() {
+        token = 0;
+        tokenTag = null;
+    }
+
+    private void suspend(CompletionStage<?> stage, int where) {
+        if (!asyncMode) {
+            throw new IllegalStateException("an asynchronous handler ran in a synchronous rewriter");
+        }
+        pendingStage = stage;
+        suspendedIn = where;
+    }
+
+    /**
+     * Whether a handler's result is pending (asynchronous mode): nothing more is processed until {@link #resume}.
+     *
+     * @return the pending stage, or null
+     */
+    public CompletionStage<?> pendingStage() {
+        return pendingStage;
+    }
+
+    /**
+     * The pending stage completed ({@code failure} null) or failed: goes on where the engine stopped. Returns true
+     * when the token it stopped in is done (the caller then goes on writing input), false if another handler's
+     * result is pending.
+     *
+     * @throws RewritingException if the stage failed ({@link HandlerException}), or as processing throws
+     */
+    public boolean resume(Throwable failure) {
+        int where = suspendedIn;
+        if (pendingStage == null) {
+            throw new IllegalStateException("nothing is pending");
+        }
+        pendingStage = null;
+        suspendedIn = 0;
+        try {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                throw handlerFailed(cause, where == SUSPENDED_IN_ELEMENT ? "element"
+                        : where == SUSPENDED_IN_CLOSE ? "end tag" : "document end");
+            }
+            boolean done = where == SUSPENDED_IN_ELEMENT ? continueElement()
+                    : where == SUSPENDED_IN_CLOSE ? continueClose() : continueDocumentEnd();
+            if (done) {
+                if (suspendedInEvents) {
+                    eventName[eventIndex] = null;
+                    eventIndex++;
+                    done = runToken();
+                } else {
+                    endToken();
+                }
+            }
+            if (done && deferring) {
+                done = replayDeferred();
+            }
+            flushPending();
+            return done;
+        } catch (StackDepthExceededException e) {
+            throw depthError(e);
+        }
+    }
+
+    /**
+     * Whether an asynchronous handler's stage has completed already (normally: true; exceptionally: the handler
+     * failed, thrown here as a synchronous handler's failure would be).
+     */
+    private static boolean completed(CompletionStage<Void> stage, String what) {
+        if (stage == null) {
+            throw handlerFailed(new NullPointerException("an asynchronous " + what
+                    + " handler returned null instead of a CompletionStage"), what);
+        }
+        CompletableFuture<Void> future;
+        try {
+            future = stage.toCompletableFuture();
+        } catch (UnsupportedOperationException e) {
+            return false; // a stage that cannot tell: wait for it
+        }
+        if (!future.isDone()) {
+            return false;
+        }
+        if (future.isCompletedExceptionally()) {
+            try {
+                future.join();
+            } catch (CompletionException e) {
+                throw handlerFailed(e.getCause() != null ? e.getCause() : e, what);
+            } catch (java.util.concurrent.CancellationException e) {
+                throw handlerFailed(e, what);
+            }
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------------

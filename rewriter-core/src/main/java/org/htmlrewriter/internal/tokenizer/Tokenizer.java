@@ -99,6 +99,12 @@ public final class Tokenizer {
     private boolean captured;
     /** Set by a state that needs more bytes to decide; scanning stops until they come. */
     private boolean needMore;
+    /** The sink asked to stop after the current token (see {@link #pause}). */
+    private boolean pauseRequested;
+    /** Paused on the caller's chunk, which is still the buffer (see {@link #pauseInChunk}). */
+    private boolean pausedInChunk;
+    /** {@link #end} reported what the end of input decides (it may be called again after a pause). */
+    private boolean eofReported;
     private int lookaheadFrom = -1;
     private boolean atEof;
     private boolean ended;
@@ -230,39 +236,76 @@ public final class Tokenizer {
     /**
      * Scans {@code chunk[off, off + len)}, reporting everything decidable before returning. The chunk is not
      * kept after the call.
+     *
+     * @return how many bytes of the chunk were taken: {@code len}, or fewer if the sink {@link #pause paused} the
+     *         tokenizer after a token (the rest is to be written again, as the next chunk, once it may go on)
      */
-    public void write(byte[] chunk, int off, int len) {
+    public int write(byte[] chunk, int off, int len) {
         checkUsable();
         java.util.Objects.checkFromIndexSize(off, len, chunk.length);
         if (len == 0) {
-            return;
+            return 0;
         }
         boolean ok = false;
         try {
-            if (tailLen == 0) {
-                scanChunk(chunk, off, off + len);
-            } else {
-                resumeFromTail(chunk, off, off + len);
+            pauseRequested = false;
+            if (pausedInChunk) {
+                pausedInChunk = false;
+                keepTail();
             }
+            int taken = tailLen == 0 ? scanChunk(chunk, off, off + len) : resumeFromTail(chunk, off, off + len);
             ok = true;
+            return taken;
         } finally {
             failed = !ok;
         }
     }
 
-    /** Ends the input: reports what the end of file decides (a comment cut short, a dropped tag...). */
-    public void end() {
+    /**
+     * During a sink call: stop after the token being reported. {@link #write} then returns how much of its chunk it
+     * took, as if the chunk had ended just after that token (chunk boundaries are invisible), and {@link #end}
+     * returns false before the end of input is processed. Used while an asynchronous handler's result is pending.
+     */
+    public void pause() {
+        pauseRequested = true;
+    }
+
+    /**
+     * Ends the input: reports what the end of file decides (a comment cut short, a dropped tag...).
+     *
+     * @return true, or false if the sink {@link #pause paused} the tokenizer on a token before the end of input was
+     *         reported: call {@code end()} again once it may go on
+     */
+    public boolean end() {
         checkUsable();
         boolean ok = false;
         try {
+            pauseRequested = false;
+            if (pausedInChunk) {
+                pausedInChunk = false;
+                keepTail();
+            }
             atEof = true;
             needMore = false;
             run();
-            eof();
+            if (pauseRequested) {
+                ok = true;
+                return false;
+            }
+            if (!eofReported) {
+                eofReported = true;
+                eof();
+                if (pauseRequested) {
+                    // text the end of input decided made the sink pause (an implied element's handler)
+                    ok = true;
+                    return false;
+                }
+            }
             sink.end();
             ended = true;
             tailLen = 0;
             ok = true;
+            return true;
         } finally {
             failed = !ok;
         }
@@ -333,7 +376,7 @@ public final class Tokenizer {
     // ---------------------------------------------------------------------------------------------------------
     // Buffer management
 
-    private void scanChunk(byte[] chunk, int from, int to) {
+    private int scanChunk(byte[] chunk, int from, int to) {
         long streamPos = base + limit; // stream offset just after the previous buffer's end
         needMore = false;
         buf = chunk;
@@ -342,14 +385,29 @@ public final class Tokenizer {
         limit = to;
         emitted = from;
         run();
+        if (pauseRequested) {
+            return pauseInChunk(from);
+        }
         keepTail();
+        return to - from;
+    }
+
+    /**
+     * Paused on the caller's chunk: as if it ended just after the token (the rest is written again later). The chunk
+     * stays the buffer until then (the caller keeps it unchanged), so a failure meanwhile can still hand every byte
+     * from the last output on to {@link #drainAfterFailure}; the next write lets go of it ({@link #keepTail}).
+     */
+    private int pauseInChunk(int from) {
+        limit = pos;
+        pausedInChunk = true;
+        return limit - from;
     }
 
     /**
      * A token is held in the tail: append the chunk in growing blocks until the held part no longer reaches
      * back into the old tail, then continue on the chunk itself.
      */
-    private void resumeFromTail(byte[] chunk, int from, int to) {
+    private int resumeFromTail(byte[] chunk, int from, int to) {
         int i = from;
         while (i < to) {
             int n = Math.min(to - i, Math.max(MIN_BLOCK, tailLen));
@@ -368,6 +426,16 @@ public final class Tokenizer {
             needMore = false;
             unappendedFrom = i;
             run();
+            if (pauseRequested) {
+                // Give back the chunk's bytes not read yet (they are written again later); the tail keeps the
+                // unread bytes it had before this chunk, which the next write resumes after.
+                int kept = Math.max(pos, appendedAt);
+                int givenBack = tailLen - kept;
+                tailLen = kept;
+                limit = kept;
+                unappendedChunk = null;
+                return i - from - givenBack;
+            }
             int hold = holdStart();
             if (hold >= appendedAt) {
                 reportBefore(hold);
@@ -382,16 +450,22 @@ public final class Tokenizer {
                     limit = to;
                     needMore = false;
                     run();
+                    if (pauseRequested) {
+                        return pauseInChunk(from);
+                    }
+                    keepTail();
+                    return to - from;
                 } else {
                     buf = chunk;
                     limit = i;
                 }
                 keepTail();
-                return;
+                return to - from;
             }
         }
         unappendedChunk = null;
         keepTail();
+        return to - from;
     }
 
     /** Reports what need not be held and moves the held bytes to the start of the tail. */
@@ -624,7 +698,7 @@ public final class Tokenizer {
     // The state machine
 
     private void run() {
-        while (pos < limit && !needMore) {
+        while (pos < limit && !needMore && !pauseRequested) {
             step();
         }
     }
