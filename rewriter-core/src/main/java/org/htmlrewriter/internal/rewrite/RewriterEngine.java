@@ -535,13 +535,14 @@ public final class RewriterEngine implements TokenSink {
                     tokenizer.stateBeforeToken()));
             return;
         }
-        passThroughAt(buf, start, end, tokenizer.streamOffset(start), tokenizer.stateBeforeToken());
+        passThroughAt(buf, start, end, tokenizer.streamOffset(start), ASK_TOKENIZER);
     }
 
     private void passThroughAt(byte[] buf, int start, int end, long offset, int stateBefore) {
         endTextNode();
         if (pointOffset >= 0) {
-            beforeInput(offset, stateBefore, buf, start, end, true);
+            beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
+                    start, end, true);
         }
         emitInput(buf, start, end);
         outputUpTo = offset + (end - start);
@@ -554,8 +555,18 @@ public final class RewriterEngine implements TokenSink {
                     tokenizer.textStartState(), tokenizer.textEndState(), false));
             return;
         }
-        textAt(buf, start, end, mode, tokenizer.streamOffset(start), tokenizer.textStartState(),
-                tokenizer.textEndState());
+        textAt(buf, start, end, mode, tokenizer.streamOffset(start), ASK_TOKENIZER, ASK_TOKENIZER);
+    }
+
+    /** For the states of text being reported now: ask the tokenizer when needed (most text needs neither). */
+    private static final int ASK_TOKENIZER = Integer.MIN_VALUE + 1;
+
+    private int textStartState(int given) {
+        return given == ASK_TOKENIZER ? tokenizer.textStartState() : given;
+    }
+
+    private int textEndState(int given) {
+        return given == ASK_TOKENIZER ? tokenizer.textEndState() : given;
     }
 
     /** {@link #text} at stream offset {@code offset}, between the tokenizer states {@code startState} and {@code endState}. */
@@ -575,7 +586,7 @@ public final class RewriterEngine implements TokenSink {
                 }
                 endTextNode();
                 currentTokenOffset = offset + (k - start);
-                currentTokenState = startState;
+                currentTokenState = textStartState(startState);
                 matchedCount = 0;
                 startQueue();
                 stack.nonWhitespaceText(matchedCollector, closedListener);
@@ -588,7 +599,7 @@ public final class RewriterEngine implements TokenSink {
                         // what the tokenizer reports before it stops (see #defer).
                         deferring = true;
                         defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
-                                startState, endState, true));
+                                textStartState(startState), textEndState(endState), true));
                         tokenizer.pause();
                         return;
                     }
@@ -738,16 +749,16 @@ public final class RewriterEngine implements TokenSink {
         }
         if (!textHandlersApply()) {
             if (pointOffset >= 0) {
-                beforeInput(offset, startState, buf, start, end, false);
+                beforeInput(offset, textStartState(startState), buf, start, end, false);
             }
             emitInput(buf, start, end);
             outputUpTo = offset + (end - start);
             return;
         }
         if (carryLen == 0) {
-            textState = startState;
+            textState = textStartState(startState);
         }
-        int reportEnd = endState;
+        int reportEnd = textEndState(endState);
         int from = start;
         // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
         // dozen bytes are copied): within a window any reference or character the tail started has ended.
@@ -1052,16 +1063,10 @@ public final class RewriterEngine implements TokenSink {
             for (int i = elementNext; i < elementIdsEnd; i++) {
                 int id = elementIds[i];
                 ElementHandler h = settings.elementHandlers[id];
-                if (h instanceof AsyncHandlers.ElementCall) {
-                    CompletionStage<Void> stage;
-                    try {
-                        stage = ((AsyncHandlers.ElementCall) h).handler().handle(el.newHandle());
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "element");
-                    }
-                    if (!completed(stage, "element")) {
+                if (h instanceof AsyncHandlers.ElementCall async) {
+                    org.htmlrewriter.content.Element handle = el.newHandle();
+                    if (!callAsync(() -> async.handler().handle(handle), SUSPENDED_IN_ELEMENT)) {
                         elementNext = i + 1;
-                        suspend(stage, SUSPENDED_IN_ELEMENT);
                         suspended = true;
                         return false;
                     }
@@ -1308,16 +1313,9 @@ public final class RewriterEngine implements TokenSink {
             List<org.htmlrewriter.EndTagHandler> handlers = f.endTagHandlers;
             for (int i = closingNext; i < handlers.size(); i++) {
                 org.htmlrewriter.EndTagHandler h = handlers.get(i);
-                if (h instanceof AsyncHandlers.EndTagCall) {
-                    CompletionStage<Void> stage;
-                    try {
-                        stage = ((AsyncHandlers.EndTagCall) h).handler().handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "end tag");
-                    }
-                    if (!completed(stage, "end tag")) {
+                if (h instanceof AsyncHandlers.EndTagCall async) {
+                    if (!callAsync(() -> async.handler().handle(v), SUSPENDED_IN_CLOSE)) {
                         closingNext = i + 1;
-                        suspend(stage, SUSPENDED_IN_CLOSE);
                         suspended = true;
                         return false;
                     }
@@ -1505,16 +1503,9 @@ public final class RewriterEngine implements TokenSink {
             DocumentEndHandler[] handlers = settings.documentEndHandlers;
             for (int i = documentEndNext; i < handlers.length; i++) {
                 DocumentEndHandler h = handlers[i];
-                if (h instanceof AsyncHandlers.DocumentEndCall) {
-                    CompletionStage<Void> stage;
-                    try {
-                        stage = ((AsyncHandlers.DocumentEndCall) h).handler().handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "document end");
-                    }
-                    if (!completed(stage, "document end")) {
+                if (h instanceof AsyncHandlers.DocumentEndCall async) {
+                    if (!callAsync(() -> async.handler().handle(v), SUSPENDED_IN_DOCUMENT_END)) {
                         documentEndNext = i + 1;
-                        suspend(stage, SUSPENDED_IN_DOCUMENT_END);
                         suspended = true;
                         return false;
                     }
@@ -1666,6 +1657,34 @@ public final class RewriterEngine implements TokenSink {
         tokenTag = null;
     }
 
+    /** An asynchronous handler's call, which returns its stage. */
+    private interface AsyncCall {
+        CompletionStage<Void> call() throws Exception;
+    }
+
+    /**
+     * Calls an asynchronous handler: true if its stage is complete already (go on, as after a synchronous handler),
+     * false if the engine is now suspended on it ({@code where} says in which kind of handler).
+     */
+    private boolean callAsync(AsyncCall call, int where) {
+        String what = suspendedWhat(where);
+        CompletionStage<Void> stage;
+        try {
+            stage = call.call();
+        } catch (Throwable e) {
+            throw handlerFailed(e, what);
+        }
+        if (completed(stage, what)) {
+            return true;
+        }
+        suspend(stage, where);
+        return false;
+    }
+
+    private static String suspendedWhat(int where) {
+        return where == SUSPENDED_IN_ELEMENT ? "element" : where == SUSPENDED_IN_CLOSE ? "end tag" : "document end";
+    }
+
     private void suspend(CompletionStage<?> stage, int where) {
         if (!asyncMode) {
             throw new IllegalStateException("an asynchronous handler ran in a synchronous rewriter");
@@ -1701,8 +1720,7 @@ public final class RewriterEngine implements TokenSink {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                throw handlerFailed(cause, where == SUSPENDED_IN_ELEMENT ? "element"
-                        : where == SUSPENDED_IN_CLOSE ? "end tag" : "document end");
+                throw handlerFailed(cause, suspendedWhat(where));
             }
             boolean done = where == SUSPENDED_IN_ELEMENT ? continueElement()
                     : where == SUSPENDED_IN_CLOSE ? continueClose() : continueDocumentEnd();
