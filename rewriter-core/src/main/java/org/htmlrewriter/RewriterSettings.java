@@ -76,6 +76,20 @@ public final class RewriterSettings {
     }
 
     /**
+     * Whether some handler of these settings is asynchronous ({@link HtmlRewriter.Builder#onElementAsync},
+     * {@link HtmlRewriter.Builder#onDocumentEndAsync}): then only {@link #newAsyncRewriter} can run them, and an
+     * integration picks the asynchronous rewriter by this. An asynchronous end-tag handler registered at run time
+     * ({@link org.htmlrewriter.content.Element#onEndTagAsync}) from a synchronous element handler is not known here:
+     * settings whose only asynchronous handlers are such end-tag handlers answer {@code false}, so register their
+     * element handler with {@code onElementAsync} (it may return a completed stage).
+     *
+     * @return true if the settings have an asynchronous element or document-end handler
+     */
+    public boolean hasAsyncHandlers() {
+        return compiled.hasAsyncHandlers();
+    }
+
+    /**
      * The charset documents are read and written in (until a {@code <meta>} changes it, if so configured).
      *
      * @return the charset documents are read and written in (until a {@code <meta>} changes it, if so configured)

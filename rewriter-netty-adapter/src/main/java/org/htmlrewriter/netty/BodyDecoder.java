@@ -308,6 +308,10 @@ abstract class BodyDecoder {
                             return false;
                         }
                         state = State.TRAILER;
+                        if (!out.wantsMore()) {
+                            // The member's last piece paused the consumer: the next member must not inflate over it.
+                            return true;
+                        }
                     }
                     case TRAILER -> {
                         if (!fill(in, 8)) {

@@ -6,6 +6,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -34,6 +35,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import org.htmlrewriter.AsyncHtmlRewriter;
 import org.htmlrewriter.EncodingSniffer;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewriterSettings;
@@ -122,6 +128,13 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private static final int BOM_BYTES = 3;
     private static final EncodingSniffer SNIFFER = EncodingSniffer.withDefault(StandardCharsets.UTF_8);
 
+    /**
+     * The {@linkplain ChannelOutboundBuffer#setUserDefinedWritability(int, boolean) user-defined writability} bit
+     * (index {@value}) the handler clears while an asynchronous handler's stage is pending, so that the channel reads
+     * as not writable and a proxy that reads its origin only while the client channel is writable stops reading.
+     */
+    public static final int ASYNC_WRITABILITY_INDEX = 29;
+
     private enum State { AWAIT_HEADERS, PASS_THROUGH, REWRITING, DISCARD }
 
     private final HtmlRewritingConfig config;
@@ -132,6 +145,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
     private State state = State.AWAIT_HEADERS;
     private boolean upgraded;
     private boolean resuming;
+    /** The writability bit {@link #ASYNC_WRITABILITY_INDEX} is cleared: a stage is pending. */
+    private boolean stalled;
     private Rewrite current;
     /** The response being passed through, and whether its end is the end of the connection. */
     private RequestInfo passThroughRequest;
@@ -215,8 +230,9 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** Whether written messages must queue: output waits for the channel, or an asynchronous handler's stage. */
     private boolean suspended() {
-        return current != null && current.suspended;
+        return current != null && (current.suspended || current.awaiting);
     }
 
     /** Bytes of body chunks queued behind a response whose decoding waits for the channel to become writable. */
@@ -244,15 +260,56 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 r.suspended = false;
                 r.pump(ctx);
             }
-            while (!waiting.isEmpty() && !suspended()) {
-                Waiting w = waiting.poll();
-                waitingBytes -= w.bytes();
-                config.addBuffered(-w.bytes());
-                dispatch(ctx, w.msg(), w.promise());
-            }
-            ctx.flush();
+            dispatchWaiting(ctx);
         } finally {
             resuming = false;
+        }
+    }
+
+    /** Handles what was written while the response before waited, until one waits again; then flushes. */
+    private void dispatchWaiting(ChannelHandlerContext ctx) {
+        while (!waiting.isEmpty() && !suspended()) {
+            Waiting w = waiting.poll();
+            waitingBytes -= w.bytes();
+            config.addBuffered(-w.bytes());
+            dispatch(ctx, w.msg(), w.promise());
+        }
+        stall(ctx, current != null && current.awaiting);
+        ctx.flush();
+    }
+
+    /**
+     * An asynchronous handler's stage for response {@code r} completed (on the event loop): go on with its input
+     * chunk, then with what was written meanwhile.
+     */
+    private void stageCompleted(ChannelHandlerContext ctx, Rewrite r, Throwable failure) {
+        if (current != r || !r.awaiting) {
+            return; // abandoned or failed meanwhile: nothing to go on with
+        }
+        // Like resume(): a writability change fired meanwhile must not re-enter.
+        resuming = true;
+        try {
+            r.awaiting = false;
+            stall(ctx, false); // before going on, so that output is not held back for a bit of our own
+            r.afterStage(ctx, failure);
+            dispatchWaiting(ctx);
+        } finally {
+            resuming = false;
+        }
+    }
+
+    /**
+     * Clears ({@code stall}) or sets the writability bit {@link #ASYNC_WRITABILITY_INDEX}; Netty tells the pipeline
+     * (and so the proxy) of the change by {@code channelWritabilityChanged}.
+     */
+    private void stall(ChannelHandlerContext ctx, boolean stall) {
+        if (stalled == stall) {
+            return;
+        }
+        stalled = stall;
+        ChannelOutboundBuffer out = ctx.channel().unsafe().outboundBuffer();
+        if (out != null) { // null once the channel is closed
+            out.setUserDefinedWritability(ASYNC_WRITABILITY_INDEX, !stall);
         }
     }
 
@@ -492,17 +549,20 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        abandon(new ClosedChannelException());
+        abandon(ctx, new ClosedChannelException());
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        abandon(new ClosedChannelException());
+        abandon(ctx, new ClosedChannelException());
     }
 
-    /** The channel went away mid-response: free everything and fail what is pending. */
-    private void abandon(Throwable cause) {
+    /**
+     * The channel went away mid-response: free everything (an asynchronous rewriter is cancelled: its pending stage
+     * is no longer waited for) and fail what is pending.
+     */
+    private void abandon(ChannelHandlerContext ctx, Throwable cause) {
         Rewrite r = current;
         if (r != null) {
             current = null;
@@ -511,6 +571,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         }
         discardWaiting(cause);
         state = State.DISCARD;
+        stall(ctx, false);
     }
 
     private void notifyPassedThrough(RequestInfo request, String reason) {
@@ -547,9 +608,24 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         final String charsetLabel;
         final Charset headerCharset;
         final long startNanos = System.nanoTime();
+        final ChannelHandlerContext ctx;
         boolean headerSent;
         boolean closeAfterBody;
+        /** The rewriter once the charset is known: {@code rewriter}, or {@code async} for asynchronous handlers. */
         HtmlRewriter rewriter;
+        AsyncHtmlRewriter async;
+        boolean rewriting;
+        /**
+         * A stage of {@code async} is pending: the input chunk (and the array handed to it) is kept as it is and
+         * nothing more is fed or decoded until {@link #afterStage}; written messages queue meanwhile.
+         */
+        boolean awaiting;
+        /** The rest of a decoded piece, to feed once the pending write (of the sniffed bytes) completes. */
+        byte[] queuedArray;
+        int queuedOff;
+        int queuedLen;
+        /** {@code async.end()} was called. */
+        boolean endStarted;
         boolean passThroughDecided;
         boolean bailOutReported;
         byte[] sniff;
@@ -571,6 +647,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
 
         Rewrite(ChannelHandlerContext ctx, RequestInfo request, HttpResponse header, ChannelPromise headerPromise,
                 BodyDecoder decoder, String charsetLabel, Charset headerCharset) {
+            this.ctx = ctx;
             this.request = request;
             this.header = header;
             this.headerPromise = headerPromise;
@@ -586,7 +663,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         /** Tells the config what this response holds now: sniff buffer, held chunks, a waiting input chunk. */
         void recount() {
             long now = (sniff == null ? 0 : sniff.length) + heldBytes
-                    + (suspended && input != null ? input.content().readableBytes() : 0);
+                    + ((suspended || awaiting) && input != null ? input.content().readableBytes() : 0);
             config.addBuffered(now - buffered);
             buffered = now;
         }
@@ -622,21 +699,27 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                             stage = last ? Stage.FINISH : Stage.DONE;
                         }
                     }
+                    if (awaiting) {
+                        return;
+                    }
                     if (!paused && stage == Stage.FINISH) {
                         paused = decoder.finish(this);
                         if (!paused) {
                             stage = Stage.DONE;
                         }
                     }
-                    if (rewriter == null && !passThroughDecided && stage == Stage.DONE && (last
+                    if (!rewriting && !passThroughDecided && stage == Stage.DONE && (last
                             || heldBytes + content.content().readableBytes() > MAX_HELD_ORIGINAL_BYTES)) {
                         decideFromSniff();
+                    }
+                    if (awaiting) {
+                        return;
                     }
                     if (passThroughDecided) {
                         passThrough(ctx, last);
                         return;
                     }
-                    if (rewriter == null) {
+                    if (!rewriting) {
                         // Still sniffing: keep the original in case the body must go through untouched after all.
                         held.add(new Held(content, inputPromise));
                         heldBytes += content.content().readableBytes();
@@ -655,9 +738,14 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                         }
                         continue;
                     }
-                    if (last) {
-                        rewriter.end();
-                        reportBailOut();
+                    if (last && !endStarted) {
+                        endStarted = true;
+                        if (async == null) {
+                            rewriter.end();
+                            reportBailOut();
+                        } else if (await(async.end())) {
+                            return;
+                        }
                     }
                     ChannelPromise written = emit(ctx, sink.take(),
                             last ? ((LastHttpContent) content).trailingHeaders() : null, inputPromise);
@@ -670,15 +758,86 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             } catch (Throwable t) {
                 fail(ctx, t, inputPromise);
             } finally {
-                sink.clearSource();
+                if (!awaiting) {
+                    // While a stage is pending the rewriter still reads the chunk's array: its bytes stay slices.
+                    sink.clearSource();
+                }
                 recount();
             }
+        }
+
+        /**
+         * Feeds the rewriter: at once, or asynchronously ({@link #awaiting} then); while a write of the sniffed bytes
+         * is pending, the rest of the piece is kept to follow it.
+         */
+        private void feed(byte[] b, int off, int len) {
+            if (async == null) {
+                rewriter.write(b, off, len);
+                reportBailOut();
+            } else if (awaiting) {
+                queuedArray = b;
+                queuedOff = off;
+                queuedLen = len;
+            } else {
+                await(async.write(b, off, len));
+            }
+        }
+
+        /**
+         * A stage of {@code async}: if already complete, throws its failure (as a synchronous rewriter would have)
+         * and returns false; else stops reading upstream and returns true, and the event loop goes on in
+         * {@link #stageCompleted} when it completes.
+         */
+        private boolean await(CompletionStage<Void> pending) {
+            CompletableFuture<Void> f = pending.toCompletableFuture();
+            if (f.isDone()) {
+                try {
+                    f.join();
+                } catch (CompletionException e) {
+                    throw unwrap(e);
+                }
+                reportBailOut();
+                return false;
+            }
+            awaiting = true;
+            stall(ctx, true);
+            f.whenComplete((ignored, failure) -> {
+                try {
+                    ctx.executor().execute(() -> stageCompleted(ctx, this, failure));
+                } catch (RejectedExecutionException e) {
+                    // The event loop is gone, and with it the channel: channelInactive let go of everything.
+                }
+            });
+            return true;
+        }
+
+        /** The pending stage completed: fail as a synchronous rewriter's exception would, or go on. */
+        void afterStage(ChannelHandlerContext ctx, Throwable failure) {
+            if (failure != null) {
+                fail(ctx, unwrap(failure), inputPromise);
+                return;
+            }
+            try {
+                reportBailOut();
+                if (queuedArray != null) {
+                    byte[] b = queuedArray;
+                    queuedArray = null;
+                    feed(b, queuedOff, queuedLen);
+                    if (awaiting) {
+                        return;
+                    }
+                }
+            } catch (Throwable t) {
+                fail(ctx, t, inputPromise);
+                return;
+            }
+            pump(ctx);
         }
 
         /** Whether the decoder may go on: while sniffing, and while the output of this piece is small. */
         @Override
         public boolean wantsMore() {
-            return !passThroughDecided && sink.gathered() < OUTPUT_PIECE;
+            return !passThroughDecided && !awaiting && sink.gathered() < OUTPUT_PIECE;
         }
 
         /** Unencoded input: hand the rewriter the buffer's own array, or one copy of a direct buffer. */
@@ -707,9 +866,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         /** Decoded body bytes: sniffed, or rewritten. */
         @Override
         public void accept(byte[] b, int off, int len) {
-            if (rewriter != null) {
-                rewriter.write(b, off, len);
-                reportBailOut();
+            if (rewriting) {
+                feed(b, off, len);
                 return;
             }
             if (passThroughDecided) {
@@ -718,9 +876,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             if (sniffLength == 0 && len >= sniff.length) {
                 // This piece alone decides: look at it in place, so that its bytes can still leave as slices.
                 decideFrom(b, off, sniff.length);
-                if (rewriter != null) {
-                    rewriter.write(b, off, len);
-                    reportBailOut();
+                if (rewriting) {
+                    feed(b, off, len);
                 }
                 return;
             }
@@ -729,9 +886,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             sniffLength += take;
             if (sniffLength == sniff.length || SNIFFER.decidedBy(sniff, 0, sniffLength, charsetLabel).isPresent()) {
                 decideFromSniff();
-                if (rewriter != null && len > take) {
-                    rewriter.write(b, off + take, len - take);
-                    reportBailOut();
+                if (rewriting && len > take) {
+                    feed(b, off + take, len - take);
                 }
             }
         }
@@ -768,7 +924,13 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 notifyPassedThrough(request, refusal);
                 return;
             }
-            rewriter = settings.newRewriter(sink, request);
+            if (settings.hasAsyncHandlers()) {
+                // Continuations run on the event loop, which owns the sink and the channel.
+                async = settings.newAsyncRewriter(sink, request, ctx.executor());
+            } else {
+                rewriter = settings.newRewriter(sink, request);
+            }
+            rewriting = true;
             closeAfterBody = adjustHeaders(header, request, !decoder.isIdentity());
             Charset used = charset;
             safely(() -> config.listener().rewriteStarted(request, used));
@@ -782,8 +944,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             byte[] copy = sniff;
             sniff = null;
             if (sniffLength > 0) {
-                rewriter.write(copy, 0, sniffLength);
-                reportBailOut();
+                feed(copy, 0, sniffLength);
             }
         }
 
@@ -865,9 +1026,9 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
         }
 
         private void reportBailOut() {
-            if (!bailOutReported && rewriter.failure() != null) {
+            Throwable cause = async != null ? async.failure() : rewriter.failure();
+            if (!bailOutReported && cause != null) {
                 bailOutReported = true;
-                Throwable cause = rewriter.failure();
                 safely(() -> config.listener().rewriteFailed(request, cause,
                         RewritingListener.Outcome.PASSED_THROUGH));
             }
@@ -880,6 +1041,7 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
             current = null;
             state = State.DISCARD;
             discardWaiting(cause);
+            stall(ctx, false);
             RewritingListener.Outcome outcome;
             if (beforeBody) {
                 outcome = RewritingListener.Outcome.BAD_GATEWAY;
@@ -907,6 +1069,8 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 releaseInput();
             }
             suspended = false;
+            awaiting = false;
+            queuedArray = null;
             for (Held h : held) {
                 h.content().release();
                 h.promise().tryFailure(cause);
@@ -932,11 +1096,23 @@ public final class HtmlRewritingHandler extends ChannelDuplexHandler {
                 } catch (IllegalStateException ignored) {
                     // Only from inside one of its own handlers, which never closes a response.
                 }
+            } else if (async != null) {
+                // Also stops waiting for a pending stage; the sink is never called again.
+                async.cancel();
             }
             sniff = null;
             heldBytes = 0;
             recount();
         }
+    }
+
+    /** What a failed stage failed with: the rewriter's exception, not the wrapper a dependent stage adds. */
+    static RuntimeException unwrap(Throwable failure) {
+        Throwable t = failure;
+        while (t instanceof CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t instanceof RuntimeException e ? e : new CompletionException(t);
     }
 
     private static void complete(ChannelPromise promise, Future<? super Void> f) {
