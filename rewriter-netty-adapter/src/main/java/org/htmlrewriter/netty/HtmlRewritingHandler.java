@@ -110,6 +110,29 @@ import org.htmlrewriter.RewriterSettings;
  * its origin while the client channel is not writable (as the CLI's proxy does) therefore keeps memory per response
  * bounded; writing on regardless grows the queue, as it would grow Netty's outbound buffer.
  *
+ * <p><b>Asynchronous handlers.</b> When the settings for a response {@linkplain RewriterSettings#hasAsyncHandlers()
+ * have asynchronous handlers} ({@link org.htmlrewriter.HtmlRewriter.Builder#onElementAsync onElementAsync},
+ * {@link org.htmlrewriter.HtmlRewriter.Builder#onDocumentEndAsync onDocumentEndAsync}), the response is rewritten by
+ * an {@link AsyncHtmlRewriter} whose continuations run on the channel's event loop ({@code ctx.executor()}), so the
+ * sink, the buffers and the channel are still touched by that thread only, and the loop never waits: while a stage is
+ * pending it serves other channels. Meanwhile the body chunk being rewritten is kept (its backing array, or the copy
+ * of a direct buffer or the decoded piece of a compressed one, is read in place when the rewriter goes on; the
+ * handler releases the chunk once its write stage completed), the chunks written after it queue (later messages
+ * too, in order), and the channel reads as not writable: the handler clears the
+ * {@linkplain io.netty.channel.ChannelOutboundBuffer#setUserDefinedWritability(int, boolean) user-defined
+ * writability} bit {@value #ASYNC_WRITABILITY_INDEX}. A proxy that reads its origin only while the client channel is
+ * writable (as the CLI's does) therefore stops reading the origin when a stage is pending, so what a fast origin sent
+ * is buffered only as far as its connection had already read it (one socket read). When the stage completes the
+ * handler goes on with the chunk, writes its output, handles the queued chunks, sets the bit again and flushes. A
+ * stage that completes exceptionally is a handler that threw: {@link FailureMode} applies exactly as for a
+ * synchronous handler (a {@code 502}, a cut-off response, or with {@link FailureMode#PASS_THROUGH} the rest of the
+ * body unchanged). Output is written per input chunk, as without asynchronous handlers, not while a stage is pending.
+ * If the client goes away ({@code channelInactive}) or the handler is removed, the rewriter is cancelled: the pending
+ * stage is no longer waited for, its later completion changes nothing, and every buffer is released. An asynchronous
+ * end-tag handler registered by a synchronous element handler ({@code el.onEndTagAsync} inside {@code onElement})
+ * does not make the settings asynchronous: the synchronous rewriter refuses it, which fails like a throwing handler;
+ * register that element handler with {@code onElementAsync} (returning a completed stage) instead.
+ *
  * <p><b>Buffer ownership and reference counts.</b> Like any outbound handler, it takes ownership of each message
  * written to it: every message is either passed on or released exactly once, and every write promise is completed
  * (passed on, combined, or failed) on every path, including failures and disconnects. Rewritten output is a
