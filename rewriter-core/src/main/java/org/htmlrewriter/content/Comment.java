@@ -41,7 +41,10 @@ public interface Comment {
      */
     void replace(String content, ContentType type);
 
-    /** Removes the comment (content inserted with {@link #before} and {@link #after} stays). */
+    /**
+     * Removes the comment. Content inserted with {@link #before} and {@link #after} stays, and so does a replacement
+     * set earlier with {@link #replace} (as in lol-html).
+     */
     void remove();
 
     /** {@return whether the comment was removed or replaced} */

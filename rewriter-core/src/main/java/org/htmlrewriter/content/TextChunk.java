@@ -52,7 +52,10 @@ public interface TextChunk {
      */
     void replace(String content, ContentType type);
 
-    /** Removes the chunk's text (content inserted with {@link #before} and {@link #after} stays). */
+    /**
+     * Removes the chunk's text. Content inserted with {@link #before} and {@link #after} stays, and so does a replacement
+     * set earlier with {@link #replace} (as in lol-html).
+     */
     void remove();
 
     /** {@return whether the chunk was removed or replaced} */

@@ -623,10 +623,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void remove() {
         check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removeAll();
+        removeAll(); // a replacement set earlier stays, as in lol-html: remove() only marks the element removed
     }
 
     private void removeAll() {

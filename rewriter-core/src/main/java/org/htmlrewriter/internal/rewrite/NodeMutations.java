@@ -5,7 +5,8 @@ import org.htmlrewriter.content.ContentType;
 /**
  * What comments and text chunks share: content before and after them, replacement, removal. {@code before} adds
  * after earlier {@code before} content, {@code after} before earlier {@code after} content (both land next to the
- * node), {@code replace} replaces an earlier replacement, {@code remove} drops it.
+ * node), {@code replace} replaces an earlier replacement,
+ * {@code remove} drops the node and keeps a replacement set earlier.
  */
 abstract class NodeMutations extends ViewBase {
     ContentList before;
@@ -52,10 +53,7 @@ abstract class NodeMutations extends ViewBase {
 
     public void remove() {
         check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removed = true;
+        removed = true; // a replacement set earlier stays (as in lol-html)
     }
 
     public boolean isRemoved() {
