@@ -63,10 +63,28 @@ final class EndTagView extends ViewBase implements EndTag {
     @Override
     public void before(String content, ContentType type) {
         check();
+        frame.endBefore.addLast(encodeAtEnd(content, type));
+    }
+
+    /** Content landing where the end tag starts: read as the element's content (unless its start tag was removed). */
+    private Content encodeAtEnd(String content, ContentType type) {
         requireContent(content, type);
         boolean rawText = frame.contentMode != null && !frame.startRemoved;
-        frame.endBefore.addLast(engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA,
-                stateBefore, rawText ? frame.rawTextElementName : null));
+        return engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA, stateBefore,
+                rawText ? frame.rawTextElementName : null);
+    }
+
+    @Override
+    public void replace(String content, ContentType type) {
+        check();
+        Content c = encodeAtEnd(content, type);
+        if (frame.endReplacement == null) {
+            frame.endReplacement = new ContentList();
+        }
+        frame.endReplacement.set(c);
+        if (closing == Closing.EXPLICIT) {
+            frame.endRemoved = true;
+        }
     }
 
     @Override

@@ -1352,6 +1352,7 @@ public final class RewriterEngine implements TokenSink {
         if (explicit) {
             long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
             if (f.endRemoved) {
+                emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
                 diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
@@ -1366,6 +1367,7 @@ public final class RewriterEngine implements TokenSink {
             emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
                     tokenizer.stateAfterToken(true));
         } else {
+            emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
             emitContent(f.endAfter, currentTokenOffset, currentTokenState());
         }
     }
