@@ -199,6 +199,7 @@ public final class RewriterEngine implements TokenSink {
                 account.meter("the open elements and their selector state"));
         if (stack != null) {
             stack.scriptingEnabled(settings.scriptingEnabled);
+            stack.esiTags(settings.esiTags);
             if (settings.bodyFragment) {
                 stack.parseAsBodyFragment();
             }
