@@ -139,6 +139,16 @@ public interface Element {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the element (after its end tag, or after the start tag if it has none).
      *
      * @param content the content to insert
@@ -146,6 +156,16 @@ public interface Element {
      * in as is
      */
     void after(String content, ContentType type);
+
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
 
     /**
      * Inserts content just after the start tag. Ignored when the element cannot have content.
@@ -157,6 +177,16 @@ public interface Element {
     void prepend(String content, ContentType type);
 
     /**
+     * As {@link #prepend(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void prepend(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just before the end tag. Ignored when the element cannot have content.
      *
      * @param content the content to insert
@@ -164,6 +194,16 @@ public interface Element {
      * in as is
      */
     void append(String content, ContentType type);
+
+    /**
+     * As {@link #append(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void append(StreamingContent content, ContentType type);
 
     /**
      * Replaces the element, its content and its end tag with the content (a later {@link #remove} keeps it).
@@ -175,6 +215,16 @@ public interface Element {
     void replace(String content, ContentType type);
 
     /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
+
+    /**
      * Replaces the element's content. Ignored when the element cannot have content.
      *
      * @param content the content to insert
@@ -182,6 +232,16 @@ public interface Element {
      * in as is
      */
     void setInnerContent(String content, ContentType type);
+
+    /**
+     * As {@link #setInnerContent(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void setInnerContent(StreamingContent content, ContentType type);
 
     /**
      * Removes the element with its content and end tag. Content inserted before and after it stays, and so does a

@@ -43,6 +43,16 @@ public interface EndTag {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the end tag.
      *
      * @param content the content to insert
@@ -50,6 +60,16 @@ public interface EndTag {
      * in as is
      */
     void after(String content, ContentType type);
+
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
 
     /**
      * Replaces an explicit end tag's bytes with the content; content inserted with {@link #before} and {@link #after}
@@ -66,6 +86,16 @@ public interface EndTag {
      * in as is
      */
     void replace(String content, ContentType type);
+
+    /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
 
     /** Removes an explicit end tag's bytes (inserted content stays, and so does a replacement set earlier). */
     void remove();

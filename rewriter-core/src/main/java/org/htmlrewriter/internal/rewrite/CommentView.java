@@ -25,7 +25,7 @@ final class CommentView extends NodeMutations implements Comment {
     }
 
     @Override
-    Content encode(String content, ContentType type, boolean atEnd) {
+    Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
         // before and replace land where the comment starts, after where it ends; both are normal content
         return engine.encoder.encode(content, type, TextMode.DATA,

@@ -62,12 +62,21 @@ final class EndTagView extends ViewBase implements EndTag {
 
     @Override
     public void before(String content, ContentType type) {
+        before0(content, type);
+    }
+
+    @Override
+    public void before(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        before0(content, type);
+    }
+
+    private void before0(Object content, ContentType type) {
         check();
         frame.endBefore.addLast(encodeAtEnd(content, type));
     }
 
     /** Content landing where the end tag starts: read as the element's content (unless its start tag was removed). */
-    private Content encodeAtEnd(String content, ContentType type) {
+    private Content encodeAtEnd(Object content, ContentType type) {
         requireContent(content, type);
         boolean rawText = frame.contentMode != null && !frame.startRemoved;
         return engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA, stateBefore,
@@ -76,6 +85,15 @@ final class EndTagView extends ViewBase implements EndTag {
 
     @Override
     public void replace(String content, ContentType type) {
+        replace0(content, type);
+    }
+
+    @Override
+    public void replace(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        replace0(content, type);
+    }
+
+    private void replace0(Object content, ContentType type) {
         check();
         Content c = encodeAtEnd(content, type);
         if (frame.endReplacement == null) {
@@ -89,6 +107,15 @@ final class EndTagView extends ViewBase implements EndTag {
 
     @Override
     public void after(String content, ContentType type) {
+        after0(content, type);
+    }
+
+    @Override
+    public void after(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        after0(content, type);
+    }
+
+    private void after0(Object content, ContentType type) {
         check();
         requireContent(content, type);
         frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, stateAfter, null));

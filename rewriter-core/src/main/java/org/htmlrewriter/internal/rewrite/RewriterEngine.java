@@ -389,7 +389,9 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         for (Content c : list.pieces()) {
-            if (c.text) {
+            if (c.producer != null) {
+                emitStreamed(c, at, inputState);
+            } else if (c.text) {
                 emitText(c, at, inputState);
             } else {
                 emitBytes(c.bytes);
@@ -422,6 +424,33 @@ public final class RewriterEngine implements TokenSink {
         emitBytes(bytes);
         pointInputState = pointOffset == at ? pointInputState : inputState;
         pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
+        pointOffset = at;
+    }
+
+    /**
+     * Content produced while it is written ({@link org.htmlrewriter.content.StreamingContent}): its pieces go out as
+     * they come; TEXT is checked as {@link #emitText} checks a string, across the pieces
+     * ({@link StreamedContentWriter}).
+     */
+    private void emitStreamed(Content c, long at, int inputState) {
+        int state = pointOffset == at ? pointState : inputState;
+        if (guessedTextHadLessThan) {
+            state = InsertionStates.UNKNOWN;
+        }
+        StreamedContentWriter w = new StreamedContentWriter(this, c, state, tokenizer.appropriateEndTagName(), at);
+        try {
+            c.producer.writeTo(w);
+        } catch (Throwable e) {
+            throw handlerFailed(e, "streaming content");
+        } finally {
+            w.close();
+        }
+        int after = w.finish();
+        if (!c.text) {
+            return;
+        }
+        pointInputState = pointOffset == at ? pointInputState : inputState;
+        pointState = after;
         pointOffset = at;
     }
 

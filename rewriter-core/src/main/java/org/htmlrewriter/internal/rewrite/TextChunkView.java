@@ -52,7 +52,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     }
 
     @Override
-    Content encode(String content, ContentType type, boolean atEnd) {
+    Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), atEnd ? endState : startState,
                 engine.tokenizer.appropriateEndTagName());
