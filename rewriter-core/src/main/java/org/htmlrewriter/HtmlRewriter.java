@@ -406,6 +406,7 @@ public final class HtmlRewriter {
         private boolean bodyFragment;
         private boolean adjustCharsetOnMetaTag;
         private boolean esiTags;
+        private boolean countLines;
         private MemoryBudget sharedMemoryBudget;
 
         Builder() {
@@ -709,6 +710,23 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Count lines and columns, so that every {@link org.htmlrewriter.content.SourceLocation} handlers see has
+         * {@link org.htmlrewriter.content.SourceLocation#line() line()} and
+         * {@link org.htmlrewriter.content.SourceLocation#column() column()} (1-based; columns in characters of the
+         * document's charset; LF, CR and CRLF end a line). Default false: they then throw
+         * {@link IllegalStateException}. Counting reads every input byte once more and keeps a copy of the bytes the
+         * rewriter itself still holds (charged to the memory limit), so it is off unless asked for: bytes already
+         * written out are gone, and a position asked later could not be counted from them.
+         *
+         * @param enabled {@code true} to count lines
+         * @return this builder
+         */
+        public Builder countLines(boolean enabled) {
+            this.countLines = enabled;
+            return this;
+        }
+
+        /**
          * Switch the charset at the first {@code <meta charset>} or {@code <meta http-equiv="content-type">} that
          * names a supported ASCII-compatible charset, and tell the sink ({@link OutputSink#charsetChanged}).
          * Default false.
@@ -732,7 +750,7 @@ public final class HtmlRewriter {
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
                     textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
                     documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
-                    sharedMemoryBudget == null ? null : sharedMemoryBudget.pool(), esiTags));
+                    sharedMemoryBudget == null ? null : sharedMemoryBudget.pool(), esiTags, countLines));
         }
 
         /**

@@ -61,6 +61,6 @@ final class CommentView extends NodeMutations implements Comment {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

@@ -749,7 +749,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
+        return engine.location(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
     }
 
     @Override

@@ -144,7 +144,7 @@ final class EndTagView extends ViewBase implements EndTag {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return token == null ? new SourceLocation(offset, offset)
-                : new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return token == null ? engine.location(offset, offset)
+                : engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

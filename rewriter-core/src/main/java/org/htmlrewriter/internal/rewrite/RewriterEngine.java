@@ -18,6 +18,7 @@ import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
 import org.htmlrewriter.content.EndTag;
+import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.memory.MemoryAccount;
 import org.htmlrewriter.internal.tokenizer.CommentToken;
@@ -118,6 +119,8 @@ public final class RewriterEngine implements TokenSink {
 
     /** Stream offset of the first input byte whose output is not final yet. */
     private long outputUpTo;
+    /** Counts lines and columns for source locations ({@code Builder.countLines}), or null. */
+    private final LineCounter lines;
     private boolean charsetAdjusted;
 
     // Per start tag
@@ -181,6 +184,7 @@ public final class RewriterEngine implements TokenSink {
         this.encoder = new ContentEncoder(charset);
         this.boundary = new TextBoundary(charset);
         this.account = new MemoryAccount(settings.memoryLimit, settings.sharedMemory);
+        this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
         this.tokenizer = new Tokenizer(this, simulator, account);
@@ -239,8 +243,14 @@ public final class RewriterEngine implements TokenSink {
     public int feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
         try {
+            if (lines != null) {
+                lines.chunk(chunk, off, len);
+            }
             int taken = tokenizer.write(chunk, off, len);
             flushPending();
+            if (lines != null) {
+                lines.chunkDone(taken, outputUpTo);
+            }
             return taken;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -425,6 +435,15 @@ public final class RewriterEngine implements TokenSink {
         pointInputState = pointOffset == at ? pointInputState : inputState;
         pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
         pointOffset = at;
+    }
+
+    /** The location of input bytes {@code [start, end)}, with the line and column of the start if lines are counted. */
+    SourceLocation location(long start, long end) {
+        if (lines == null) {
+            return new SourceLocation(start, end);
+        }
+        long line = lines.lineOf(start);
+        return new SourceLocation(start, end, line, lines.columnOfLast());
     }
 
     /**
@@ -1817,6 +1836,9 @@ public final class RewriterEngine implements TokenSink {
         if (!cs.equals(charset)) {
             charset = cs;
             encoder.setCharset(cs);
+            if (lines != null) {
+                lines.setCharset(cs);
+            }
             boundary.setCharset(cs);
             flushPending();
             out.charsetChanged(cs);

@@ -109,6 +109,6 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(offset, offset + (end - start));
+        return engine.location(offset, offset + (end - start));
     }
 }
