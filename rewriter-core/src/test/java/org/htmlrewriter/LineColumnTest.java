@@ -175,4 +175,34 @@ class LineColumnTest {
         assertEquals(64 * 1024, last[0]);
         assertEquals(1, last[1]);
     }
+
+    @Test
+    void anAsynchronousRewriterCountsTheSame() throws Exception {
+        String html = "<p>a</p>\r\n<p>\u00e9</p>\n\n<p>c</p>";
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            RewriterSettings s = HtmlRewriter.builder().countLines(true)
+                    .onElementAsync("p", el -> {
+                        seen.add(where(el.sourceLocation()));
+                        return java.util.concurrent.CompletableFuture.runAsync(() -> { }, other);
+                    })
+                    .onDocumentText(t -> {
+                        if (!t.text().isBlank()) {
+                            seen.add(where(t.sourceLocation()));
+                        }
+                    })
+                    .settings();
+            AsyncHtmlRewriter r = s.newAsyncRewriter((b, o, n) -> { });
+            byte[] in = html.getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < in.length; i += 5) {
+                r.write(java.util.Arrays.copyOfRange(in, i, Math.min(in.length, i + 5))).toCompletableFuture()
+                        .get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            r.end().toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(List.of("0 1:1", "3 1:4", "10 2:1", "13 2:4", "21 4:1", "24 4:4"), seen);
+        } finally {
+            other.shutdownNow();
+        }
+    }
 }

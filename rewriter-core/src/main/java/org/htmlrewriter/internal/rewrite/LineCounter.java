@@ -67,7 +67,7 @@ final class LineCounter {
         chunkLen = taken;
         long end = mark + tailLen + taken;
         long keep = Math.max(mark, Math.min(keepFrom, end));
-        if (at < keep || at > end) {
+        if (at > keep) {
             at = mark;
             line = markLine;
             column = markColumn;
