@@ -405,6 +405,8 @@ public final class HtmlRewriter {
         private boolean scriptingEnabled = true;
         private boolean bodyFragment;
         private boolean adjustCharsetOnMetaTag;
+        private boolean esiTags;
+        private boolean countLines;
         private MemoryBudget sharedMemoryBudget;
 
         Builder() {
@@ -689,6 +691,42 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Treat the Edge Side Includes tags {@code esi:include} and {@code esi:comment} as void elements, as
+         * lol-html's {@code enable_esi_tags} does: they never have content, so they are never ancestors of what
+         * follows them (a selector {@code esi\:include span} matches nothing), {@link
+         * org.htmlrewriter.content.Element#canHaveContent()} is false for them, and
+         * {@link org.htmlrewriter.content.Element#replace} replaces the start tag alone. A following
+         * {@code </esi:include>} closes nothing and is written as it is. Names are matched ASCII
+         * case-insensitively, for HTML elements only (in SVG or MathML they are foreign elements as before). Other
+         * {@code esi:} tags ({@code esi:try}, {@code esi:choose}, ...) have content and stay ordinary elements.
+         * Default false: they are ordinary elements, as in a browser's tree.
+         *
+         * @param enabled {@code true} to treat ESI tags as void
+         * @return this builder
+         */
+        public Builder esiTags(boolean enabled) {
+            this.esiTags = enabled;
+            return this;
+        }
+
+        /**
+         * Count lines and columns, so that every {@link org.htmlrewriter.content.SourceLocation} handlers see has
+         * {@link org.htmlrewriter.content.SourceLocation#line() line()} and
+         * {@link org.htmlrewriter.content.SourceLocation#column() column()} (1-based; columns in characters of the
+         * document's charset; LF, CR and CRLF end a line). Default false: they then throw
+         * {@link IllegalStateException}. Counting reads every input byte once more and keeps a copy of the bytes the
+         * rewriter itself still holds (charged to the memory limit), so it is off unless asked for: bytes already
+         * written out are gone, and a position asked later could not be counted from them.
+         *
+         * @param enabled {@code true} to count lines
+         * @return this builder
+         */
+        public Builder countLines(boolean enabled) {
+            this.countLines = enabled;
+            return this;
+        }
+
+        /**
          * Switch the charset at the first {@code <meta charset>} or {@code <meta http-equiv="content-type">} that
          * names a supported ASCII-compatible charset, and tell the sink ({@link OutputSink#charsetChanged}).
          * Default false.
@@ -712,7 +750,7 @@ public final class HtmlRewriter {
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
                     textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
                     documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
-                    sharedMemoryBudget == null ? null : sharedMemoryBudget.pool()));
+                    sharedMemoryBudget == null ? null : sharedMemoryBudget.pool(), esiTags, countLines));
         }
 
         /**

@@ -98,7 +98,9 @@ class ContentEscapingTest {
     @Test
     void nullContentIsRejected() {
         Rewrites.rewrite(HtmlRewriter.builder().onElement("p", el -> {
-            assertThrows(NullPointerException.class, () -> el.before(null, TEXT));
+            assertThrows(NullPointerException.class, () -> el.before((String) null, TEXT));
+            assertThrows(NullPointerException.class, () -> el.before((org.htmlrewriter.content.StreamingContent) null,
+                    TEXT));
             assertThrows(NullPointerException.class, () -> el.append("x", null));
         }), "<p>x</p>");
     }

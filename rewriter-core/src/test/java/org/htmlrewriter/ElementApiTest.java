@@ -187,15 +187,6 @@ class ElementApiTest {
     }
 
     @Test
-    void onEndTagOnVoidElementThrows() {
-        List<String> seen = observe("br", "<br>", el -> {
-            assertThrows(IllegalStateException.class, () -> el.onEndTag(end -> { }));
-            return "ok";
-        });
-        assertEquals(List.of("ok"), seen);
-    }
-
-    @Test
     void sourceLocationIsTheStartTagsByteRange() {
         String html = "<!doctype html>\u00e9<div id=x><p\nclass=\"y\">t</p></div>";
         assertEquals(List.of("[17, 27) <div id=x>", "[27, 40) <p\nclass=\"y\">"),
@@ -277,43 +268,13 @@ class ElementApiTest {
                         + "{\"selector\":\"b\",\"action\":\"setTagName\",\"name\":\"i\"}]",
                 "P<i>x</i>E");
         Ops.expect("<p>a<img src=1>b</p>", "[{\"selector\":\"img\",\"action\":\"remove\"}]", "<p>ab</p>");
-        // Content inserted inside the element before remove()/replace() goes with it; inserted after, it stays
-        // (lol-html's order-dependent semantics).
-        Ops.expect("<section title=t>x</section>", "["
-                        + "{\"selector\":\"section\",\"action\":\"append\",\"content\":\"A\"},"
-                        + "{\"selector\":\"section\",\"action\":\"prepend\",\"content\":\"P\"},"
-                        + "{\"selector\":\"[title]\",\"action\":\"remove\"}]",
-                "");
-        Ops.expect("<section title=t>x</section>", "["
-                        + "{\"selector\":\"section\",\"action\":\"setInnerContent\",\"content\":\"I\"},"
-                        + "{\"selector\":\"section\",\"action\":\"after\",\"content\":\"F\"},"
-                        + "{\"selector\":\"[title]\",\"action\":\"replace\",\"content\":\"R\"}]",
-                "RF");
-        Ops.expect("<section title=t>x</section>", "["
-                        + "{\"selector\":\"[title]\",\"action\":\"remove\"},"
-                        + "{\"selector\":\"section\",\"action\":\"append\",\"content\":\"A\"}]",
-                "A");
-        Ops.expect("<section title=t>x</section>", "["
-                        + "{\"selector\":\"section\",\"on\":\"endTag\",\"action\":\"before\",\"content\":\"E\"},"
-                        + "{\"selector\":\"[title]\",\"action\":\"remove\"}]",
-                "E");
+        // What remove() keeps and drops: EdgeSemanticsTest.
         List<String> seen = observe("div", "<div>x</div>", el -> {
             boolean before = el.isRemoved();
             el.removeAndKeepContent();
             return before + " " + el.isRemoved();
         });
         assertEquals(List.of("false true"), seen);
-    }
-
-    @Test
-    void voidElementsIgnoreInnerInsertions() {
-        Ops.expect("<img src=a><br>", "["
-                        + "{\"selector\":\"img\",\"action\":\"after\",\"content\":\"A\"},"
-                        + "{\"selector\":\"img\",\"action\":\"append\",\"content\":\"X\"},"
-                        + "{\"selector\":\"img\",\"action\":\"prepend\",\"content\":\"Y\"},"
-                        + "{\"selector\":\"img\",\"action\":\"setInnerContent\",\"content\":\"Z\"},"
-                        + "{\"selector\":\"br\",\"action\":\"replace\",\"content\":\"<hr>\",\"html\":true}]",
-                "<img src=a>A<hr>");
     }
 
     @Test

@@ -53,6 +53,45 @@ final class Rewrites {
     }
 
     /**
+     * The output for {@code in} split into chunks of the given sizes (cycled; each at least 1), each copied into a
+     * fresh array that is overwritten after the call.
+     */
+    static byte[] runBytes(RewriterSettings settings, byte[] in, java.util.List<Integer> sizes) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HtmlRewriter r = settings.newRewriter(out::write);
+        int k = 0;
+        for (int i = 0; i < in.length; ) {
+            int n = Math.min(Math.max(1, sizes.get(k++ % sizes.size())), in.length - i);
+            byte[] piece = new byte[n + 2];
+            System.arraycopy(in, i, piece, 1, n);
+            r.write(piece, 1, n);
+            java.util.Arrays.fill(piece, (byte) '#');
+            i += n;
+        }
+        r.end();
+        return out.toByteArray();
+    }
+
+    /**
+     * Random chunkings (a fixed QuickTheories seed; {@code examples} lists of 1 to 16 chunk sizes of 1 to 40 bytes,
+     * cycled): {@code check} is called with each.
+     */
+    static void forRandomChunkings(int examples, java.util.function.Consumer<java.util.List<Integer>> check) {
+        org.quicktheories.QuickTheory.qt().withFixedSeed(2026_1203L).withExamples(examples)
+                .forAll(org.quicktheories.generators.SourceDSL.lists()
+                        .of(org.quicktheories.generators.SourceDSL.integers().between(1, 40)).ofSizeBetween(1, 16))
+                .checkAssert(check);
+    }
+
+    /** The output for {@code html}, checked to be the same as the whole input's under random chunkings. */
+    static String rewriteUnderRandomChunking(RewriterSettings s, String html) {
+        byte[] in = html.getBytes(StandardCharsets.UTF_8);
+        byte[] whole = runBytes(s, in, Math.max(1, in.length));
+        forRandomChunkings(50, sizes -> assertArrayEquals(whole, runBytes(s, in, sizes), () -> "chunks " + sizes));
+        return new String(whole, StandardCharsets.UTF_8);
+    }
+
+    /**
      * Whether a mutation was accepted or refused: {@code "accepted"}, or {@code "refused"} when it threw the
      * {@link IllegalArgumentException} or {@link IllegalStateException} the API refuses with.
      */

@@ -24,6 +24,16 @@ public interface Comment {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the comment.
      *
      * @param content the content to insert
@@ -31,6 +41,16 @@ public interface Comment {
      *                goes in as is
      */
     void after(String content, ContentType type);
+
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
 
     /**
      * Replaces the comment with the content (content inserted with {@link #before} and {@link #after} stays).
@@ -41,7 +61,20 @@ public interface Comment {
      */
     void replace(String content, ContentType type);
 
-    /** Removes the comment (content inserted with {@link #before} and {@link #after} stays). */
+    /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
+
+    /**
+     * Removes the comment. Content inserted with {@link #before} and {@link #after} stays, and so does a replacement
+     * set earlier with {@link #replace} (as in lol-html).
+     */
     void remove();
 
     /** {@return whether the comment was removed or replaced} */

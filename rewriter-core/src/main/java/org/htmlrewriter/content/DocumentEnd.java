@@ -11,6 +11,16 @@ public interface DocumentEnd {
      */
     void append(String content, ContentType type);
 
+    /**
+     * As {@link #append(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void append(StreamingContent content, ContentType type);
+
     /** {@return the state of the document this belongs to (see {@link org.htmlrewriter.DocumentContext})} */
     org.htmlrewriter.DocumentContext context();
 }

@@ -13,6 +13,20 @@ import org.htmlrewriter.EndTagHandler;
  * method; {@link #after} and {@link #prepend} add before them (each lands next to the element). {@link #replace}
  * and {@link #setInnerContent} replace what earlier calls of themselves set. Content inserted with {@link #append}
  * or {@link #after} is emitted even when the end tag is implied or never comes (at the end of input).
+ *
+ * <p>How mutations meet (lol-html's rules):
+ * <ul>
+ * <li>{@link #remove} drops the element's tags and content and what was inserted inside it so far
+ * ({@link #prepend}, {@link #append}, {@link #setInnerContent}); it keeps what was inserted around it
+ * ({@link #before}, {@link #after}), a {@link #replace} replacement set earlier, and content an end-tag handler
+ * inserts. Content inserted inside after {@code remove()} is still written, where the element was.</li>
+ * <li>{@link #replace} after {@code remove()} sets the replacement; {@code remove()} after {@link #replace} keeps
+ * it.</li>
+ * <li>On an element that cannot have content ({@link #canHaveContent()} false: void elements, self-closing foreign
+ * ones), what lands inside it ({@link #prepend}, {@link #append}, {@link #setInnerContent}) is ignored, so a
+ * handler for many elements ({@code *}) need not test; {@link #onEndTag} throws {@link IllegalStateException}:
+ * a handler that would never be called is a mistake to report, not to ignore.</li>
+ * </ul>
  */
 public interface Element {
     /** {@return the tag name, ASCII-lowercased} */
@@ -125,6 +139,16 @@ public interface Element {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the element (after its end tag, or after the start tag if it has none).
      *
      * @param content the content to insert
@@ -132,6 +156,16 @@ public interface Element {
      * in as is
      */
     void after(String content, ContentType type);
+
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
 
     /**
      * Inserts content just after the start tag. Ignored when the element cannot have content.
@@ -143,6 +177,16 @@ public interface Element {
     void prepend(String content, ContentType type);
 
     /**
+     * As {@link #prepend(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void prepend(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just before the end tag. Ignored when the element cannot have content.
      *
      * @param content the content to insert
@@ -152,13 +196,33 @@ public interface Element {
     void append(String content, ContentType type);
 
     /**
-     * Replaces the element, its content and its end tag with the content.
+     * As {@link #append(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void append(StreamingContent content, ContentType type);
+
+    /**
+     * Replaces the element, its content and its end tag with the content (a later {@link #remove} keeps it).
      *
      * @param content the content to insert
      * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
      * in as is
      */
     void replace(String content, ContentType type);
+
+    /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
 
     /**
      * Replaces the element's content. Ignored when the element cannot have content.
@@ -169,7 +233,21 @@ public interface Element {
      */
     void setInnerContent(String content, ContentType type);
 
-    /** Removes the element with its content and end tag (inserted before/after content stays). */
+    /**
+     * As {@link #setInnerContent(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void setInnerContent(StreamingContent content, ContentType type);
+
+    /**
+     * Removes the element with its content and end tag. Content inserted before and after it stays, and so does a
+     * replacement set earlier with {@link #replace}; content inserted inside it so far goes with it (see the rules
+     * above).
+     */
     void remove();
 
     /** Removes the start and end tags but keeps the content. */
@@ -181,7 +259,8 @@ public interface Element {
     /**
      * Registers a handler for this element's end tag, called when the element closes: explicitly, implicitly by the
      * HTML parsing rules, or at the end of input ({@link EndTag#closing()} tells which). Several handlers run in
-     * registration order. Throws {@link IllegalStateException} if the element cannot have content.
+     * registration order. Throws {@link IllegalStateException} if the element cannot have content (it has no end tag,
+     * so the handler would never be called; lol-html refuses it too).
      *
      * @param handler the handler, called on the thread running the rewriter
      */

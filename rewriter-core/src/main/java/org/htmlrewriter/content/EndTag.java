@@ -3,7 +3,8 @@ package org.htmlrewriter.content;
 /**
  * The end of an element, given to the handlers registered with {@link Element#onEndTag}. An end tag implied by the
  * HTML parsing rules or by the end of input has no bytes: {@link #setName} and {@link #remove} change nothing for
- * it, while {@link #before} and {@link #after} still insert content at that point.
+ * it, while {@link #before}, {@link #after} and {@link #replace} still insert content at that point (a replacement
+ * replaces nothing there: it is written between the content inserted with {@code before} and with {@code after}).
  *
  * <p>Valid only during the handler call that received it.
  */
@@ -42,6 +43,16 @@ public interface EndTag {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the end tag.
      *
      * @param content the content to insert
@@ -50,10 +61,46 @@ public interface EndTag {
      */
     void after(String content, ContentType type);
 
-    /** Removes an explicit end tag's bytes (inserted content stays). */
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
+
+    /**
+     * Replaces an explicit end tag's bytes with the content; content inserted with {@link #before} and {@link #after}
+     * stays around it, and a later call replaces what an earlier one set. The content lands where the element's
+     * content ends: {@link ContentType#TEXT} is escaped as in {@link #before} (inside a raw-text element it goes in as
+     * is, and text that would end the element is refused). As for {@link #remove}, the element then has no end tag
+     * in the output: what follows is read inside it unless the content closes it ({@code "</section>"} as HTML).
+     *
+     * <p>An implied end tag has no bytes to replace: the content is inserted where the element closes, between
+     * content inserted with {@code before} and {@code after}, and {@link #isRemoved} stays false.
+     *
+     * @param content the replacing content
+     * @param type how {@code content} is inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes
+     * in as is
+     */
+    void replace(String content, ContentType type);
+
+    /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
+
+    /** Removes an explicit end tag's bytes (inserted content stays, and so does a replacement set earlier). */
     void remove();
 
-    /** {@return whether the end tag's bytes were removed} */
+    /** {@return whether the end tag's bytes were removed or replaced} */
     boolean isRemoved();
 
     /** {@return byte range of the end tag in the input (empty for implied end tags)} */

@@ -35,6 +35,16 @@ public interface TextChunk {
     void before(String content, ContentType type);
 
     /**
+     * As {@link #before(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void before(StreamingContent content, ContentType type);
+
+    /**
      * Inserts content just after the chunk.
      *
      * @param content the content to insert
@@ -42,6 +52,16 @@ public interface TextChunk {
      *                {@link ContentType#HTML} goes in as is
      */
     void after(String content, ContentType type);
+
+    /**
+     * As {@link #after(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void after(StreamingContent content, ContentType type);
 
     /**
      * Replaces the chunk's text with the content (content inserted with {@link #before} and {@link #after} stays).
@@ -52,7 +72,20 @@ public interface TextChunk {
      */
     void replace(String content, ContentType type);
 
-    /** Removes the chunk's text (content inserted with {@link #before} and {@link #after} stays). */
+    /**
+     * As {@link #replace(String, ContentType)}, with content produced piece by piece while it is written, never held
+     * whole (see {@link StreamingContent}).
+     *
+     * @param content writes the content when the rewriter writes it at its place
+     * @param type how the pieces are inserted: {@link ContentType#TEXT} is escaped, {@link ContentType#HTML} goes in
+     * as is
+     */
+    void replace(StreamingContent content, ContentType type);
+
+    /**
+     * Removes the chunk's text. Content inserted with {@link #before} and {@link #after} stays, and so does a replacement
+     * set earlier with {@link #replace} (as in lol-html).
+     */
     void remove();
 
     /** {@return whether the chunk was removed or replaced} */

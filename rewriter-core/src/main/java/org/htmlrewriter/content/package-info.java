@@ -10,5 +10,11 @@
  *
  * <p>Inserted content is a {@code String} with a {@link org.htmlrewriter.content.ContentType}: {@code TEXT} is
  * escaped for the place it lands in, {@code HTML} is inserted as is. It is encoded in the document's charset.
+ * Every method that takes such a string also takes a {@link org.htmlrewriter.content.StreamingContent}: content
+ * produced piece by piece into a {@link org.htmlrewriter.content.ContentWriter} while it is written, never held
+ * whole.
+ *
+ * <p>{@link org.htmlrewriter.content.SourceLocation} tells where a view's bytes were in the input, with their line
+ * and column when the rewriter counts lines.
  */
 package org.htmlrewriter.content;

@@ -86,14 +86,6 @@ class LolHtmlDifferencesTest {
     }
 
     @Test
-    void removeAfterReplaceDropsTheReplacement() {
-        // lol-html: "R" (remove only marks the element removed; the replacement stays)
-        assertEquals("", ours("<p>x</p>",
-                "[{\"selector\":\"p\",\"action\":\"replace\",\"content\":\"R\"},"
-                        + "{\"selector\":\"p\",\"action\":\"remove\"}]"));
-    }
-
-    @Test
     void removeAttributeRemovesDuplicatesToo() {
         // lol-html: "<b id=2>x</b>" (only the first; the browser then reads id=2)
         assertEquals("<b>x</b>", ours("<b ID=1 id=2>x</b>",

@@ -19,10 +19,5 @@ public enum LolHtmlEmulation {
     /** lol-html's {@code getAttribute} returns the raw (undecoded) value; ours decodes. Affects prefixAttribute. */
     RAW_ATTRIBUTE_VALUES,
     /** lol-html (as Bun drives it) calls document-end handlers last-registered first; we call them in order. */
-    DOCUMENT_END_HANDLERS_REVERSED,
-    /**
-     * In lol-html {@code remove()} after {@code replace()} on the same element, comment or text chunk keeps the
-     * replacement (remove only marks the node removed); ours drops it. Emulated by skipping such a remove.
-     */
-    REMOVE_KEEPS_REPLACEMENT
+    DOCUMENT_END_HANDLERS_REVERSED
 }

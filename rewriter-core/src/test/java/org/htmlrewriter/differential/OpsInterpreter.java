@@ -32,8 +32,6 @@ public final class OpsInterpreter {
     private final List<String> trace;
     /** For {@link LolHtmlEmulation#LAST_END_TAG_HANDLER_WINS}: element start offset to the last endTag op. */
     private final Map<Long, Integer> lastEndTagOp = new HashMap<>();
-    /** For {@link LolHtmlEmulation#REMOVE_KEEPS_REPLACEMENT}: nodes ("kind@offset") a handler replaced. */
-    private final java.util.Set<String> replaced = new java.util.HashSet<>();
 
     private OpsInterpreter(List<Op> ops, Set<LolHtmlEmulation> emulate, List<String> trace) {
         this.ops = ops;
@@ -210,24 +208,13 @@ public final class OpsInterpreter {
             case "after" -> el.after(content(op), contentType(op));
             case "prepend" -> el.prepend(content(op), contentType(op));
             case "append" -> el.append(content(op), contentType(op));
-            case "replace" -> {
-                replaced.add("element@" + el.sourceLocation().start());
-                el.replace(content(op), contentType(op));
-            }
+            case "replace" -> el.replace(content(op), contentType(op));
             case "setInnerContent" -> el.setInnerContent(content(op), contentType(op));
-            case "remove" -> {
-                if (!keepReplacement("element@" + el.sourceLocation().start())) {
-                    el.remove();
-                }
-            }
+            case "remove" -> el.remove();
             case "removeAndKeepContent" -> el.removeAndKeepContent();
             case "noop" -> { }
             default -> throw new IllegalArgumentException("unknown element action " + op.action);
         }
-    }
-
-    private boolean keepReplacement(String node) {
-        return emulate.contains(LolHtmlEmulation.REMOVE_KEEPS_REPLACEMENT) && replaced.contains(node);
     }
 
     private void endTagAction(Op op, EndTag end) {
@@ -245,15 +232,8 @@ public final class OpsInterpreter {
         switch (op.action) {
             case "before" -> c.before(content(op), contentType(op));
             case "after" -> c.after(content(op), contentType(op));
-            case "replace" -> {
-                replaced.add("comment@" + c.sourceLocation().start());
-                c.replace(content(op), contentType(op));
-            }
-            case "remove" -> {
-                if (!keepReplacement("comment@" + c.sourceLocation().start())) {
-                    c.remove();
-                }
-            }
+            case "replace" -> c.replace(content(op), contentType(op));
+            case "remove" -> c.remove();
             case "setText" -> c.setText(op.contentOrEmpty());
             case "noop" -> { }
             default -> throw new IllegalArgumentException("unknown comment action " + op.action);
@@ -264,15 +244,8 @@ public final class OpsInterpreter {
         switch (op.action) {
             case "before" -> t.before(content(op), contentType(op));
             case "after" -> t.after(content(op), contentType(op));
-            case "replace" -> {
-                replaced.add("text@" + t.sourceLocation().start());
-                t.replace(content(op), contentType(op));
-            }
-            case "remove" -> {
-                if (!keepReplacement("text@" + t.sourceLocation().start())) {
-                    t.remove();
-                }
-            }
+            case "replace" -> t.replace(content(op), contentType(op));
+            case "remove" -> t.remove();
             case "noop" -> { }
             default -> throw new IllegalArgumentException("unknown text action " + op.action);
         }

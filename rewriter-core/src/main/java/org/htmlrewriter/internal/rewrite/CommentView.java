@@ -25,7 +25,7 @@ final class CommentView extends NodeMutations implements Comment {
     }
 
     @Override
-    Content encode(String content, ContentType type, boolean atEnd) {
+    Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
         // before and replace land where the comment starts, after where it ends; both are normal content
         return engine.encoder.encode(content, type, TextMode.DATA,
@@ -61,6 +61,6 @@ final class CommentView extends NodeMutations implements Comment {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

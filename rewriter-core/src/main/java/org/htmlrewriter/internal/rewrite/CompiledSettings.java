@@ -36,6 +36,10 @@ public final class CompiledSettings {
     /** The input is body content, not a document: no html, head or body is implied. */
     final boolean bodyFragment;
     final boolean adjustCharsetOnMetaTag;
+    /** {@code esi:include} and {@code esi:comment} are void elements. */
+    final boolean esiTags;
+    /** Source locations carry lines and columns. */
+    final boolean countLines;
     /** Budget shared with other rewriters, or null. */
     final SharedMemoryPool sharedMemory;
 
@@ -43,7 +47,8 @@ public final class CompiledSettings {
             CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
             List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
             boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean bodyFragment,
-            boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory) {
+            boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory, boolean esiTags,
+            boolean countLines) {
         this.charset = charset;
         this.program = program;
         this.elementHandlers = elementHandlers;
@@ -62,6 +67,8 @@ public final class CompiledSettings {
         this.bodyFragment = bodyFragment;
         this.adjustCharsetOnMetaTag = adjustCharsetOnMetaTag;
         this.sharedMemory = sharedMemory;
+        this.esiTags = esiTags;
+        this.countLines = countLines;
     }
 
     /** The same settings for an engine reading the document as UTF-8 and never switching charset on a meta. */
@@ -84,6 +91,8 @@ public final class CompiledSettings {
         this.bodyFragment = s.bodyFragment;
         this.adjustCharsetOnMetaTag = false;
         this.sharedMemory = s.sharedMemory;
+        this.esiTags = s.esiTags;
+        this.countLines = s.countLines;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.htmlrewriter.content.ContentType;
+import org.htmlrewriter.content.StreamingContent;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
@@ -55,13 +56,21 @@ final class ContentEncoder {
      * @param endTagName the end tag name that would end the raw-text element the content lands in, or null
      * @throws IllegalArgumentException if TEXT would form markup there, or a character cannot be written
      */
-    Content encode(String content, ContentType type, TextMode escapeMode, int state, String endTagName) {
+    Content encode(Object content, ContentType type, TextMode escapeMode, int state, String endTagName) {
         if (content == null || type == null) {
             throw new NullPointerException("content and type must not be null");
         }
-        refuseLoneSurrogates(content, "content");
         boolean referencesWork = escapeMode == null ? InsertionStates.decodesReferences(state)
                 : escapeMode == TextMode.DATA || escapeMode == TextMode.RCDATA;
+        if (content instanceof StreamingContent producer) {
+            // Encoded and checked piece by piece where it is written (StreamedContentWriter).
+            return new Content(null, type == ContentType.TEXT, type == ContentType.TEXT && referencesWork, producer);
+        }
+        return encode((String) content, type, referencesWork, state, endTagName);
+    }
+
+    private Content encode(String content, ContentType type, boolean referencesWork, int state, String endTagName) {
+        refuseLoneSurrogates(content, "content");
         if (type == ContentType.HTML) {
             return new Content(encode(content, true), false, false);
         }
@@ -72,6 +81,19 @@ final class ContentEncoder {
                     + "): " + preview(content));
         }
         return new Content(bytes, true, referencesWork);
+    }
+
+    /**
+     * One piece of streamed content, encoded as the same characters in a {@code String} would be: HTML as is, TEXT
+     * escaped where {@code escaped} (references are read where it lands); no placement check (the caller checks
+     * across pieces).
+     */
+    byte[] encodePiece(String piece, boolean text, boolean escaped) {
+        refuseLoneSurrogates(piece, "content");
+        if (!text) {
+            return encode(piece, true);
+        }
+        return encode(escaped ? escapeText(piece) : piece, escaped);
     }
 
     private static String preview(String s) {

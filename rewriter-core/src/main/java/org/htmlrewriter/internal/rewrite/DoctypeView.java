@@ -66,6 +66,6 @@ final class DoctypeView extends ViewBase implements Doctype {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

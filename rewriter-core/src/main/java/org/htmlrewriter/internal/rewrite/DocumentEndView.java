@@ -22,6 +22,15 @@ final class DocumentEndView extends ViewBase implements DocumentEnd {
 
     @Override
     public void append(String content, ContentType type) {
+        append0(content, type);
+    }
+
+    @Override
+    public void append(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        append0(content, type);
+    }
+
+    private void append0(Object content, ContentType type) {
         check();
         requireContent(content, type);
         // at the end of input: escaped if references are read there (the input may end inside a raw-text element)

@@ -13,6 +13,8 @@ final class ElementFrame {
     final ContentList endBefore = new ContentList();
     final ContentList endAfter = new ContentList();
     boolean endRemoved;
+    /** What an end-tag handler replaced the end tag with ({@code EndTag.replace}), or null. */
+    ContentList endReplacement;
     /** The start tag was removed: content inserted inside now is read in the parent's (normal) content. */
     boolean startRemoved;
     boolean removeContent;
@@ -48,6 +50,9 @@ final class ElementFrame {
                 + endAfter.heapBytes() + MemoryMeter.arrayBytes(4, activations.length);
         if (endTagHandlers != null) {
             bytes += MemoryMeter.objectBytes(16) + MemoryMeter.arrayBytes(4, Math.max(10, endTagHandlers.size()));
+        }
+        if (endReplacement != null) {
+            bytes += ContentList.EMPTY_BYTES + endReplacement.heapBytes();
         }
         if (endName != null) {
             bytes += MemoryMeter.objectBytes(12) + MemoryMeter.arrayBytes(1, 2L * endName.length());

@@ -94,7 +94,17 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public void before(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        v().before(content, type);
+    }
+
+    @Override
     public void after(String content, ContentType type) {
+        v().after(content, type);
+    }
+
+    @Override
+    public void after(org.htmlrewriter.content.StreamingContent content, ContentType type) {
         v().after(content, type);
     }
 
@@ -104,7 +114,17 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public void prepend(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        v().prepend(content, type);
+    }
+
+    @Override
     public void append(String content, ContentType type) {
+        v().append(content, type);
+    }
+
+    @Override
+    public void append(org.htmlrewriter.content.StreamingContent content, ContentType type) {
         v().append(content, type);
     }
 
@@ -114,7 +134,17 @@ final class ElementHandle implements Element {
     }
 
     @Override
+    public void replace(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        v().replace(content, type);
+    }
+
+    @Override
     public void setInnerContent(String content, ContentType type) {
+        v().setInnerContent(content, type);
+    }
+
+    @Override
+    public void setInnerContent(org.htmlrewriter.content.StreamingContent content, ContentType type) {
         v().setInnerContent(content, type);
     }
 

@@ -144,13 +144,13 @@ final class ElementView extends ViewBase implements Element {
     }
 
     /** Content landing just before the start tag: normal content, after what the input has there. */
-    private Content encodeBefore(String content, ContentType type) {
+    private Content encodeBefore(Object content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, TextMode.DATA, engine.tokenizer.stateBeforeToken(), null);
     }
 
     /** Content landing after the element: normal content, after its end tag (or after a void element's start tag). */
-    private Content encodeAfter(String content, ContentType type) {
+    private Content encodeAfter(Object content, ContentType type) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, TextMode.DATA, InsertionStates.clean(TextMode.DATA), null);
     }
@@ -159,7 +159,7 @@ final class ElementView extends ViewBase implements Element {
      * Content landing inside the element, read as its content: checked against the state right after the start tag
      * (the engine checks again where it is written, e.g. before the end tag, once the content's end is known).
      */
-    private Content encodeInside(String content, ContentType type) {
+    private Content encodeInside(Object content, ContentType type) {
         requireContent(content, type);
         int state = engine.tokenizer.stateAfterToken(false);
         if (startRemoved) {
@@ -548,6 +548,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void before(String content, ContentType type) {
+        before0(content, type);
+    }
+
+    @Override
+    public void before(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        before0(content, type);
+    }
+
+    private void before0(Object content, ContentType type) {
         check();
         if (before == null) {
             before = new ContentList();
@@ -557,6 +566,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void after(String content, ContentType type) {
+        after0(content, type);
+    }
+
+    @Override
+    public void after(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        after0(content, type);
+    }
+
+    private void after0(Object content, ContentType type) {
         check();
         Content b = encodeAfter(content, type);
         if (depth > 0) {
@@ -571,6 +589,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void prepend(String content, ContentType type) {
+        prepend0(content, type);
+    }
+
+    @Override
+    public void prepend(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        prepend0(content, type);
+    }
+
+    private void prepend0(Object content, ContentType type) {
         check();
         if (depth <= 0) {
             requireContent(content, type);
@@ -584,6 +611,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void append(String content, ContentType type) {
+        append0(content, type);
+    }
+
+    @Override
+    public void append(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        append0(content, type);
+    }
+
+    private void append0(Object content, ContentType type) {
         check();
         if (depth <= 0) {
             requireContent(content, type);
@@ -594,6 +630,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void replace(String content, ContentType type) {
+        replace0(content, type);
+    }
+
+    @Override
+    public void replace(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        replace0(content, type);
+    }
+
+    private void replace0(Object content, ContentType type) {
         check();
         Content b = encodeBefore(content, type);
         if (replacement == null) {
@@ -605,6 +650,15 @@ final class ElementView extends ViewBase implements Element {
 
     @Override
     public void setInnerContent(String content, ContentType type) {
+        setInnerContent0(content, type);
+    }
+
+    @Override
+    public void setInnerContent(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        setInnerContent0(content, type);
+    }
+
+    private void setInnerContent0(Object content, ContentType type) {
         check();
         if (depth <= 0) {
             requireContent(content, type);
@@ -623,10 +677,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public void remove() {
         check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removeAll();
+        removeAll(); // a replacement set earlier stays, as in lol-html: remove() only marks the element removed
     }
 
     private void removeAll() {
@@ -698,7 +749,7 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
+        return engine.location(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
     }
 
     @Override

@@ -62,15 +62,60 @@ final class EndTagView extends ViewBase implements EndTag {
 
     @Override
     public void before(String content, ContentType type) {
+        before0(content, type);
+    }
+
+    @Override
+    public void before(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        before0(content, type);
+    }
+
+    private void before0(Object content, ContentType type) {
         check();
+        frame.endBefore.addLast(encodeAtEnd(content, type));
+    }
+
+    /** Content landing where the end tag starts: read as the element's content (unless its start tag was removed). */
+    private Content encodeAtEnd(Object content, ContentType type) {
         requireContent(content, type);
         boolean rawText = frame.contentMode != null && !frame.startRemoved;
-        frame.endBefore.addLast(engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA,
-                stateBefore, rawText ? frame.rawTextElementName : null));
+        return engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA, stateBefore,
+                rawText ? frame.rawTextElementName : null);
+    }
+
+    @Override
+    public void replace(String content, ContentType type) {
+        replace0(content, type);
+    }
+
+    @Override
+    public void replace(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        replace0(content, type);
+    }
+
+    private void replace0(Object content, ContentType type) {
+        check();
+        Content c = encodeAtEnd(content, type);
+        if (frame.endReplacement == null) {
+            frame.endReplacement = new ContentList();
+        }
+        frame.endReplacement.set(c);
+        if (closing == Closing.EXPLICIT) {
+            frame.endRemoved = true;
+        }
     }
 
     @Override
     public void after(String content, ContentType type) {
+        after0(content, type);
+    }
+
+    @Override
+    public void after(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        after0(content, type);
+    }
+
+    private void after0(Object content, ContentType type) {
         check();
         requireContent(content, type);
         frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, stateAfter, null));
@@ -99,7 +144,7 @@ final class EndTagView extends ViewBase implements EndTag {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return token == null ? new SourceLocation(offset, offset)
-                : new SourceLocation(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return token == null ? engine.location(offset, offset)
+                : engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

@@ -5,7 +5,8 @@ import org.htmlrewriter.content.ContentType;
 /**
  * What comments and text chunks share: content before and after them, replacement, removal. {@code before} adds
  * after earlier {@code before} content, {@code after} before earlier {@code after} content (both land next to the
- * node), {@code replace} replaces an earlier replacement, {@code remove} drops it.
+ * node), {@code replace} replaces an earlier replacement,
+ * {@code remove} drops the node and keeps a replacement set earlier.
  */
 abstract class NodeMutations extends ViewBase {
     ContentList before;
@@ -22,9 +23,17 @@ abstract class NodeMutations extends ViewBase {
     }
 
     /** The content encoded for where it lands: where the node starts, or ({@code atEnd}) where it ends. */
-    abstract Content encode(String content, ContentType type, boolean atEnd);
+    abstract Content encode(Object content, ContentType type, boolean atEnd);
 
     public void before(String content, ContentType type) {
+        before0(content, type);
+    }
+
+    public void before(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        before0(content, type);
+    }
+
+    private void before0(Object content, ContentType type) {
         check();
         if (before == null) {
             before = new ContentList();
@@ -33,6 +42,14 @@ abstract class NodeMutations extends ViewBase {
     }
 
     public void after(String content, ContentType type) {
+        after0(content, type);
+    }
+
+    public void after(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        after0(content, type);
+    }
+
+    private void after0(Object content, ContentType type) {
         check();
         if (after == null) {
             after = new ContentList();
@@ -41,6 +58,14 @@ abstract class NodeMutations extends ViewBase {
     }
 
     public void replace(String content, ContentType type) {
+        replace0(content, type);
+    }
+
+    public void replace(org.htmlrewriter.content.StreamingContent content, ContentType type) {
+        replace0(content, type);
+    }
+
+    private void replace0(Object content, ContentType type) {
         check();
         Content c = encode(content, type, false);
         if (replacement == null) {
@@ -52,10 +77,7 @@ abstract class NodeMutations extends ViewBase {
 
     public void remove() {
         check();
-        if (replacement != null) {
-            replacement.clear();
-        }
-        removed = true;
+        removed = true; // a replacement set earlier stays (as in lol-html)
     }
 
     public boolean isRemoved() {

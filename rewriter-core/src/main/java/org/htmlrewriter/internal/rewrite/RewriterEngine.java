@@ -18,6 +18,7 @@ import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
 import org.htmlrewriter.content.EndTag;
+import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.memory.MemoryAccount;
 import org.htmlrewriter.internal.tokenizer.CommentToken;
@@ -118,6 +119,8 @@ public final class RewriterEngine implements TokenSink {
 
     /** Stream offset of the first input byte whose output is not final yet. */
     private long outputUpTo;
+    /** Counts lines and columns for source locations ({@code Builder.countLines}), or null. */
+    private final LineCounter lines;
     private boolean charsetAdjusted;
 
     // Per start tag
@@ -181,6 +184,7 @@ public final class RewriterEngine implements TokenSink {
         this.encoder = new ContentEncoder(charset);
         this.boundary = new TextBoundary(charset);
         this.account = new MemoryAccount(settings.memoryLimit, settings.sharedMemory);
+        this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
         this.tokenizer = new Tokenizer(this, simulator, account);
@@ -199,6 +203,7 @@ public final class RewriterEngine implements TokenSink {
                 account.meter("the open elements and their selector state"));
         if (stack != null) {
             stack.scriptingEnabled(settings.scriptingEnabled);
+            stack.esiTags(settings.esiTags);
             if (settings.bodyFragment) {
                 stack.parseAsBodyFragment();
             }
@@ -238,8 +243,14 @@ public final class RewriterEngine implements TokenSink {
     public int feed(byte[] chunk, int off, int len) {
         chunkArray = chunk;
         try {
+            if (lines != null) {
+                lines.chunk(chunk, off, len);
+            }
             int taken = tokenizer.write(chunk, off, len);
             flushPending();
+            if (lines != null) {
+                lines.chunkDone(taken, outputUpTo);
+            }
             return taken;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -388,7 +399,9 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         for (Content c : list.pieces()) {
-            if (c.text) {
+            if (c.producer != null) {
+                emitStreamed(c, at, inputState);
+            } else if (c.text) {
                 emitText(c, at, inputState);
             } else {
                 emitBytes(c.bytes);
@@ -421,6 +434,42 @@ public final class RewriterEngine implements TokenSink {
         emitBytes(bytes);
         pointInputState = pointOffset == at ? pointInputState : inputState;
         pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
+        pointOffset = at;
+    }
+
+    /** The location of input bytes {@code [start, end)}, with the line and column of the start if lines are counted. */
+    SourceLocation location(long start, long end) {
+        if (lines == null) {
+            return new SourceLocation(start, end);
+        }
+        long line = lines.lineOf(start);
+        return new SourceLocation(start, end, line, lines.columnOfLast());
+    }
+
+    /**
+     * Content produced while it is written ({@link org.htmlrewriter.content.StreamingContent}): its pieces go out as
+     * they come; TEXT is checked as {@link #emitText} checks a string, across the pieces
+     * ({@link StreamedContentWriter}).
+     */
+    private void emitStreamed(Content c, long at, int inputState) {
+        int state = pointOffset == at ? pointState : inputState;
+        if (guessedTextHadLessThan) {
+            state = InsertionStates.UNKNOWN;
+        }
+        StreamedContentWriter w = new StreamedContentWriter(this, c, state, tokenizer.appropriateEndTagName(), at);
+        try {
+            c.producer.writeTo(w);
+        } catch (Throwable e) {
+            throw handlerFailed(e, "streaming content");
+        } finally {
+            w.close();
+        }
+        int after = w.finish();
+        if (!c.text) {
+            return;
+        }
+        pointInputState = pointOffset == at ? pointInputState : inputState;
+        pointState = after;
         pointOffset = at;
     }
 
@@ -1352,6 +1401,7 @@ public final class RewriterEngine implements TokenSink {
         if (explicit) {
             long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
             if (f.endRemoved) {
+                emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
                 diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
@@ -1366,6 +1416,7 @@ public final class RewriterEngine implements TokenSink {
             emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
                     tokenizer.stateAfterToken(true));
         } else {
+            emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
             emitContent(f.endAfter, currentTokenOffset, currentTokenState());
         }
     }
@@ -1785,6 +1836,9 @@ public final class RewriterEngine implements TokenSink {
         if (!cs.equals(charset)) {
             charset = cs;
             encoder.setCharset(cs);
+            if (lines != null) {
+                lines.setCharset(cs);
+            }
             boundary.setCharset(cs);
             flushPending();
             out.charsetChanged(cs);

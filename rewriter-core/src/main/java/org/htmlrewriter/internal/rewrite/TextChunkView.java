@@ -52,7 +52,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     }
 
     @Override
-    Content encode(String content, ContentType type, boolean atEnd) {
+    Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
         return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), atEnd ? endState : startState,
                 engine.tokenizer.appropriateEndTagName());
@@ -109,6 +109,6 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return new SourceLocation(offset, offset + (end - start));
+        return engine.location(offset, offset + (end - start));
     }
 }

@@ -38,7 +38,7 @@ final class TextPlacement {
     }
 
     /** {@code bytes} with the first (ASCII) byte written as a decimal numeric character reference. */
-    private static byte[] firstAsReference(byte[] bytes) {
+    static byte[] firstAsReference(byte[] bytes) {
         byte[] reference = ("&#" + bytes[0] + ";").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] fixed = new byte[reference.length + bytes.length - 1];
         System.arraycopy(reference, 0, fixed, 0, reference.length);

@@ -19,7 +19,7 @@ abstract class ViewBase {
         }
     }
 
-    static void requireContent(String content, Object type) {
+    static void requireContent(Object content, Object type) {
         if (content == null || type == null) {
             throw new NullPointerException("content and content type must not be null");
         }

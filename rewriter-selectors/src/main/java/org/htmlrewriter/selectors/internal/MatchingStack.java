@@ -20,7 +20,7 @@ import static org.htmlrewriter.selectors.internal.HtmlTreeRules.*;
  * keeps {@code <table>} in an open {@code <p>}. Implied end tags close what they close ({@code <li>} an open
  * {@code <li>}, block starts an open {@code <p>}, table parts their row or cell, HTML tags SVG/MathML content);
  * end tags close their element when it is in the scope the rules name and are ignored otherwise. Void elements
- * (and self-closing SVG/MathML elements) are never pushed.
+ * (and self-closing SVG/MathML elements, and with {@link #esiTags} the ESI tags) are never pushed.
  *
  * <p>{@code </body>} and {@code </html>} report their elements closed (where a rewriter appends) but, as in the
  * tree builder, leave them open for what follows; {@code </head>} likewise leaves the head open for head content
@@ -127,6 +127,8 @@ public final class MatchingStack {
     private boolean quirks = true;
     private boolean framesetOk = true;
     private boolean scripting = true;
+    /** {@code esi:include} and {@code esi:comment} are void elements (see {@link #esiTags}). */
+    private boolean esiTags;
     /** A head element was inserted (the tree builder's head element pointer is set). */
     private boolean headSeen;
     /** Depth of the open form the form element pointer names, 0 if none is open; {@link #formSet} if set at all. */
@@ -224,6 +226,9 @@ public final class MatchingStack {
             }
         }
         int info = html ? htmlInfo(hash) : foreignStartInfo(tag, hash, localName);
+        if (esiTags && html && isEsiVoid(localName)) {
+            info |= VOID;
+        }
         if (mode == IN_BODY && html && (info & IN_BODY_RULES) == 0) {
             // Most tags of most pages: in body, no rule of their own (div, span, a custom element): inserted.
             return insert(tag, hash, localName, true, info, selfClosing);
@@ -585,6 +590,26 @@ public final class MatchingStack {
      */
     public void scriptingEnabled(boolean enabled) {
         scripting = enabled;
+    }
+
+    /**
+     * Whether the Edge Side Includes tags {@code esi:include} and {@code esi:comment} (HTML elements, names ASCII
+     * case-insensitive) are void elements, as lol-html's {@code enable_esi_tags} makes them: never pushed, so never an
+     * ancestor, and a following {@code </esi:include>} closes nothing (it is ignored as a stray end tag). Default
+     * false: they are ordinary elements, as in a browser's tree. Call before the first token.
+     *
+     * @param enabled whether ESI tags are void
+     * @return this stack
+     */
+    public MatchingStack esiTags(boolean enabled) {
+        esiTags = enabled;
+        return this;
+    }
+
+    private static boolean isEsiVoid(CharSequence localName) {
+        return localName.length() > 4 && localName.charAt(3) == ':'
+                && (HtmlTreeRules.contentEqualsIgnoreAsciiCase(localName, "esi:include")
+                || HtmlTreeRules.contentEqualsIgnoreAsciiCase(localName, "esi:comment"));
     }
 
     /**
