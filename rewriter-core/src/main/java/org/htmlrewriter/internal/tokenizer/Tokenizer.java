@@ -908,7 +908,7 @@ public final class Tokenizer {
     private void scriptEscapeStartDash() {
         if (buf[pos] == '-') {
             pos++;
-            enterScriptText(SCRIPT_ESCAPED_DASH_DASH);
+            state = SCRIPT_ESCAPED_DASH_DASH;
         } else {
             reconsumeIn(SCRIPT_DATA);
         }
@@ -922,10 +922,6 @@ public final class Tokenizer {
         failedAt = pos;
         failedState = rawState();
         state = next;
-    }
-
-    private void enterScriptText(int s) {
-        state = s;
     }
 
     private void scriptEscaped() {
