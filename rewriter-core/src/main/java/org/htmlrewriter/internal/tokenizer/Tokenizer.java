@@ -166,7 +166,7 @@ public final class Tokenizer {
     }
 
     /** Sets the state to start in (html5lib tests' initial states); call before the first write. */
-    public void setTextMode(TextMode mode) {
+    void setTextMode(TextMode mode) {
         if (mode == TextMode.CDATA_SECTION) {
             textMode = TextMode.DATA;
             textKind = TextMode.CDATA_SECTION;
@@ -180,7 +180,7 @@ public final class Tokenizer {
     }
 
     /** Sets the last start tag name (html5lib tests' {@code lastStartTag}). */
-    public void setLastStartTagName(String lowerCaseName) {
+    void setLastStartTagName(String lowerCaseName) {
         lastStartTagName = lowerCaseName;
         lastStartTagHash = TagNameHash.of(lowerCaseName);
     }
@@ -224,7 +224,7 @@ public final class Tokenizer {
     }
 
     /** Capacity of the tail buffer (what the held bytes cost in heap). */
-    public long heldCapacity() {
+    long heldCapacity() {
         return tail.length;
     }
 

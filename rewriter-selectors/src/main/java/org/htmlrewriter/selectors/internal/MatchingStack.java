@@ -96,18 +96,12 @@ public final class MatchingStack {
 
     // Scratch.
     private int[] candidates = new int[64];
-    private int candidateCount;
+    /** States examined for the last element matched (tests read it to check that the cost stays bounded). */
+    int candidateCount;
     private boolean candidatesUnsorted;
     private int[] matchedStates = new int[64];
     private int matchedCount;
     private int[] reported = new int[16];
-
-    /** Candidate states looked at so far (for tests that check the cost does not grow with unrelated selectors). */
-    long candidatesExamined;
-    /** Groups checked and holding targets looked up so far, to find candidates among later compounds' states. */
-    long targetChecks;
-    /** For tests: look at every state for every element, ignoring the buckets (the reference the index must equal). */
-    boolean examineAllStates;
 
     // The element being matched, read by ElementTest.
     StartTagView tag;
@@ -167,7 +161,7 @@ public final class MatchingStack {
     }
 
     /** {@return number of open elements} */
-    public int depth() {
+    int depth() {
         return depth;
     }
 
@@ -1699,14 +1693,10 @@ public final class MatchingStack {
                 addLookedUpAttributeBuckets();
             }
         }
-        if (examineAllStates) {
-            examineAllStates();
-        }
         int count = candidateCount;
         if (count == 0) {
             return;
         }
-        candidatesExamined += count;
         int[] ordered = candidates;
         if (candidatesUnsorted) {
             Arrays.sort(ordered, 0, count);
@@ -1764,18 +1754,6 @@ public final class MatchingStack {
         }
     }
 
-    private void examineAllStates() {
-        int states = program.stateCount;
-        if (candidates.length < states) {
-            candidates = new int[states];
-        }
-        for (int state = 0; state < states; state++) {
-            candidates[state] = state;
-        }
-        candidateCount = states;
-        candidatesUnsorted = false;
-    }
-
     /**
      * Adds a bucket's states to the candidates: its first-compound states, and its later-compound states whose
      * target holds. Those are found by looking at whichever is fewer: the bucket's groups (one per target), or the
@@ -1796,7 +1774,6 @@ public final class MatchingStack {
         }
         // A group check is an array read, a lookup a hash probe: favour checking groups up to a few per target.
         if (groups.length <= 4 * holdingCount) {
-            targetChecks += groups.length;
             int[] groupTarget = program.groupTarget;
             for (int group : groups) {
                 if (holdingPosition[groupTarget[group]] != 0) {
@@ -1804,7 +1781,6 @@ public final class MatchingStack {
                 }
             }
         } else {
-            targetChecks += holdingCount;
             for (int i = 0; i < holdingCount; i++) {
                 int group = program.group(holding[i], bucket);
                 if (group >= 0) {

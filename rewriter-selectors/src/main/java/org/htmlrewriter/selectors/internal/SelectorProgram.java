@@ -122,7 +122,7 @@ public final class SelectorProgram {
     private final boolean reportingStatesAllTyped;
     private final LongIntMap reportingTypeKeys;
 
-    private SelectorProgram(Compiler compiler, int selectorCount) {
+    private SelectorProgram(Compiler compiler, int selectorCount, boolean indexed) {
         this.selectorCount = selectorCount;
         this.stateCount = compiler.states.size();
         previousState = new int[stateCount];
@@ -168,7 +168,7 @@ public final class SelectorProgram {
                 attributes |= test.readsAttributes();
                 typeIndex |= test instanceof ElementTest.NthOfType;
             }
-            BucketKey key = state.bucketKey();
+            BucketKey key = indexed ? state.bucketKey() : keysInOrder.get(UNIVERSAL_BUCKET);
             Integer bucket = bucketIds.get(key);
             if (bucket == null) {
                 bucket = bucketIds.size();
@@ -208,7 +208,7 @@ public final class SelectorProgram {
         List<List<Integer>> members = new ArrayList<>();
         for (int id = 0; id < stateCount; id++) {
             int bucket = bucketOf[id];
-            if (link[id] == LINK_NONE) {
+            if (link[id] == LINK_NONE || !indexed) {
                 roots.get(bucket).add(id);
                 continue;
             }
@@ -314,6 +314,14 @@ public final class SelectorProgram {
      * @throws NullPointerException if the list or an element is null
      */
     public static SelectorProgram compile(List<Selector> selectors) {
+        return compile(selectors, true);
+    }
+
+    /**
+     * Compiles as {@link #compile(List)}, or ({@code indexed} false) with every state in the universal bucket, so that
+     * every element examines every state: the reference the index must agree with.
+     */
+    static SelectorProgram compile(List<Selector> selectors, boolean indexed) {
         Compiler compiler = new Compiler();
         for (int i = 0; i < selectors.size(); i++) {
             Selector selector = Objects.requireNonNull(selectors.get(i), "selector");
@@ -321,7 +329,7 @@ public final class SelectorProgram {
                 compiler.states.get(compiler.complex(complex)).reports.add(i);
             }
         }
-        return new SelectorProgram(compiler, selectors.size());
+        return new SelectorProgram(compiler, selectors.size(), indexed);
     }
 
     /** {@return number of selectors compiled (ids are {@code 0 .. selectorCount()-1})} */
