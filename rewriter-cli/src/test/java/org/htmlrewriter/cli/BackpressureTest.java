@@ -44,7 +44,7 @@ class BackpressureTest {
         Channel origin = GeneratedHtml.startOrigin(originGroup, BODY_BYTES, produced);
         HtmlRewritingConfig config = null;
         if (rewriting) {
-            RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+            RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
             config = HtmlRewritingConfig.builder().rules(b -> rules.applyTo(b, null)).build();
         }
         URI upstream = URI.create("http://127.0.0.1:" + ((InetSocketAddress) origin.localAddress()).getPort());

@@ -127,7 +127,7 @@ public final class ProxyLoadTrial {
 
     private static void run(double seconds) throws Exception {
         long start = System.nanoTime();
-        RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+        RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
         HtmlRewriter.Builder b = HtmlRewriter.builder();
         rules.applyTo(b, null);
         RewriterSettings settings = b.settings();
