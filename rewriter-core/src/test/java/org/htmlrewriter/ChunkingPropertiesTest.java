@@ -13,6 +13,7 @@ import java.util.Random;
 import org.htmlrewriter.content.Attribute;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.Element;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 
@@ -24,6 +25,7 @@ import org.quicktheories.QuickTheory;
  * seed that reproduces it: {@code RandomHtml.messy(seed, ...)} and {@link #randomHandlers}. The QuickTheories seed
  * is fixed for reproducible builds; set {@code -Dhtmlrewriter.qtSeed=N} to explore others.
  */
+@Tag("slow")
 class ChunkingPropertiesTest {
     private static final int EXAMPLES = Integer.getInteger("htmlrewriter.qtExamples", 300);
 
