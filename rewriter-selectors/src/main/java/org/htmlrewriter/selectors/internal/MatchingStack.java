@@ -103,7 +103,7 @@ public final class MatchingStack {
     private int matchedCount;
     private int[] reported = new int[16];
 
-    // The element being matched, read by ElementTest.
+    // The element being matched, read by CompiledSimpleSelector.
     StartTagView tag;
     long tagHash;
     boolean tagIsHtml;
@@ -1703,7 +1703,7 @@ public final class MatchingStack {
         }
         int[] previousState = program.previousState;
         int[] link = program.link;
-        ElementTest[][] tests = program.tests;
+        CompiledSimpleSelector[][] tests = program.tests;
         int reportedCount = 0;
         for (int i = 0; i < count; i++) {
             int state = ordered[i];
@@ -1812,11 +1812,11 @@ public final class MatchingStack {
         int length = classes.length();
         int start = 0;
         while (start < length) {
-            while (start < length && ElementTest.isAsciiWhitespace(classes.charAt(start))) {
+            while (start < length && CompiledSimpleSelector.isAsciiWhitespace(classes.charAt(start))) {
                 start++;
             }
             int end = start;
-            while (end < length && !ElementTest.isAsciiWhitespace(classes.charAt(end))) {
+            while (end < length && !CompiledSimpleSelector.isAsciiWhitespace(classes.charAt(end))) {
                 end++;
             }
             if (end > start) {
@@ -1948,8 +1948,8 @@ public final class MatchingStack {
         holdingPosition[target] = 0;
     }
 
-    private boolean allPass(ElementTest[] tests) {
-        for (ElementTest test : tests) {
+    private boolean allPass(CompiledSimpleSelector[] tests) {
+        for (CompiledSimpleSelector test : tests) {
             if (!test.matches(this)) {
                 return false;
             }
