@@ -33,6 +33,8 @@ import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.RewriterSettings;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
+import org.htmlrewriter.netty.LeakChecks;
+import org.htmlrewriter.netty.RecordingLeakDetector;
 
 /**
  * The child-JVM half of {@link ProxyLoadTest}: in one process with a small heap, a {@link HostileOrigin} and the
