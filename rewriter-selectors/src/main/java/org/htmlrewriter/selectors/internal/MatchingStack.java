@@ -64,7 +64,8 @@ public final class MatchingStack {
     /** {@code entries[0]} is the document; {@code entries[1..depth]} are the open elements. */
     private Entry[] entries;
     private int depth;
-    private long lastSerial;
+    /** Serial of the element inserted last (the document is 1). */
+    long lastSerial;
     /** Innermost open element with each name key (with namespace bit), for O(1) "in scope" checks. */
     private final LongIntMap topmostByName = new LongIntMap(64);
     /**
@@ -163,26 +164,6 @@ public final class MatchingStack {
     /** {@return number of open elements} */
     int depth() {
         return depth;
-    }
-
-    /**
-     * The depth of the tree parent of the element inserted last (by a start tag, or implied): the depth below it,
-     * except for content foster-parented out of a table, whose parent is the table's parent. 0 for a root.
-     *
-     * @return the parent's depth
-     */
-    public int parentDepthOfLastElement() {
-        return parentDepth;
-    }
-
-    /** {@return the 1-based index of the element inserted last among its parent's element children} */
-    public long childIndexOfLastElement() {
-        return childIndex;
-    }
-
-    /** {@return how many elements were inserted so far, explicit and implied (tags the tree builder ignores make none)} */
-    public long elementsInserted() {
-        return lastSerial - 1;
     }
 
     /**
