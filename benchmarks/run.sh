@@ -58,7 +58,7 @@ fi
 # 1. Build if the jar is missing or older than any source of the modules it contains.
 if [[ $build == 1 ]]; then
   if [[ ! -f "$jar" ]] || [[ -n "$(find "$repo/pom.xml" "$here/pom.xml" "$here/src/main" "$repo/rewriter-core/src/main" \
-        "$repo/rewriter-selectors/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
+        "$repo/rewriter-selectors/src/main" "$repo/rewriter-netty-adapter/src/main" "$repo/rewriter-cli/src/main" -newer "$jar" -print -quit 2>/dev/null)" ]]; then
     say "building benchmarks.jar ..."
     (cd "$repo" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests) 2>&1 | tee -a "$log"
   fi

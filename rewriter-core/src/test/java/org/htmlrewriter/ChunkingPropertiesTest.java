@@ -13,6 +13,9 @@ import java.util.Random;
 import org.htmlrewriter.content.Attribute;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.Element;
+import org.htmlrewriter.differential.Op;
+import org.htmlrewriter.differential.OpsInterpreter;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 
@@ -24,6 +27,7 @@ import org.quicktheories.QuickTheory;
  * seed that reproduces it: {@code RandomHtml.messy(seed, ...)} and {@link #randomHandlers}. The QuickTheories seed
  * is fixed for reproducible builds; set {@code -Dhtmlrewriter.qtSeed=N} to explore others.
  */
+@Tag("slow")
 class ChunkingPropertiesTest {
     private static final int EXAMPLES = Integer.getInteger("htmlrewriter.qtExamples", 300);
 
@@ -123,28 +127,30 @@ class ChunkingPropertiesTest {
                     String name = action.equals("setTagName") ? "zz" : r.nextBoolean() ? "class" : "href";
                     description.append(selector).append(" element ").append(action).append(' ').append(type)
                             .append(' ').append(content).append('\n');
+                    Op op = Op.on(selector, "element", action).withContent(content, type == ContentType.HTML)
+                            .withNameValue(name, "v\"&");
                     if (later != null && later.makeAsync()) {
-                        b.onElementAsync(selector, el -> later.later(
-                                () -> Ops.elementAction(el, action, content, type, name, "v\"&")));
+                        b.onElementAsync(selector, el -> later.later(() -> OpsInterpreter.apply(op, el)));
                     } else {
-                        b.onElement(selector, el -> Ops.elementAction(el, action, content, type, name, "v\"&"));
+                        b.onElement(selector, el -> OpsInterpreter.apply(op, el));
                     }
                 }
                 case 3 -> {
                     String action = new String[] {"before", "after", "remove", "setName"}[r.nextInt(4)];
                     description.append(selector).append(" endTag ").append(action).append(' ').append(type)
                             .append(' ').append(content).append('\n');
+                    Op op = Op.on(selector, "endTag", action).withContent(content, type == ContentType.HTML)
+                            .withName("q");
                     if (later != null && later.makeAsync()) {
                         b.onElementAsync(selector, el -> later.later(() -> {
                             if (el.canHaveContent()) {
-                                el.onEndTagAsync(end -> later.later(
-                                        () -> Ops.endTagAction(end, action, content, type, "q")));
+                                el.onEndTagAsync(end -> later.later(() -> OpsInterpreter.apply(op, end)));
                             }
                         }));
                     } else {
                         b.onElement(selector, el -> {
                             if (el.canHaveContent()) {
-                                el.onEndTag(end -> Ops.endTagAction(end, action, content, type, "q"));
+                                el.onEndTag(end -> OpsInterpreter.apply(op, end));
                             }
                         });
                     }

@@ -14,6 +14,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * the HTML tree builder): a mutation done by the streaming rewriter, then parsed by jsoup, must give the same DOM as
  * jsoup doing the same mutation on its own DOM. Compared as jsoup's serialisation of the body.
  */
+@Tag("slow")
 class JsoupDifferentialTest {
     private static final String[] SELECTORS = {"div", "span", "b", "i", "em", "a", "section", "article", "nav", "*",
         ".a", ".note", "#note", "[title]", "[href]", "[data-x=a]", "[href^=\"/x\"]", "div > b", "section span", "b i",

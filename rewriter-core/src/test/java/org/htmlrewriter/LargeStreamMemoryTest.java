@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * exits 0; an {@link OutOfMemoryError} or a wrong size makes it fail. Takes about 15 s on 2 cores (around
  * 80 MB/s); {@code -Dhtmlrewriter.largeStreamBytes=N} changes the size.
  */
+@Tag("slow")
 class LargeStreamMemoryTest {
     private static final long SIZE = Long.getLong("htmlrewriter.largeStreamBytes", 1L << 30);
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.htmlrewriter.content.ContentType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jol.info.GraphLayout;
 
@@ -21,6 +22,7 @@ import org.openjdk.jol.info.GraphLayout;
  * below is built to push one kind of holding (token bytes, attribute offsets, open elements and their selector and
  * handler state, content waiting for end tags, per-parent counters, parser-feedback hypotheses) to the limit.
  */
+@Tag("slow")
 class MemoryBoundTest {
     static {
         // JOL reads field offsets itself instead of attaching an agent.

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.htmlrewriter.content.Attribute;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.QuickTheory;
 
@@ -26,6 +27,7 @@ import org.quicktheories.QuickTheory;
  * pairs; and what no handler changes comes back byte for byte, unpaired surrogates and an odd trailing byte
  * included.
  */
+@Tag("slow")
 class Utf16RewritingTest {
     private static final int EXAMPLES = Integer.getInteger("htmlrewriter.qtExamples", 150);
     private static final String[] ASTRAL = {"\ud83d\ude00", "\ud800\udc00", "\udbff\udfff", "\ud834\udd1e"};

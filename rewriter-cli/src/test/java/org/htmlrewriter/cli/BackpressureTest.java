@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
+import org.htmlrewriter.netty.LeakChecks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +45,7 @@ class BackpressureTest {
         Channel origin = GeneratedHtml.startOrigin(originGroup, BODY_BYTES, produced);
         HtmlRewritingConfig config = null;
         if (rewriting) {
-            RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+            RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
             config = HtmlRewritingConfig.builder().rules(b -> rules.applyTo(b, null)).build();
         }
         URI upstream = URI.create("http://127.0.0.1:" + ((InetSocketAddress) origin.localAddress()).getPort());

@@ -48,7 +48,7 @@ class BigBodyTest {
             assertTrue(m.find(), log);
             System.out.println("BigBodyTest child: " + m.group());
 
-            RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+            RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
             HtmlRewriter.Builder b = HtmlRewriter.builder();
             rules.applyTo(b, null);
             long[] expected = GeneratedHtml.digest(minBytes, b.settings());

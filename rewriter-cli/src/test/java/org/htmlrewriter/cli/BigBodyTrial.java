@@ -22,7 +22,7 @@ import org.htmlrewriter.netty.HtmlRewritingConfig;
 
 /**
  * The child-JVM half of {@link BigBodyTest}: a generated document of at least {@code args[0]} bytes from a real
- * origin, through the real rewriting proxy (rules: {@link ProxyBenchmark#RULES}), to an {@link HttpClient} that
+ * origin, through the real rewriting proxy (rules: {@link TypicalRules#RULES}), to an {@link HttpClient} that
  * reads it as a stream, all in this process, which {@link BigBodyTest} starts with a small heap. Prints one line,
  * {@code status=S bytes=N crc=C maxHeapMb=M peakHeapMb=P ms=T}, and exits 0; exits 1 on any failure (an
  * {@link OutOfMemoryError} included).
@@ -46,7 +46,7 @@ public final class BigBodyTrial {
         EventLoopGroup originGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         try {
             Channel origin = GeneratedHtml.startOrigin(originGroup, minBytes, new AtomicLong());
-            RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+            RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
             HtmlRewritingConfig config = HtmlRewritingConfig.builder().rules(b -> rules.applyTo(b, null)).build();
             URI upstream = URI.create("http://127.0.0.1:" + ((InetSocketAddress) origin.localAddress()).getPort());
             try (RewritingProxy proxy = RewritingProxy.start(new InetSocketAddress("127.0.0.1", 0), upstream, config)) {

@@ -49,6 +49,7 @@ import java.util.zip.GZIPOutputStream;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
+import org.htmlrewriter.netty.LeakChecks;
 import org.htmlrewriter.netty.RequestInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.htmlrewriter.netty.RecordingLeakDetector;
 import org.junit.jupiter.api.Test;
 
 /**

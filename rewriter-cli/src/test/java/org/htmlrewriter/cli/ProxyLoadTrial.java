@@ -33,6 +33,8 @@ import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.MemoryBudget;
 import org.htmlrewriter.RewriterSettings;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
+import org.htmlrewriter.netty.LeakChecks;
+import org.htmlrewriter.netty.RecordingLeakDetector;
 
 /**
  * The child-JVM half of {@link ProxyLoadTest}: in one process with a small heap, a {@link HostileOrigin} and the
@@ -127,7 +129,7 @@ public final class ProxyLoadTrial {
 
     private static void run(double seconds) throws Exception {
         long start = System.nanoTime();
-        RuleSet rules = RuleSet.parse(ProxyBenchmark.RULES, "rules");
+        RuleSet rules = RuleSet.parse(TypicalRules.RULES, "rules");
         HtmlRewriter.Builder b = HtmlRewriter.builder();
         rules.applyTo(b, null);
         RewriterSettings settings = b.settings();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.htmlrewriter.testing.Json;
 
 /**
  * Development check (not a test): generates cases, runs each through lol-html (Bun's {@code HTMLRewriter}, via the
@@ -326,7 +327,7 @@ public final class DifferentialRunner {
         for (String line : textTrace) {
             String[] parts = line.split(" ", 3);
             String quoted = parts[2].endsWith(" last") ? parts[2].substring(0, parts[2].length() - 5) : parts[2];
-            joined.merge(parts[0], (String) Op.Json.parse(quoted), String::concat);
+            joined.merge(parts[0], (String) Json.parse(quoted), String::concat);
         }
         return joined;
     }
@@ -380,8 +381,8 @@ public final class DifferentialRunner {
             if (json.isBlank()) {
                 continue;
             }
-            Map<?, ?> m = (Map<?, ?>) Op.Json.parse(json);
-            String op = "op" + ((Double) m.get("op")).intValue();
+            Map<?, ?> m = (Map<?, ?>) Json.parse(json);
+            String op = "op" + ((Number) m.get("op")).intValue();
             switch ((String) m.get("on")) {
                 case "element" -> lines.add(op + " element " + m.get("tag"));
                 case "endTag" -> {
@@ -390,7 +391,7 @@ public final class DifferentialRunner {
                     }
                 }
                 case "comments" -> lines.add(op + " comment " + m.get("text"));
-                case "text" -> lines.add(op + " text " + Op.Json.quote((String) m.get("text"))
+                case "text" -> lines.add(op + " text " + Json.quote((String) m.get("text"))
                         + (Boolean.TRUE.equals(m.get("last")) ? " last" : ""));
                 case "doctype" -> lines.add(op + " doctype " + m.get("name"));
                 case "end" -> lines.add(op + " end");

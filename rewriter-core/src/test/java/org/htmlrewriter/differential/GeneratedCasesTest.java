@@ -9,12 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The differential generator and {@link OpsInterpreter} without lol-html: pass-through identity with handlers that
  * change nothing, and the same output for every chunking, over a few hundred generated cases.
  */
+@Tag("slow")
 class GeneratedCasesTest {
     private static final int CASES = 300;
 

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.htmlrewriter.HandlerException;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewriterSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * (Bun 1.x {@code HTMLRewriter}, through {@code lolhtml-rewrite.js}) is in the comment. No Bun is needed. The
  * package README explains each difference and its verdict.
  */
+@Tag("slow")
 class LolHtmlDifferencesTest {
 
     private static String ours(String html, String opsJson) {

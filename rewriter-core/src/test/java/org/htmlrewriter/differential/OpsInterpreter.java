@@ -15,6 +15,7 @@ import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.TextChunk;
+import org.htmlrewriter.testing.Json;
 
 /**
  * Runs an OPS list ({@link Op}) over our public API with the same meaning as the oracle script
@@ -41,7 +42,22 @@ public final class OpsInterpreter {
 
     /** Settings for {@code ops} with our semantics. */
     public static RewriterSettings settings(List<Op> ops) {
-        return new OpsInterpreter(ops, Set.of(), null).builder().settings();
+        return builder(ops).settings();
+    }
+
+    /** A builder with {@code ops}' handlers, registered in list order, with our semantics. */
+    public static HtmlRewriter.Builder builder(List<Op> ops) {
+        return new OpsInterpreter(ops, Set.of(), null).builder();
+    }
+
+    /** Does what element op {@code op} does to {@code el} (its {@code when} and selector aside), with our semantics. */
+    public static void apply(Op op, Element el) {
+        new OpsInterpreter(List.of(op), Set.of(), null).elementAction(op, el);
+    }
+
+    /** Does what end-tag op {@code op} does to {@code end}, with our semantics. */
+    public static void apply(Op op, EndTag end) {
+        new OpsInterpreter(List.of(op), Set.of(), null).endTagAction(op, end);
     }
 
     /** Rewrites {@code html} fed as one chunk, as Bun feeds lol-html. */
@@ -132,7 +148,7 @@ public final class OpsInterpreter {
             case "text" -> {
                 TextHandler h = t -> {
                     String text = emulate.contains(LolHtmlEmulation.RAW_TEXT_CHUNKS) ? t.rawText() : t.text();
-                    trace("op" + index + " text " + Op.Json.quote(t.rawText()) + (t.isLastInTextNode() ? " last" : ""));
+                    trace("op" + index + " text " + Json.quote(t.rawText()) + (t.isLastInTextNode() ? " last" : ""));
                     if (op.when == null || text.contains(op.when)) {
                         textAction(op, t);
                     }

@@ -23,6 +23,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.NodeTraversor;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the tokenizer and rewriter through the public API. The input's front is the document,
@@ -45,6 +46,7 @@ import org.jsoup.select.NodeTraversor;
  * {@code <noscript>} with scripting, the newer {@code <select>} parsing) are not reported as findings.
  * Regression mode (plain {@code mvn verify}) replays {@code fuzz-corpus/rewriter/}; see fuzz-corpus/README.md.
  */
+@Tag("slow")
 class RewriterFuzzTest {
     /** Documents up to this long are also run in 1-byte chunks: every split point of every sequence. */
     private static final int BYTEWISE_LIMIT = 4096;

@@ -32,6 +32,7 @@ import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.content.ContentType;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of {@link HtmlRewritingHandler}. The input's first {@value #OPTION_BYTES} bytes choose
@@ -53,6 +54,7 @@ import org.junit.jupiter.api.AfterAll;
  * body or an abort after it (closed connection, no terminating chunk, body a prefix of the library's output), and
  * a failure only for a documented cause. Seeds: {@code fuzz-corpus/netty/}; see fuzz-corpus/README.md.
  */
+@Tag("slow")
 class HtmlRewritingHandlerFuzzTest {
     static final int OPTION_BYTES = 6;
     static final int LEAK_CHECK_EVERY = 512;

@@ -69,8 +69,8 @@ public final class CharacterReferences {
      * LF as usual (the caller must drop an LF that starts the next range), and a character reference whose meaning
      * depends on chars not given yet is not consumed. The return value is then the index of its {@code &}; the
      * caller prepends {@code chars[returned, to)} to the next range. That tail never contains CR or U+0000 and is
-     * at most {@link NamedCharacterReferences#maxNameLength()} + 1 chars unless it is a numeric reference (see
-     * {@link #compactNumericTail}).
+     * at most {@link NamedCharacterReferences#maxNameLength()} + 1 chars unless it is a numeric reference (which a
+     * streaming caller may compact: the test sources' {@code StreamingTextDecoder} does).
      *
      * @param references {@link #NONE}, {@link #IN_TEXT} or {@link #IN_ATTRIBUTE}
      * @return the index up to which the input was consumed: {@code to}, or the start of an undecided reference
@@ -193,36 +193,6 @@ public final class CharacterReferences {
         }
         out.append(chars, amp, to - amp);
         return to;
-    }
-
-    /**
-     * Rewrites an undecided numeric reference {@code chars[from, to)} (an {@code &#} or {@code &#x} followed by
-     * digits, as {@link #appendDecoded} leaves it) in place to an equivalent short form: leading zeros dropped and
-     * the value capped at 0x110000, which decodes the same whatever follows. This keeps what a streaming decoder
-     * holds back bounded even for {@code &#000...}. Other tails are left alone.
-     *
-     * @return the new end of the tail
-     */
-    public static int compactNumericTail(char[] chars, int from, int to) {
-        if (to - from < 3 || chars[from] != '&' || chars[from + 1] != '#') {
-            return to;
-        }
-        int digitsStart = from + 2;
-        int radix = 10;
-        if (chars[digitsStart] == 'x' || chars[digitsStart] == 'X') {
-            radix = 16;
-            digitsStart++;
-        }
-        if (digitsStart == to) {
-            return to;
-        }
-        int value = 0;
-        for (int i = digitsStart; i < to; i++) {
-            value = appendDigit(value, Character.digit(chars[i], radix), radix);
-        }
-        String digits = Integer.toString(value, radix);
-        digits.getChars(0, digits.length(), chars, digitsStart);
-        return digitsStart + digits.length();
     }
 
     static boolean isAsciiAlphanumeric(char c) {

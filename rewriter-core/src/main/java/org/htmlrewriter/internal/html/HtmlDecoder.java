@@ -21,7 +21,7 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
  * Big5, ...), as the byte tokenizer itself requires: a byte below 0x80 is that ASCII char. Ranges made only of
  * ASCII bytes other than {@code &}, CR and NUL (the common case) skip the charset decoder.
  *
- * <p>A range is {@code buf[start, end)}. Use {@link StreamingTextDecoder} for text that arrives in pieces.
+ * <p>A range is {@code buf[start, end)}.
  *
  * <p>Thread-safety: stateless; every method may be called from any thread. The bytes are only read during the
  * call; the returned strings are the caller's (immutable, sharing nothing with {@code buf}).

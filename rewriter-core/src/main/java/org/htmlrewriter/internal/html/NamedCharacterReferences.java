@@ -184,7 +184,7 @@ public final class NamedCharacterReferences {
     }
 
     /** Exact lookup: the entry named {@code name} (without {@code &}), or {@link #NO_MATCH}. */
-    public static int entryOf(String name) {
+    static int entryOf(String name) {
         int entry = Arrays.binarySearch(NAMES, name);
         return entry >= 0 ? entry : NO_MATCH;
     }

@@ -1336,8 +1336,7 @@ public final class RewriterEngine implements TokenSink {
             finishClose();
             return true;
         }
-        EndTag.Closing closing = how == Closing.EXPLICIT ? EndTag.Closing.EXPLICIT
-                : how == Closing.IMPLICIT ? EndTag.Closing.IMPLICIT : EndTag.Closing.END_OF_INPUT;
+        EndTag.Closing closing = PublicEnums.closing(how);
         EndTagView v = new EndTagView(this);
         long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
         v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),

@@ -97,7 +97,7 @@ final class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     public TextType textType() {
         check();
-        return TextType.valueOf(mode.name());
+        return PublicEnums.textType(mode);
     }
 
     @Override

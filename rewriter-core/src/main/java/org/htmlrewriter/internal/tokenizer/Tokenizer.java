@@ -38,25 +38,135 @@ public final class Tokenizer {
     private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
 
-    // States. Text states first; the rest are inside a token or a candidate token.
-    static final int DATA = 0, RCDATA = 1, RAWTEXT = 2, SCRIPT_DATA = 3, PLAINTEXT = 4, CDATA = 5,
-            SCRIPT_ESCAPED = 6, SCRIPT_ESCAPED_DASH = 7, SCRIPT_ESCAPED_DASH_DASH = 8,
-            SCRIPT_DOUBLE_ESCAPED = 9, SCRIPT_DOUBLE_ESCAPED_DASH = 10, SCRIPT_DOUBLE_ESCAPED_DASH_DASH = 11,
-            SCRIPT_DOUBLE_ESCAPED_LT = 12, SCRIPT_DOUBLE_ESCAPE_START = 13, SCRIPT_DOUBLE_ESCAPE_END = 14,
-            SCRIPT_ESCAPE_START = 15, SCRIPT_ESCAPE_START_DASH = 16,
-            TAG_OPEN = 20, END_TAG_OPEN = 21, TAG_NAME = 22,
-            TEXT_LT = 23, TEXT_END_TAG_OPEN = 24, TEXT_END_TAG_NAME = 25, SCRIPT_LT = 26, SCRIPT_ESCAPED_LT = 27,
-            BEFORE_ATTR_NAME = 30, ATTR_NAME = 31, AFTER_ATTR_NAME = 32, BEFORE_ATTR_VALUE = 33,
-            ATTR_VALUE_DQ = 34, ATTR_VALUE_SQ = 35, ATTR_VALUE_UNQUOTED = 36, AFTER_ATTR_VALUE_QUOTED = 37,
-            SELF_CLOSING_START_TAG = 38,
-            BOGUS_COMMENT = 40, MARKUP_DECLARATION_OPEN = 41, COMMENT_START = 42, COMMENT_START_DASH = 43,
-            COMMENT = 44, COMMENT_END_DASH = 45, COMMENT_END = 46, COMMENT_END_BANG = 47,
-            DOCTYPE = 50, BEFORE_DOCTYPE_NAME = 51, DOCTYPE_NAME = 52, AFTER_DOCTYPE_NAME = 53,
-            AFTER_DOCTYPE_PUBLIC_KEYWORD = 54, BEFORE_DOCTYPE_PUBLIC_ID = 55, DOCTYPE_PUBLIC_ID_DQ = 56,
-            DOCTYPE_PUBLIC_ID_SQ = 57, AFTER_DOCTYPE_PUBLIC_ID = 58, BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS = 59,
-            AFTER_DOCTYPE_SYSTEM_KEYWORD = 60, BEFORE_DOCTYPE_SYSTEM_ID = 61, DOCTYPE_SYSTEM_ID_DQ = 62,
-            DOCTYPE_SYSTEM_ID_SQ = 63, AFTER_DOCTYPE_SYSTEM_ID = 64, BOGUS_DOCTYPE = 65,
-            CDATA_BRACKET = 70, CDATA_END = 71;
+    // States, each with its WHATWG section (one constant may stand for several of the spec's states that differ only
+    // in the text state they return to). Text states first; the rest are inside a token or a candidate token.
+    // https://html.spec.whatwg.org/multipage/parsing.html#data-state
+    static final int DATA = 0;
+    // https://html.spec.whatwg.org/multipage/parsing.html#rcdata-state
+    static final int RCDATA = 1;
+    // https://html.spec.whatwg.org/multipage/parsing.html#rawtext-state
+    static final int RAWTEXT = 2;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-state
+    static final int SCRIPT_DATA = 3;
+    // https://html.spec.whatwg.org/multipage/parsing.html#plaintext-state
+    static final int PLAINTEXT = 4;
+    // https://html.spec.whatwg.org/multipage/parsing.html#cdata-section-state
+    static final int CDATA = 5;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-state
+    static final int SCRIPT_ESCAPED = 6;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-dash-state
+    static final int SCRIPT_ESCAPED_DASH = 7;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-dash-dash-state
+    static final int SCRIPT_ESCAPED_DASH_DASH = 8;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escaped-state
+    static final int SCRIPT_DOUBLE_ESCAPED = 9;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escaped-dash-state
+    static final int SCRIPT_DOUBLE_ESCAPED_DASH = 10;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escaped-dash-dash-state
+    static final int SCRIPT_DOUBLE_ESCAPED_DASH_DASH = 11;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escaped-less-than-sign-state
+    static final int SCRIPT_DOUBLE_ESCAPED_LT = 12;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escape-start-state
+    static final int SCRIPT_DOUBLE_ESCAPE_START = 13;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-double-escape-end-state
+    static final int SCRIPT_DOUBLE_ESCAPE_END = 14;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escape-start-state
+    static final int SCRIPT_ESCAPE_START = 15;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escape-start-dash-state
+    static final int SCRIPT_ESCAPE_START_DASH = 16;
+    // https://html.spec.whatwg.org/multipage/parsing.html#tag-open-state
+    static final int TAG_OPEN = 20;
+    // https://html.spec.whatwg.org/multipage/parsing.html#end-tag-open-state
+    static final int END_TAG_OPEN = 21;
+    // https://html.spec.whatwg.org/multipage/parsing.html#tag-name-state
+    static final int TAG_NAME = 22;
+    // https://html.spec.whatwg.org/multipage/parsing.html#rcdata-less-than-sign-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#rawtext-less-than-sign-state
+    static final int TEXT_LT = 23;
+    // https://html.spec.whatwg.org/multipage/parsing.html#rcdata-end-tag-open-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#rawtext-end-tag-open-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-end-tag-open-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-end-tag-open-state
+    static final int TEXT_END_TAG_OPEN = 24;
+    // https://html.spec.whatwg.org/multipage/parsing.html#rcdata-end-tag-name-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#rawtext-end-tag-name-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-end-tag-name-state
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-end-tag-name-state
+    static final int TEXT_END_TAG_NAME = 25;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-less-than-sign-state
+    static final int SCRIPT_LT = 26;
+    // https://html.spec.whatwg.org/multipage/parsing.html#script-data-escaped-less-than-sign-state
+    static final int SCRIPT_ESCAPED_LT = 27;
+    // https://html.spec.whatwg.org/multipage/parsing.html#before-attribute-name-state
+    static final int BEFORE_ATTR_NAME = 30;
+    // https://html.spec.whatwg.org/multipage/parsing.html#attribute-name-state
+    static final int ATTR_NAME = 31;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-attribute-name-state
+    static final int AFTER_ATTR_NAME = 32;
+    // https://html.spec.whatwg.org/multipage/parsing.html#before-attribute-value-state
+    static final int BEFORE_ATTR_VALUE = 33;
+    // https://html.spec.whatwg.org/multipage/parsing.html#attribute-value-(double-quoted)-state
+    static final int ATTR_VALUE_DQ = 34;
+    // https://html.spec.whatwg.org/multipage/parsing.html#attribute-value-(single-quoted)-state
+    static final int ATTR_VALUE_SQ = 35;
+    // https://html.spec.whatwg.org/multipage/parsing.html#attribute-value-(unquoted)-state
+    static final int ATTR_VALUE_UNQUOTED = 36;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-attribute-value-(quoted)-state
+    static final int AFTER_ATTR_VALUE_QUOTED = 37;
+    // https://html.spec.whatwg.org/multipage/parsing.html#self-closing-start-tag-state
+    static final int SELF_CLOSING_START_TAG = 38;
+    // https://html.spec.whatwg.org/multipage/parsing.html#bogus-comment-state
+    static final int BOGUS_COMMENT = 40;
+    // https://html.spec.whatwg.org/multipage/parsing.html#markup-declaration-open-state
+    static final int MARKUP_DECLARATION_OPEN = 41;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-start-state
+    static final int COMMENT_START = 42;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-start-dash-state
+    static final int COMMENT_START_DASH = 43;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-state
+    static final int COMMENT = 44;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-end-dash-state
+    static final int COMMENT_END_DASH = 45;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-end-state
+    static final int COMMENT_END = 46;
+    // https://html.spec.whatwg.org/multipage/parsing.html#comment-end-bang-state
+    static final int COMMENT_END_BANG = 47;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-state
+    static final int DOCTYPE = 50;
+    // https://html.spec.whatwg.org/multipage/parsing.html#before-doctype-name-state
+    static final int BEFORE_DOCTYPE_NAME = 51;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-name-state
+    static final int DOCTYPE_NAME = 52;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-doctype-name-state
+    static final int AFTER_DOCTYPE_NAME = 53;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-doctype-public-keyword-state
+    static final int AFTER_DOCTYPE_PUBLIC_KEYWORD = 54;
+    // https://html.spec.whatwg.org/multipage/parsing.html#before-doctype-public-identifier-state
+    static final int BEFORE_DOCTYPE_PUBLIC_ID = 55;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-public-identifier-(double-quoted)-state
+    static final int DOCTYPE_PUBLIC_ID_DQ = 56;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-public-identifier-(single-quoted)-state
+    static final int DOCTYPE_PUBLIC_ID_SQ = 57;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-doctype-public-identifier-state
+    static final int AFTER_DOCTYPE_PUBLIC_ID = 58;
+    // https://html.spec.whatwg.org/multipage/parsing.html#between-doctype-public-and-system-identifiers-state
+    static final int BETWEEN_DOCTYPE_PUBLIC_AND_SYSTEM_IDS = 59;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-doctype-system-keyword-state
+    static final int AFTER_DOCTYPE_SYSTEM_KEYWORD = 60;
+    // https://html.spec.whatwg.org/multipage/parsing.html#before-doctype-system-identifier-state
+    static final int BEFORE_DOCTYPE_SYSTEM_ID = 61;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-system-identifier-(double-quoted)-state
+    static final int DOCTYPE_SYSTEM_ID_DQ = 62;
+    // https://html.spec.whatwg.org/multipage/parsing.html#doctype-system-identifier-(single-quoted)-state
+    static final int DOCTYPE_SYSTEM_ID_SQ = 63;
+    // https://html.spec.whatwg.org/multipage/parsing.html#after-doctype-system-identifier-state
+    static final int AFTER_DOCTYPE_SYSTEM_ID = 64;
+    // https://html.spec.whatwg.org/multipage/parsing.html#bogus-doctype-state
+    static final int BOGUS_DOCTYPE = 65;
+    // https://html.spec.whatwg.org/multipage/parsing.html#cdata-section-bracket-state
+    static final int CDATA_BRACKET = 70;
+    // https://html.spec.whatwg.org/multipage/parsing.html#cdata-section-end-state
+    static final int CDATA_END = 71;
 
     private final TokenSink sink;
     private final ParserFeedback feedback;
@@ -166,7 +276,7 @@ public final class Tokenizer {
     }
 
     /** Sets the state to start in (html5lib tests' initial states); call before the first write. */
-    public void setTextMode(TextMode mode) {
+    void setTextMode(TextMode mode) {
         if (mode == TextMode.CDATA_SECTION) {
             textMode = TextMode.DATA;
             textKind = TextMode.CDATA_SECTION;
@@ -180,7 +290,7 @@ public final class Tokenizer {
     }
 
     /** Sets the last start tag name (html5lib tests' {@code lastStartTag}). */
-    public void setLastStartTagName(String lowerCaseName) {
+    void setLastStartTagName(String lowerCaseName) {
         lastStartTagName = lowerCaseName;
         lastStartTagHash = TagNameHash.of(lowerCaseName);
     }
@@ -224,7 +334,7 @@ public final class Tokenizer {
     }
 
     /** Capacity of the tail buffer (what the held bytes cost in heap). */
-    public long heldCapacity() {
+    long heldCapacity() {
         return tail.length;
     }
 
@@ -908,7 +1018,7 @@ public final class Tokenizer {
     private void scriptEscapeStartDash() {
         if (buf[pos] == '-') {
             pos++;
-            enterScriptText(SCRIPT_ESCAPED_DASH_DASH);
+            state = SCRIPT_ESCAPED_DASH_DASH;
         } else {
             reconsumeIn(SCRIPT_DATA);
         }
@@ -922,10 +1032,6 @@ public final class Tokenizer {
         failedAt = pos;
         failedState = rawState();
         state = next;
-    }
-
-    private void enterScriptText(int s) {
-        state = s;
     }
 
     private void scriptEscaped() {

@@ -133,14 +133,6 @@ public final class TreeBuilderSimulator implements ParserFeedback {
         count = n;
     }
 
-    public boolean isStrict() {
-        return strict;
-    }
-
-    public boolean isScriptingEnabled() {
-        return scriptingEnabled;
-    }
-
     /**
      * Whether the last answer, the text mode after the last start tag or whether the last {@code <![CDATA[} opened a
      * CDATA section, was a guess: lenient mode chose the more likely of outcomes that disagree (where strict mode

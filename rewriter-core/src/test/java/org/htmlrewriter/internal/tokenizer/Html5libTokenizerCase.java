@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.htmlrewriter.testing.Json;
 
 /**
  * One case of an html5lib tokenizer {@code .test} file, with the {@code doubleEscaped} unescaping already applied
@@ -90,7 +91,7 @@ final class Html5libTokenizerCase {
 
     /** The cases of one file's JSON text. */
     static List<Html5libTokenizerCase> parseFile(String fileName, String json) {
-        Map<?, ?> root = (Map<?, ?>) Html5libJson.parse(json);
+        Map<?, ?> root = (Map<?, ?>) Json.parse(json);
         List<Html5libTokenizerCase> cases = new ArrayList<>();
         for (Map.Entry<?, ?> group : root.entrySet()) {
             String key = (String) group.getKey();

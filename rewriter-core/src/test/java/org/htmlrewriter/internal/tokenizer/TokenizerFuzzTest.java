@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the byte-level tokenizer with the tree-builder simulator's feedback, below the
@@ -18,6 +19,7 @@ import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
  * the same tokens (coalesced text, tags with attributes, comments, doctypes) for the whole input, a seeded
  * chunking and 1-byte chunks; held bytes within the limit.
  */
+@Tag("slow")
 class TokenizerFuzzTest {
     private static final TextMode[] MODES = TextMode.values();
     private static final String[] LAST_START_TAG = {"", "title", "textarea", "style", "script", "plaintext", "", "xmp"};

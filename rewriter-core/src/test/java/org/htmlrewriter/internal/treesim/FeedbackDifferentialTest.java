@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import java.util.ArrayList;
 import java.util.List;
 import org.htmlrewriter.ParsingAmbiguityException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * tokenizer driven by its real tree builder, unless the simulator raises {@link ParsingAmbiguityException}; the
  * lenient simulator never raises. Half the inputs are written in small chunks. Needs no {@code ../shared}.
  */
+@Tag("slow")
 class FeedbackDifferentialTest {
     private static final String[] START = {"svg", "math", "foreignObject", "desc", "title", "mi", "mo", "mtext",
         "mglyph", "malignmark", "annotation-xml", "annotation-xml encoding=text/html",

@@ -15,6 +15,7 @@ import org.htmlrewriter.selectors.internal.ClosedElementListener;
 import org.htmlrewriter.selectors.internal.Closing;
 import org.htmlrewriter.selectors.internal.MatchingStack;
 import org.htmlrewriter.selectors.internal.SelectorProgram;
+import org.htmlrewriter.selectors.internal.StackProbe;
 import org.htmlrewriter.selectors.internal.StartTagView;
 
 /**
@@ -59,7 +60,7 @@ final class ReportedElements implements TokenSink, ClosedElementListener {
     }
 
     private void record(int depth, String label) {
-        int parent = stack.parentDepthOfLastElement();
+        int parent = StackProbe.parentDepthOfLastElement(stack);
         StringBuilder sb = new StringBuilder();
         List<String> chain = new ArrayList<>();
         for (int d = parent; d > 0; d = parents[d]) {
@@ -68,7 +69,7 @@ final class ReportedElements implements TokenSink, ClosedElementListener {
         for (int i = chain.size() - 1; i >= 0; i--) {
             sb.append(chain.get(i)).append(" > ");
         }
-        rendered.add(sb.append(label).append(" #").append(stack.childIndexOfLastElement()).toString());
+        rendered.add(sb.append(label).append(" #").append(StackProbe.childIndexOfLastElement(stack)).toString());
         if (depth > 0) {
             if (depth >= labels.length) {
                 labels = java.util.Arrays.copyOf(labels, depth * 2);
@@ -129,10 +130,10 @@ final class ReportedElements implements TokenSink, ClosedElementListener {
                                 StandardCharsets.UTF_8);
             }
         };
-        long before = stack.elementsInserted();
+        long before = StackProbe.elementsInserted(stack);
         long impliedBefore = impliedCount;
         int depth = stack.startTag(view, tag.selfClosing, id -> { }, this);
-        if (stack.elementsInserted() - before > impliedCount - impliedBefore) {
+        if (StackProbe.elementsInserted(stack) - before > impliedCount - impliedBefore) {
             String prefix = html ? "" : TreeBuilderSimulator.SVG_NAMESPACE.equals(namespace) ? "svg " : "math ";
             // The tree builder reads <image> as <img> (so does the stack, for selectors).
             record(depth, prefix + (html && name.equals("image") ? "img" : name));

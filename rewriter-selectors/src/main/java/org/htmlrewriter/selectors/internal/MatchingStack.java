@@ -64,7 +64,8 @@ public final class MatchingStack {
     /** {@code entries[0]} is the document; {@code entries[1..depth]} are the open elements. */
     private Entry[] entries;
     private int depth;
-    private long lastSerial;
+    /** Serial of the element inserted last (the document is 1). */
+    long lastSerial;
     /** Innermost open element with each name key (with namespace bit), for O(1) "in scope" checks. */
     private final LongIntMap topmostByName = new LongIntMap(64);
     /**
@@ -96,20 +97,14 @@ public final class MatchingStack {
 
     // Scratch.
     private int[] candidates = new int[64];
-    private int candidateCount;
+    /** States examined for the last element matched (tests read it to check that the cost stays bounded). */
+    int candidateCount;
     private boolean candidatesUnsorted;
     private int[] matchedStates = new int[64];
     private int matchedCount;
     private int[] reported = new int[16];
 
-    /** Candidate states looked at so far (for tests that check the cost does not grow with unrelated selectors). */
-    long candidatesExamined;
-    /** Groups checked and holding targets looked up so far, to find candidates among later compounds' states. */
-    long targetChecks;
-    /** For tests: look at every state for every element, ignoring the buckets (the reference the index must equal). */
-    boolean examineAllStates;
-
-    // The element being matched, read by ElementTest.
+    // The element being matched, read by CompiledSimpleSelector.
     StartTagView tag;
     long tagHash;
     boolean tagIsHtml;
@@ -169,28 +164,8 @@ public final class MatchingStack {
     }
 
     /** {@return number of open elements} */
-    public int depth() {
+    int depth() {
         return depth;
-    }
-
-    /**
-     * The depth of the tree parent of the element inserted last (by a start tag, or implied): the depth below it,
-     * except for content foster-parented out of a table, whose parent is the table's parent. 0 for a root.
-     *
-     * @return the parent's depth
-     */
-    public int parentDepthOfLastElement() {
-        return parentDepth;
-    }
-
-    /** {@return the 1-based index of the element inserted last among its parent's element children} */
-    public long childIndexOfLastElement() {
-        return childIndex;
-    }
-
-    /** {@return how many elements were inserted so far, explicit and implied (tags the tree builder ignores make none)} */
-    public long elementsInserted() {
-        return lastSerial - 1;
     }
 
     /**
@@ -1724,21 +1699,17 @@ public final class MatchingStack {
                 addLookedUpAttributeBuckets();
             }
         }
-        if (examineAllStates) {
-            examineAllStates();
-        }
         int count = candidateCount;
         if (count == 0) {
             return;
         }
-        candidatesExamined += count;
         int[] ordered = candidates;
         if (candidatesUnsorted) {
             Arrays.sort(ordered, 0, count);
         }
         int[] previousState = program.previousState;
         int[] link = program.link;
-        ElementTest[][] tests = program.tests;
+        CompiledSimpleSelector[][] tests = program.tests;
         int reportedCount = 0;
         for (int i = 0; i < count; i++) {
             int state = ordered[i];
@@ -1789,18 +1760,6 @@ public final class MatchingStack {
         }
     }
 
-    private void examineAllStates() {
-        int states = program.stateCount;
-        if (candidates.length < states) {
-            candidates = new int[states];
-        }
-        for (int state = 0; state < states; state++) {
-            candidates[state] = state;
-        }
-        candidateCount = states;
-        candidatesUnsorted = false;
-    }
-
     /**
      * Adds a bucket's states to the candidates: its first-compound states, and its later-compound states whose
      * target holds. Those are found by looking at whichever is fewer: the bucket's groups (one per target), or the
@@ -1821,7 +1780,6 @@ public final class MatchingStack {
         }
         // A group check is an array read, a lookup a hash probe: favour checking groups up to a few per target.
         if (groups.length <= 4 * holdingCount) {
-            targetChecks += groups.length;
             int[] groupTarget = program.groupTarget;
             for (int group : groups) {
                 if (holdingPosition[groupTarget[group]] != 0) {
@@ -1829,7 +1787,6 @@ public final class MatchingStack {
                 }
             }
         } else {
-            targetChecks += holdingCount;
             for (int i = 0; i < holdingCount; i++) {
                 int group = program.group(holding[i], bucket);
                 if (group >= 0) {
@@ -1861,11 +1818,11 @@ public final class MatchingStack {
         int length = classes.length();
         int start = 0;
         while (start < length) {
-            while (start < length && ElementTest.isAsciiWhitespace(classes.charAt(start))) {
+            while (start < length && CompiledSimpleSelector.isAsciiWhitespace(classes.charAt(start))) {
                 start++;
             }
             int end = start;
-            while (end < length && !ElementTest.isAsciiWhitespace(classes.charAt(end))) {
+            while (end < length && !CompiledSimpleSelector.isAsciiWhitespace(classes.charAt(end))) {
                 end++;
             }
             if (end > start) {
@@ -1997,8 +1954,8 @@ public final class MatchingStack {
         holdingPosition[target] = 0;
     }
 
-    private boolean allPass(ElementTest[] tests) {
-        for (ElementTest test : tests) {
+    private boolean allPass(CompiledSimpleSelector[] tests) {
+        for (CompiledSimpleSelector test : tests) {
             if (!test.matches(this)) {
                 return false;
             }

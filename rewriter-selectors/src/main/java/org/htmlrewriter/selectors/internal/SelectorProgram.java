@@ -66,7 +66,7 @@ public final class SelectorProgram {
     final int stateCount;
     final int[] previousState;
     final int[] link;
-    final ElementTest[][] tests;
+    final CompiledSimpleSelector[][] tests;
     /** Whether some state's link looks for this state on an ancestor or the parent. */
     final boolean[] ancestorTarget;
     /** Whether some state's link looks for this state on a previous sibling. */
@@ -122,12 +122,12 @@ public final class SelectorProgram {
     private final boolean reportingStatesAllTyped;
     private final LongIntMap reportingTypeKeys;
 
-    private SelectorProgram(Compiler compiler, int selectorCount) {
+    private SelectorProgram(Compiler compiler, int selectorCount, boolean indexed) {
         this.selectorCount = selectorCount;
         this.stateCount = compiler.states.size();
         previousState = new int[stateCount];
         link = new int[stateCount];
-        tests = new ElementTest[stateCount][];
+        tests = new CompiledSimpleSelector[stateCount][];
         ancestorTarget = new boolean[stateCount];
         siblingTarget = new boolean[stateCount];
         reportedSelectors = new int[stateCount][];
@@ -164,11 +164,11 @@ public final class SelectorProgram {
             siblingTarget[id] = state.siblingTarget;
             reportedSelectors[id] = state.reports.isEmpty() ? null
                     : state.reports.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-            for (ElementTest test : state.tests) {
+            for (CompiledSimpleSelector test : state.tests) {
                 attributes |= test.readsAttributes();
-                typeIndex |= test instanceof ElementTest.NthOfType;
+                typeIndex |= test instanceof CompiledSimpleSelector.NthOfType;
             }
-            BucketKey key = state.bucketKey();
+            BucketKey key = indexed ? state.bucketKey() : keysInOrder.get(UNIVERSAL_BUCKET);
             Integer bucket = bucketIds.get(key);
             if (bucket == null) {
                 bucket = bucketIds.size();
@@ -208,7 +208,7 @@ public final class SelectorProgram {
         List<List<Integer>> members = new ArrayList<>();
         for (int id = 0; id < stateCount; id++) {
             int bucket = bucketOf[id];
-            if (link[id] == LINK_NONE) {
+            if (link[id] == LINK_NONE || !indexed) {
                 roots.get(bucket).add(id);
                 continue;
             }
@@ -314,6 +314,14 @@ public final class SelectorProgram {
      * @throws NullPointerException if the list or an element is null
      */
     public static SelectorProgram compile(List<Selector> selectors) {
+        return compile(selectors, true);
+    }
+
+    /**
+     * Compiles as {@link #compile(List)}, or ({@code indexed} false) with every state in the universal bucket, so that
+     * every element examines every state: the reference the index must agree with.
+     */
+    static SelectorProgram compile(List<Selector> selectors, boolean indexed) {
         Compiler compiler = new Compiler();
         for (int i = 0; i < selectors.size(); i++) {
             Selector selector = Objects.requireNonNull(selectors.get(i), "selector");
@@ -321,7 +329,7 @@ public final class SelectorProgram {
                 compiler.states.get(compiler.complex(complex)).reports.add(i);
             }
         }
-        return new SelectorProgram(compiler, selectors.size());
+        return new SelectorProgram(compiler, selectors.size(), indexed);
     }
 
     /** {@return number of selectors compiled (ids are {@code 0 .. selectorCount()-1})} */
@@ -414,7 +422,7 @@ public final class SelectorProgram {
 
     /** Key of a type selector's name in the type buckets, equal to {@link #elementKey} of elements it matches. */
     static long typeKey(String name) {
-        long hash = ElementTest.Type.selectorNameHash(name);
+        long hash = CompiledSimpleSelector.Type.selectorNameHash(name);
         return hash != 0 ? hash : textKey(name);
     }
 
@@ -435,7 +443,7 @@ public final class SelectorProgram {
     private static String lowerCaseAscii(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
-            out.append(ElementTest.toAsciiLower(text.charAt(i)));
+            out.append(CompiledSimpleSelector.toAsciiLower(text.charAt(i)));
         }
         return out.toString();
     }
@@ -517,7 +525,7 @@ public final class SelectorProgram {
     private static final class CompiledState {
         final int previous;
         final int link;
-        ElementTest[] tests;
+        CompiledSimpleSelector[] tests;
         String typeName;
         String idKey;
         String classKey;
@@ -594,23 +602,23 @@ public final class SelectorProgram {
                 return existing;
             }
             // Nested lists first, so their states get smaller ids than this one.
-            List<ElementTest> tests = new ArrayList<>();
+            List<CompiledSimpleSelector> tests = new ArrayList<>();
             CompiledState state = new CompiledState(previous, linkKind);
             if (compound.typeName() != null) {
-                tests.add(new ElementTest.Type(compound.typeName()));
+                tests.add(new CompiledSimpleSelector.Type(compound.typeName()));
                 state.typeName = compound.typeName();
             }
             if (!compound.namespace().isAny()) {
-                tests.add(new ElementTest.Namespace(compound.namespace().uri()));
+                tests.add(new CompiledSimpleSelector.Namespace(compound.namespace().uri()));
                 state.namespaceKey = compound.namespace().uri();
             }
             for (Simple simple : compound.simples()) {
                 tests.add(test(simple, state));
             }
-            for (ElementTest test : tests) {
+            for (CompiledSimpleSelector test : tests) {
                 state.neverMatches |= test.neverMatches();
             }
-            state.tests = tests.toArray(new ElementTest[0]);
+            state.tests = tests.toArray(new CompiledSimpleSelector[0]);
             int id = states.size();
             states.add(state);
             interned.put(key, id);
@@ -625,20 +633,20 @@ public final class SelectorProgram {
             return id;
         }
 
-        private ElementTest test(Simple simple, CompiledState state) {
+        private CompiledSimpleSelector test(Simple simple, CompiledState state) {
             if (simple instanceof SelectorAst.Id id) {
                 if (state.idKey == null) {
                     state.idKey = id.id();
                 }
-                return new ElementTest.Id(id.id());
+                return new CompiledSimpleSelector.Id(id.id());
             } else if (simple instanceof SelectorAst.ClassName className) {
                 if (state.classKey == null) {
                     state.classKey = className.name();
                 }
-                return new ElementTest.ClassName(className.name());
+                return new CompiledSimpleSelector.ClassName(className.name());
             } else if (simple instanceof SelectorAst.Attribute attribute) {
-                ElementTest.Attribute test = new ElementTest.Attribute(attribute.namespace(), attribute.name(),
-                        attribute.operator(), attribute.value(), attribute.caseSensitivity());
+                CompiledSimpleSelector.Attribute test = new CompiledSimpleSelector.Attribute(attribute.namespace(),
+                        attribute.name(), attribute.operator(), attribute.value(), attribute.caseSensitivity());
                 // The name it finds the attribute by on any element, if there is one: [*|href] may find href or
                 // xlink:href, so it is filed by the compound's other keys.
                 String name = test.onlyName();
@@ -663,10 +671,10 @@ public final class SelectorProgram {
                 return test;
             } else if (simple instanceof SelectorAst.Nth nth) {
                 if (nth.kind() == SelectorAst.NthKind.OF_TYPE) {
-                    return new ElementTest.NthOfType(nth);
+                    return new CompiledSimpleSelector.NthOfType(nth);
                 }
                 if (nth.of() == null) {
-                    return new ElementTest.NthChild(nth);
+                    return new CompiledSimpleSelector.NthChild(nth);
                 }
                 int[] finalStates = list(nth.of());
                 Integer counter = ofListIds.get(nth.of());
@@ -675,11 +683,11 @@ public final class SelectorProgram {
                     ofLists.add(finalStates);
                     ofListIds.put(nth.of(), counter);
                 }
-                return new ElementTest.NthChildOf(nth, counter, finalStates);
+                return new CompiledSimpleSelector.NthChildOf(nth, counter, finalStates);
             } else if (simple instanceof SelectorAst.Root) {
-                return new ElementTest.Root();
+                return new CompiledSimpleSelector.Root();
             } else if (simple instanceof SelectorAst.Logical logical) {
-                return new ElementTest.AnyOf(list(logical.selectors()),
+                return new CompiledSimpleSelector.AnyOf(list(logical.selectors()),
                         logical.kind() == SelectorAst.LogicalKind.NOT);
             }
             throw new AssertionError(simple);

@@ -68,7 +68,7 @@ final class TextKeyedMap {
         }
         for (int i = 0; i < key.length(); i++) {
             char ch = text.charAt(start + i);
-            if (key.charAt(i) != (fold ? ElementTest.toAsciiLower(ch) : ch)) {
+            if (key.charAt(i) != (fold ? CompiledSimpleSelector.toAsciiLower(ch) : ch)) {
                 return false;
             }
         }
@@ -79,7 +79,7 @@ final class TextKeyedMap {
         int hash = 0;
         for (int i = start; i < end; i++) {
             char ch = text.charAt(i);
-            hash = 31 * hash + (fold ? ElementTest.toAsciiLower(ch) : ch);
+            hash = 31 * hash + (fold ? CompiledSimpleSelector.toAsciiLower(ch) : ch);
         }
         return hash ^ (hash >>> 16);
     }

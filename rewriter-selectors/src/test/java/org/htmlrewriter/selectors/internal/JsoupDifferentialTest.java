@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.htmlrewriter.selectors.Namespaces;
 
@@ -33,6 +34,7 @@ import org.htmlrewriter.selectors.Namespaces;
  * which no element has); {@code *|E} is canonically {@code E}. Attribute namespaces are left to
  * {@link NamespaceMatchingTest}.
  */
+@Tag("slow")
 class JsoupDifferentialTest {
     private static final Set<String> PHRASING = Set.of("span", "a", "em", "b", "h2", "p");
     private static final Set<String> FOREIGN = Set.of("svg", "g", "rect", "circle", "math", "mrow", "mi", "mn");

@@ -4,6 +4,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.htmlrewriter.selectors.SelectorSyntaxException;
+import org.junit.jupiter.api.Tag;
 
 /**
  * Coverage-guided fuzzing of the selector parser. The input bytes, read as UTF-8 (malformed sequences become
@@ -14,6 +15,7 @@ import org.htmlrewriter.selectors.SelectorSyntaxException;
  * and the compiled program matches a fixed document without failing, the same way as the re-parsed canonical form.
  * Regression mode replays {@code fuzz-corpus/selectors/}; see fuzz-corpus/README.md.
  */
+@Tag("slow")
 class SelectorFuzzTest {
     private static final String DOCUMENT = "<html><head><title>t</title></head><body class=c1><div id=i1 class='a b'>"
             + "<p lang=en-us>one<a href='https://x/' data-x=\"v1\">link</a></p><p>two</p><ul><li>1<li class=b>2"

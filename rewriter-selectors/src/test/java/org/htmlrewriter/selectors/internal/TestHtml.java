@@ -213,6 +213,8 @@ final class TestHtml {
         final MatchingStack stack;
         /** Whether start tags list their attributes to the matcher (else it looks each indexed name up). */
         boolean listAttributes;
+        /** Candidate states the stack examined for the start tags fed so far (not for elements it implied). */
+        long candidatesExamined;
         private final List<Element> open = new ArrayList<>();
         /** Namespace of each open element ({@code namespaces.get(0)} is the document's: HTML). */
         private final List<String> namespaces = new ArrayList<>();
@@ -275,7 +277,9 @@ final class TestHtml {
             Tag tag = new Tag(name, attributes, namespace.equals(Namespaces.HTML), listAttributes);
             tag.namespace = namespace;
             pendingMatches = element.matched;
+            stack.candidateCount = 0;
             int depth = stack.startTag(tag, selfClosing, this::matched, listener);
+            candidatesExamined += stack.candidateCount;
             int parentDepth = depth > 0 ? depth - 1 : stack.depth();
             Element parent = open.get(parentDepth);
             element.parent = parent == null ? -1 : parent.index;

@@ -1,4 +1,4 @@
-package org.htmlrewriter.internal.tokenizer;
+package org.htmlrewriter.testing;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON (RFC 8259) reader for the html5lib test files, so the conformance suite needs no JSON
- * library. Values map to plain Java objects: object → {@link LinkedHashMap} (source order kept; a duplicate key
+ * The tests' one JSON reader and string quoter (the html5lib test files, the lol-html OPS files and the oracle's
+ * output), a small strict RFC 8259 reader, so the tests need no JSON library. Values map to plain Java objects: object → {@link LinkedHashMap} (source order kept; a duplicate key
  * keeps its last value), array → {@link ArrayList}, string → {@link String}, integral number → {@link Long}
  * (or {@link Double} when it does not fit), other number → {@link Double}, {@code true}/{@code false} →
  * {@link Boolean}, {@code null} → {@code null}.
@@ -16,18 +16,18 @@ import java.util.Map;
  * which the html5lib files use on purpose. Malformed input throws {@link IllegalArgumentException} naming the
  * offset. Stateless and thread-safe; each call parses its own input.
  */
-final class Html5libJson {
+public final class Json {
 
     private final String text;
     private int pos;
 
-    private Html5libJson(String text) {
+    private Json(String text) {
         this.text = text;
     }
 
     /** Parses one JSON value surrounded by optional whitespace. */
-    static Object parse(String text) {
-        Html5libJson reader = new Html5libJson(text);
+    public static Object parse(String text) {
+        Json reader = new Json(text);
         reader.skipWhitespace();
         Object value = reader.readValue();
         reader.skipWhitespace();
@@ -265,5 +265,28 @@ final class Html5libJson {
 
     private static String hex4(char c) {
         return String.format("%04X", (int) c);
+    }
+
+    /** {@code v} as a JSON string literal (control characters, U+2028 and U+2029 escaped, as JavaScript reads it). */
+    public static String quote(String v) {
+        StringBuilder sb = new StringBuilder(v.length() + 2).append('"');
+        for (int k = 0; k < v.length(); k++) {
+            char c = v.charAt(k);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        return sb.append('"').toString();
     }
 }

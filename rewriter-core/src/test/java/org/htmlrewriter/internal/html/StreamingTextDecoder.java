@@ -202,7 +202,7 @@ public final class StreamingTextDecoder {
         int consumed = CharacterReferences.appendDecoded(work, from, charsEnd, references, mode.replacesNul(),
                 endOfInput, out);
         if (consumed < charsEnd) {
-            int tailEnd = CharacterReferences.compactNumericTail(work, consumed, charsEnd);
+            int tailEnd = compactNumericTail(work, consumed, charsEnd);
             System.arraycopy(work, consumed, work, 0, tailEnd - consumed);
             heldChars = tailEnd - consumed;
         } else {
@@ -224,5 +224,35 @@ public final class StreamingTextDecoder {
             }
         }
         return true;
+    }
+
+    /**
+     * Rewrites an undecided numeric reference {@code chars[from, to)} (an {@code &#} or {@code &#x} followed by
+     * digits, as {@link CharacterReferences#appendDecoded} leaves it) in place to an equivalent short form: leading
+     * zeros dropped and the value capped at 0x110000, which decodes the same whatever follows. This keeps what a
+     * streaming decoder holds back bounded even for {@code &#000...}. Other tails are left alone.
+     *
+     * @return the new end of the tail
+     */
+    private static int compactNumericTail(char[] chars, int from, int to) {
+        if (to - from < 3 || chars[from] != '&' || chars[from + 1] != '#') {
+            return to;
+        }
+        int digitsStart = from + 2;
+        int radix = 10;
+        if (chars[digitsStart] == 'x' || chars[digitsStart] == 'X') {
+            radix = 16;
+            digitsStart++;
+        }
+        if (digitsStart == to) {
+            return to;
+        }
+        int value = 0;
+        for (int i = digitsStart; i < to; i++) {
+            value = CharacterReferences.appendDigit(value, Character.digit(chars[i], radix), radix);
+        }
+        String digits = Integer.toString(value, radix);
+        digits.getChars(0, digits.length(), chars, digitsStart);
+        return digitsStart + digits.length();
     }
 }

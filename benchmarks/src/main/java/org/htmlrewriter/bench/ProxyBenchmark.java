@@ -1,4 +1,4 @@
-package org.htmlrewriter.cli;
+package org.htmlrewriter.bench;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -45,6 +45,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.htmlrewriter.HtmlRewriter;
+import org.htmlrewriter.cli.RewritingProxy;
+import org.htmlrewriter.cli.RuleSet;
 import org.htmlrewriter.netty.HtmlRewritingConfig;
 
 /**
@@ -54,7 +56,7 @@ import org.htmlrewriter.netty.HtmlRewritingConfig;
  * keep-alive connections busy. Prints a Markdown table to standard output.
  *
  * <pre>
- * java -cp rewriter-cli/target/htmlrewriter-cli.jar org.htmlrewriter.cli.ProxyBenchmark
+ * java -cp benchmarks/target/benchmarks.jar org.htmlrewriter.bench.ProxyBenchmark
  *     [--connections N] [--seconds S] [--warmup S] [--rounds R] [--page-kb K] [--max-requests N]
  * </pre>
  *

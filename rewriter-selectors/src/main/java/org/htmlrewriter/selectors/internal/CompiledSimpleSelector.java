@@ -13,7 +13,7 @@ import org.htmlrewriter.selectors.internal.SelectorAst.CaseSensitivity;
  *
  * <p>Immutable; shared by all stacks of a program.
  */
-abstract class ElementTest {
+abstract class CompiledSimpleSelector {
     /** Whether the element being matched by {@code stack} passes this test. */
     abstract boolean matches(MatchingStack stack);
 
@@ -38,7 +38,7 @@ abstract class ElementTest {
             "nohref", "noresize", "noshade", "nowrap", "readonly", "rel", "rev", "rules", "scope", "scrolling",
             "selected", "shape", "target", "text", "type", "valign", "valuetype", "vlink");
 
-    static final class Type extends ElementTest {
+    static final class Type extends CompiledSimpleSelector {
         /** Hash of the name, or 0 to compare the text (names that are not hashable, or start with a digit). */
         final long hash;
         final String name;
@@ -64,7 +64,7 @@ abstract class ElementTest {
      * an HTML document is in the HTML, SVG or MathML namespace, so {@code |E} (no namespace) and prefixes declared
      * for other URIs match nothing.
      */
-    static final class Namespace extends ElementTest {
+    static final class Namespace extends CompiledSimpleSelector {
         final String uri;
 
         Namespace(String uri) {
@@ -86,7 +86,7 @@ abstract class ElementTest {
         }
     }
 
-    static final class Id extends ElementTest {
+    static final class Id extends CompiledSimpleSelector {
         final String id;
 
         Id(String id) {
@@ -105,7 +105,7 @@ abstract class ElementTest {
         }
     }
 
-    static final class ClassName extends ElementTest {
+    static final class ClassName extends CompiledSimpleSelector {
         final String name;
 
         ClassName(String name) {
@@ -130,7 +130,7 @@ abstract class ElementTest {
      * instead (see {@link Namespaces}), which {@code [a]} (no namespace), {@code [*|a]} (any) and {@code [p|a]}
      * (the namespace declared for {@code p}) tell apart as a browser's DOM does.
      */
-    static final class Attribute extends ElementTest {
+    static final class Attribute extends CompiledSimpleSelector {
         /**
          * The name to look up on HTML elements (null: none), where every attribute is in no namespace, and on SVG
          * and MathML elements (null: none), where the name can stand for a namespaced attribute.
@@ -240,7 +240,7 @@ abstract class ElementTest {
     }
 
     /** {@code :nth-child(An+B)}, {@code :first-child}. */
-    static final class NthChild extends ElementTest {
+    static final class NthChild extends CompiledSimpleSelector {
         final SelectorAst.Nth nth;
 
         NthChild(SelectorAst.Nth nth) {
@@ -254,7 +254,7 @@ abstract class ElementTest {
     }
 
     /** {@code :nth-of-type(An+B)}, {@code :first-of-type}. */
-    static final class NthOfType extends ElementTest {
+    static final class NthOfType extends CompiledSimpleSelector {
         final SelectorAst.Nth nth;
 
         NthOfType(SelectorAst.Nth nth) {
@@ -271,7 +271,7 @@ abstract class ElementTest {
      * {@code :nth-child(An+B of S)}: the element must match S, and its index counts only the preceding siblings
      * that matched S (kept per parent in counter {@code counter}).
      */
-    static final class NthChildOf extends ElementTest {
+    static final class NthChildOf extends CompiledSimpleSelector {
         final SelectorAst.Nth nth;
         final int counter;
         final int[] finalStates;
@@ -288,7 +288,7 @@ abstract class ElementTest {
         }
     }
 
-    static final class Root extends ElementTest {
+    static final class Root extends CompiledSimpleSelector {
         @Override
         boolean matches(MatchingStack stack) {
             return stack.parentDepth == 0;
@@ -300,7 +300,7 @@ abstract class ElementTest {
      * any alternative of S matched this element. Those states have smaller ids than the state holding this test,
      * so the stack has already decided them.
      */
-    static final class AnyOf extends ElementTest {
+    static final class AnyOf extends CompiledSimpleSelector {
         final int[] finalStates;
         final boolean negated;
 
