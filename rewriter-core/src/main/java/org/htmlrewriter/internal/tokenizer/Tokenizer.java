@@ -3,6 +3,7 @@ package org.htmlrewriter.internal.tokenizer;
 import java.util.Arrays;
 import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.internal.memory.MemoryAccount;
+import org.htmlrewriter.internal.memory.MemoryPlan;
 import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
@@ -29,11 +30,9 @@ import org.htmlrewriter.selectors.internal.MemoryMeter;
  */
 public final class Tokenizer {
     /** Default bound on bytes held between chunks: {@value} (16 MiB). */
-    public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
+    public static final long DEFAULT_MEMORY_LIMIT = MemoryPlan.DEFAULT_LIMIT;
 
     private static final int MIN_BLOCK = 256;
-    /** The smallest memory limit: room for the look-ahead of the longest markers ({@code <![CDATA[}, ...). */
-    public static final int MIN_MEMORY_LIMIT = 64;
     private static final boolean[] ATTR_NAME_END = ByteScan.set(" \n\t\f\r/>=");
     private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
@@ -152,7 +151,7 @@ public final class Tokenizer {
      * @param feedback tree-builder feedback, or {@code null} to tokenize as the html5lib tokenizer tests do
      */
     public Tokenizer(TokenSink sink, ParserFeedback feedback) {
-        this(sink, feedback, new MemoryAccount(DEFAULT_MEMORY_LIMIT));
+        this(sink, feedback, MemoryPlan.forTokenizer(DEFAULT_MEMORY_LIMIT).newAccount(null));
     }
 
     /**
@@ -210,11 +209,7 @@ public final class Tokenizer {
      * {@link MemoryLimitExceededException}. For a tokenizer used alone; call before the first write.
      */
     public void setMemoryLimit(long bytes) {
-        if (bytes < MIN_MEMORY_LIMIT) {
-            throw new IllegalArgumentException("memory limit must be at least " + MIN_MEMORY_LIMIT + " bytes: "
-                    + bytes);
-        }
-        account = new MemoryAccount(bytes);
+        account = MemoryPlan.forTokenizer(bytes).newAccount(null);
         tag.account = account;
     }
 
