@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.htmlrewriter.internal.memory.MemoryPlan;
 import org.htmlrewriter.internal.rewrite.AsyncHandlers;
 import org.htmlrewriter.internal.rewrite.Charsets;
 import org.htmlrewriter.internal.rewrite.CompiledSettings;
@@ -386,7 +387,7 @@ public final class HtmlRewriter {
      */
     public static final class Builder {
         /** Default memory limit: {@value} bytes (16 MiB). */
-        public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
+        public static final long DEFAULT_MEMORY_LIMIT = MemoryPlan.DEFAULT_LIMIT;
 
         private Charset charset = StandardCharsets.UTF_8;
         /** Namespace prefixes declared so far, for the selectors registered after them. */
@@ -399,7 +400,7 @@ public final class HtmlRewriter {
         private final List<CommentHandler> documentComments = new ArrayList<>();
         private final List<TextHandler> documentText = new ArrayList<>();
         private final List<DocumentEndHandler> documentEnd = new ArrayList<>();
-        private long memoryLimit = DEFAULT_MEMORY_LIMIT;
+        private MemoryPlan memory = MemoryPlan.forRewriter(DEFAULT_MEMORY_LIMIT);
         private boolean gracefulBailOut;
         private boolean strict;
         private boolean scriptingEnabled = true;
@@ -613,10 +614,7 @@ public final class HtmlRewriter {
          * @return this builder
          */
         public Builder memoryLimit(long bytes) {
-            if (bytes < 1024) {
-                throw new IllegalArgumentException("memory limit must be at least 1024 bytes: " + bytes);
-            }
-            this.memoryLimit = bytes;
+            this.memory = MemoryPlan.forRewriter(bytes);
             return this;
         }
 
@@ -749,7 +747,7 @@ public final class HtmlRewriter {
             return new RewriterSettings(new CompiledSettings(charset, program,
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
                     textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
-                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
+                    documentEnd, memory, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
                     sharedMemoryBudget == null ? null : sharedMemoryBudget.pool(), esiTags, countLines));
         }
 

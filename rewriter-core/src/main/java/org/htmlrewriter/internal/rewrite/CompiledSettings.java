@@ -1,5 +1,6 @@
 package org.htmlrewriter.internal.rewrite;
 
+import org.htmlrewriter.internal.memory.MemoryPlan;
 import org.htmlrewriter.internal.memory.SharedMemoryPool;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -29,7 +30,8 @@ public final class CompiledSettings {
     final CommentHandler[] documentCommentHandlers;
     final TextHandler[] documentTextHandlers;
     final DocumentEndHandler[] documentEndHandlers;
-    final long memoryLimit;
+    /** The memory limit and what it decides. */
+    final MemoryPlan memory;
     final boolean gracefulBailOut;
     final boolean strict;
     final boolean scriptingEnabled;
@@ -45,7 +47,7 @@ public final class CompiledSettings {
 
     public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
             CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
-            List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
+            List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, MemoryPlan memory,
             boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean bodyFragment,
             boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory, boolean esiTags,
             boolean countLines) {
@@ -60,7 +62,7 @@ public final class CompiledSettings {
         this.documentCommentHandlers = comments.toArray(new CommentHandler[0]);
         this.documentTextHandlers = text.toArray(new TextHandler[0]);
         this.documentEndHandlers = end.toArray(new DocumentEndHandler[0]);
-        this.memoryLimit = memoryLimit;
+        this.memory = memory;
         this.gracefulBailOut = gracefulBailOut;
         this.strict = strict;
         this.scriptingEnabled = scriptingEnabled;
@@ -84,7 +86,7 @@ public final class CompiledSettings {
         this.documentCommentHandlers = s.documentCommentHandlers;
         this.documentTextHandlers = s.documentTextHandlers;
         this.documentEndHandlers = s.documentEndHandlers;
-        this.memoryLimit = s.memoryLimit;
+        this.memory = s.memory;
         this.gracefulBailOut = s.gracefulBailOut;
         this.strict = s.strict;
         this.scriptingEnabled = s.scriptingEnabled;

@@ -1,8 +1,5 @@
 package org.htmlrewriter.internal.rewrite;
 
-import java.io.ByteArrayOutputStream;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.htmlrewriter.EndTagHandler;
@@ -10,13 +7,11 @@ import org.htmlrewriter.content.Attribute;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.SourceLocation;
-import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.AsciiBytes;
 import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TagToken;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
-import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
  * The state behind the {@link Element} handed to element handlers: a view over the start tag's ranges plus the
@@ -27,8 +22,6 @@ final class ElementView extends ViewBase implements Element {
     private final RewriterEngine engine;
     /** Bumped for every element: a handle of an earlier element fails. */
     private int generation;
-    /** What handler requests on this element charged to the memory account; given back by {@link #release}. */
-    private long transientCharged;
     private TagToken tag;
     /** The tree builder created this element with no tag of its own: {@link #tag} is a stand-in of no length. */
     private boolean implied;
@@ -51,11 +44,8 @@ final class ElementView extends ViewBase implements Element {
     boolean tagModified;
     private ElementFrame frame;
 
-    // Attributes: the token's, by index, with edits (made when the first edit of their kind comes); plus added ones.
-    private int rawCount;
-    private boolean[] rawRemoved;
-    private String[] rawNewValue;
-    private List<String[]> added;
+    /** The attributes and their edits, and the start tag written with them; made for the first element. */
+    private StartTagEdits edits;
 
     ElementView(RewriterEngine engine) {
         this.engine = engine;
@@ -77,10 +67,10 @@ final class ElementView extends ViewBase implements Element {
         this.startRemoved = false;
         this.tagModified = false;
         this.frame = null;
-        this.rawCount = t.attributeCount;
-        this.rawRemoved = null;
-        this.rawNewValue = null;
-        this.added = null;
+        if (edits == null) {
+            edits = new StartTagEdits(engine.encoder, engine.account, this::currentName);
+        }
+        edits.reset(t, namespace);
         validate();
     }
 
@@ -102,16 +92,12 @@ final class ElementView extends ViewBase implements Element {
      */
     void release() {
         invalidate();
-        rawRemoved = null;
-        rawNewValue = null;
-        added = null;
         before = null;
         afterStart = null;
         replacement = null;
         frame = null;
         tag = null;
-        engine.account.release(transientCharged);
-        transientCharged = 0;
+        edits.release();
     }
 
     boolean hasFrame() {
@@ -237,55 +223,6 @@ final class ElementView extends ViewBase implements Element {
     }
 
     // --- attributes
-    // The token's attributes are read where they are, by index; names are compared as bytes and decoded only when
-    // they have non-ASCII bytes or a NUL, so a tag with many attributes costs nothing per attribute unless a handler
-    // lists them.
-
-    /** Whether attribute {@code i}'s name, as HTML reads it (ASCII-lowercased, decoded), is {@code lowerName}. */
-    private boolean nameIs(int i, String lowerName) {
-        int start = tag.attrNameStart[i];
-        int end = tag.attrNameEnd[i];
-        byte[] b = tag.buf;
-        for (int k = start; k < end; k++) {
-            if (b[k] <= 0) { // a NUL or a non-ASCII byte: compare the decoded name
-                return attributeName(i).equals(lowerName);
-            }
-        }
-        return AsciiBytes.equalsIgnoreCase(b, start, end, lowerName);
-    }
-
-    private String attributeName(int i) {
-        return HtmlDecoder.attributeName(tag.buf, tag.attrNameStart[i], tag.attrNameEnd[i], engine.charset);
-    }
-
-    /** Index of the attribute HTML reads for this name (the first not removed), or -1. */
-    private int rawIndex(String lowerName) {
-        for (int i = 0; i < rawCount; i++) {
-            if (nameIs(i, lowerName)) {
-                // Only the first occurrence counts in HTML; a removed first occurrence removes them all.
-                return rawRemoved != null && rawRemoved[i] ? -1 : i;
-            }
-        }
-        return -1;
-    }
-
-    private int addedIndex(String lowerName) {
-        if (added != null) {
-            for (int i = 0; i < added.size(); i++) {
-                if (added.get(i)[0].equals(lowerName)) {
-                    return i;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static String lower(String attributeName) {
-        if (attributeName == null) {
-            throw new NullPointerException("attribute name");
-        }
-        return asciiLowerCase(attributeName);
-    }
 
     /**
      * HTML names are ASCII-case-insensitive: only A-Z are folded. ({@code String.toLowerCase} would also fold
@@ -307,228 +244,43 @@ final class ElementView extends ViewBase implements Element {
         return s;
     }
 
-    /** Charges what a handler's request makes while it runs; given back by {@link #release}. */
-    private void chargeTransient(long bytes, String what) {
-        engine.account.charge(bytes, what);
-        transientCharged += bytes;
-    }
-
-    private static long stringBytes(String s) {
-        boolean latin1 = true;
-        for (int i = 0; i < s.length() && latin1; i++) {
-            latin1 = s.charAt(i) < 256;
-        }
-        return MemoryMeter.objectBytes(12) + MemoryMeter.arrayBytes(latin1 ? 1 : 2, s.length());
-    }
-
-    /**
-     * A snapshot of the attributes as HTML reads them (the first of duplicate names, in source order, then added
-     * ones), usable after the handler returns. It is made here but counted against the memory limit while the
-     * handler runs, so that a tag with millions of attributes fails with {@code MemoryLimitExceededException}
-     * rather than exhausting the heap.
-     */
     @Override
     public List<Attribute> attributes() {
         check();
-        int[] firsts = firstOccurrences();
-        List<Attribute> list = new ArrayList<>(firsts.length + (added == null ? 0 : added.size()));
-        long pending = MemoryMeter.arrayBytes(4, firsts.length);
-        for (int k = 0; k < firsts.length; k++) {
-            int i = firsts[k];
-            if (rawRemoved != null && rawRemoved[i]) {
-                continue;
-            }
-            String name = attributeName(i);
-            String changed = rawNewValue != null ? rawNewValue[i] : null;
-            String raw = changed != null ? changed : rawValue(i);
-            String decoded = changed != null ? changed : decodedValue(i);
-            if (decoded.equals(raw)) {
-                decoded = raw; // one string when nothing is decoded
-            }
-            list.add(new SimpleAttribute(name, decoded, raw));
-            pending += MemoryMeter.objectBytes(12) + stringBytes(name) + stringBytes(raw)
-                    + (decoded == raw ? 0 : stringBytes(decoded));
-            if (pending > 64 * 1024 || k == firsts.length - 1) {
-                chargeTransient(pending, "the attribute list of <" + currentName() + "> (" + rawCount + ")");
-                pending = 0;
-            }
-        }
-        if (added != null) {
-            for (String[] a : added) {
-                list.add(new SimpleAttribute(a[0], a[1], a[1]));
-            }
-        }
-        return Collections.unmodifiableList(list);
-    }
-
-    /**
-     * Indexes of the attributes whose name is the first of its kind, in source order. Duplicates are found with an
-     * open-addressing table of indexes (no string per name unless a name needs decoding).
-     */
-    private int[] firstOccurrences() {
-        int n = rawCount;
-        int capacity = Integer.highestOneBit(Math.max(4, n * 2 - 1)) << 1;
-        chargeTransient(MemoryMeter.arrayBytes(4, capacity) + MemoryMeter.arrayBytes(4, n),
-                "finding the duplicate attributes of <" + currentName() + "> (" + n + ")");
-        int[] table = new int[capacity]; // index + 1, 0 = empty
-        int[] firsts = new int[n];
-        int count = 0;
-        int mask = capacity - 1;
-        for (int i = 0; i < n; i++) {
-            int slot = nameHash(i) & mask;
-            boolean duplicate = false;
-            while (table[slot] != 0) {
-                if (sameName(table[slot] - 1, i)) {
-                    duplicate = true;
-                    break;
-                }
-                slot = (slot + 1) & mask;
-            }
-            if (!duplicate) {
-                table[slot] = i + 1;
-                firsts[count++] = i;
-            }
-        }
-        return count == n ? firsts : java.util.Arrays.copyOf(firsts, count);
-    }
-
-    private boolean isPlainAscii(int i) {
-        for (int k = tag.attrNameStart[i]; k < tag.attrNameEnd[i]; k++) {
-            if (tag.buf[k] <= 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private int nameHash(int i) {
-        if (!isPlainAscii(i)) {
-            return attributeName(i).hashCode() * 0x9E3779B9;
-        }
-        int h = 0;
-        for (int k = tag.attrNameStart[i]; k < tag.attrNameEnd[i]; k++) {
-            h = 31 * h + AsciiBytes.toLower(tag.buf[k]);
-        }
-        return h * 0x9E3779B9; // the same as the decoded name's String.hashCode(), spread
-    }
-
-    private boolean sameName(int a, int b) {
-        if (isPlainAscii(a) && isPlainAscii(b)) {
-            int aStart = tag.attrNameStart[a];
-            int bStart = tag.attrNameStart[b];
-            int length = tag.attrNameEnd[a] - aStart;
-            if (tag.attrNameEnd[b] - bStart != length) {
-                return false;
-            }
-            for (int k = 0; k < length; k++) {
-                if (AsciiBytes.toLower(tag.buf[aStart + k]) != AsciiBytes.toLower(tag.buf[bStart + k])) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        return attributeName(a).equals(attributeName(b));
-    }
-
-    private String rawValue(int i) {
-        if (tag.attrValueStart[i] < 0) {
-            return "";
-        }
-        return new String(tag.buf, tag.attrValueStart[i], tag.attrValueEnd[i] - tag.attrValueStart[i], engine.charset);
+        return edits.attributes();
     }
 
     @Override
     public String getAttribute(String attributeName) {
         check();
-        return valueOf(attributeName, true);
+        return edits.valueOf(attributeName, true);
     }
 
     @Override
     public String rawAttribute(String attributeName) {
         check();
-        return valueOf(attributeName, false);
-    }
-
-    /** The attribute's current value (a value set by a handler as given), decoded or as written; null if absent. */
-    private String valueOf(String attributeName, boolean decoded) {
-        String n = lower(attributeName);
-        int a = addedIndex(n);
-        if (a >= 0) {
-            return added.get(a)[1];
-        }
-        int i = rawIndex(n);
-        if (i < 0) {
-            return null;
-        }
-        if (rawNewValue != null && rawNewValue[i] != null) {
-            return rawNewValue[i];
-        }
-        return decoded ? decodedValue(i) : rawValue(i);
-    }
-
-    private String decodedValue(int i) {
-        return HtmlDecoder.attributeValue(tag.buf, tag.attrValueStart[i], tag.attrValueEnd[i], engine.charset);
+        return edits.valueOf(attributeName, false);
     }
 
     @Override
     public boolean hasAttribute(String attributeName) {
         check();
-        String n = lower(attributeName);
-        return addedIndex(n) >= 0 || rawIndex(n) >= 0;
+        return edits.has(attributeName);
     }
 
     @Override
     public void setAttribute(String attributeName, String value) {
         check();
-        validateName(attributeName, "attribute name");
-        if (value == null) {
-            throw new NullPointerException("attribute value");
-        }
-        engine.encoder.refuseUnwritableMarkup(attributeName, "an attribute name");
-        ContentEncoder.refuseLoneSurrogates(value, "an attribute value");
-        String n = lower(attributeName);
+        edits.checkSettable(attributeName, value);
         tagModified = true;
-        int i = rawIndex(n);
-        if (i >= 0) {
-            if (rawNewValue == null) {
-                chargeTransient(MemoryMeter.arrayBytes(4, rawCount), "the changed attributes of <" + currentName()
-                        + ">");
-                rawNewValue = new String[rawCount];
-            }
-            rawNewValue[i] = value;
-            return;
-        }
-        String written = ForeignNames.attributeName(namespace, attributeName);
-        int a = addedIndex(n);
-        if (a >= 0) {
-            added.get(a)[1] = value;
-            added.get(a)[2] = written;
-            return;
-        }
-        if (added == null) {
-            added = new ArrayList<>(2);
-        }
-        added.add(new String[] {n, value, written});
+        edits.set(attributeName, value);
     }
 
     @Override
     public void removeAttribute(String attributeName) {
         check();
-        String n = lower(attributeName);
-        for (int i = 0; i < rawCount; i++) {
-            if ((rawRemoved == null || !rawRemoved[i]) && nameIs(i, n)) {
-                if (rawRemoved == null) {
-                    chargeTransient(MemoryMeter.arrayBytes(1, rawCount), "the removed attributes of <"
-                            + currentName() + ">");
-                    rawRemoved = new boolean[rawCount];
-                }
-                rawRemoved[i] = true;
-                tagModified = true;
-            }
-        }
-        int a = addedIndex(n);
-        if (a >= 0) {
-            added.remove(a);
+        if (edits.remove(attributeName)) {
+            tagModified = true;
         }
     }
 
@@ -758,89 +510,8 @@ final class ElementView extends ViewBase implements Element {
         return implied;
     }
 
-    /**
-     * The start tag with the handlers' changes: unchanged attributes keep their bytes as written, changed ones are
-     * written as {@code name="value"}, removed ones are left out, added ones come last.
-     */
+    /** The start tag with the handlers' changes (see {@link StartTagEdits#serialize}). */
     byte[] serializeStartTag() {
-        ByteArrayOutputStream b = new ByteArrayOutputStream(tag.end - tag.start + 32);
-        b.write('<');
-        if (newName != null) {
-            b.writeBytes(engine.encoder.encodeMarkup(newNameAsWritten));
-        } else {
-            b.write(tag.buf, tag.nameStart, tag.nameEnd - tag.nameStart);
-        }
-        for (int i = 0; i < rawCount; i++) {
-            if (rawRemoved != null && rawRemoved[i]) {
-                continue;
-            }
-            b.write(' ');
-            if (rawNewValue != null && rawNewValue[i] != null) {
-                b.write(tag.buf, tag.attrNameStart[i], tag.attrNameEnd[i] - tag.attrNameStart[i]);
-                writeValue(b, rawNewValue[i]);
-            } else {
-                int end = tag.attrNameEnd[i];
-                if (tag.attrValueStart[i] >= 0) {
-                    end = tag.attrValueEnd[i];
-                    int q = tag.attrValueStart[i] - 1;
-                    if (end < tag.end && (tag.buf[q] == '"' || tag.buf[q] == '\'') && tag.buf[end] == tag.buf[q]) {
-                        end++; // the closing quote
-                    }
-                }
-                b.write(tag.buf, tag.attrNameStart[i], end - tag.attrNameStart[i]);
-            }
-        }
-        if (added != null) {
-            for (String[] a : added) {
-                b.write(' ');
-                b.writeBytes(engine.encoder.encodeMarkup(a[2]));
-                writeValue(b, a[1]);
-            }
-        }
-        if (tag.selfClosing) {
-            b.write(' ');
-            b.write('/');
-        }
-        b.write('>');
-        return b.toByteArray();
-    }
-
-    private void writeValue(ByteArrayOutputStream b, String value) {
-        b.write('=');
-        b.write('"');
-        b.writeBytes(engine.encoder.encodeAttributeValue(value));
-        b.write('"');
-    }
-
-    private static final class SimpleAttribute implements Attribute {
-        private final String name;
-        private final String value;
-        private final String raw;
-
-        SimpleAttribute(String name, String value, String raw) {
-            this.name = name;
-            this.value = value;
-            this.raw = raw;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public String value() {
-            return value;
-        }
-
-        @Override
-        public String rawValue() {
-            return raw;
-        }
-
-        @Override
-        public String toString() {
-            return name + "=\"" + value + "\"";
-        }
+        return edits.serialize(newName != null ? newNameAsWritten : null);
     }
 }

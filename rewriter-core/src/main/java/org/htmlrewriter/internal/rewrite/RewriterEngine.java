@@ -48,9 +48,6 @@ import org.htmlrewriter.selectors.internal.StackDepthExceededException;
  * <p>Not thread-safe: one instance per document, driven by one thread.
  */
 public final class RewriterEngine implements TokenSink {
-    /** The least an open element costs (its matching-stack entry): bounds the stack depth the limit allows. */
-    static final int MIN_BYTES_PER_OPEN_ELEMENT = 160;
-
     final CompiledSettings settings;
     /** The document's own state, reachable from every view. */
     final DocumentContext context;
@@ -183,7 +180,7 @@ public final class RewriterEngine implements TokenSink {
         this.charset = settings.charset;
         this.encoder = new ContentEncoder(charset);
         this.boundary = new TextBoundary(charset);
-        this.account = new MemoryAccount(settings.memoryLimit, settings.sharedMemory);
+        this.account = settings.memory.newAccount(settings.sharedMemory);
         this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
@@ -197,10 +194,8 @@ public final class RewriterEngine implements TokenSink {
         this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
                 && settings.documentCommentHandlers.length == 0 && settings.commentRegistrations.length == 0
                 && settings.documentDoctypeHandlers.length == 0);
-        int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8,
-                Math.max(16, settings.memoryLimit / MIN_BYTES_PER_OPEN_ELEMENT));
-        this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth,
-                account.meter("the open elements and their selector state"));
+        this.stack = settings.program == null ? null : settings.program.newMatchingStack(
+                settings.memory.maxOpenElements(), account.meter("the open elements and their selector state"));
         if (stack != null) {
             stack.scriptingEnabled(settings.scriptingEnabled);
             stack.esiTags(settings.esiTags);
@@ -293,8 +288,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private MemoryLimitExceededException depthError(StackDepthExceededException e) {
-        MemoryLimitExceededException m = new MemoryLimitExceededException(settings.memoryLimit,
-                (long) (e.limit() + 1) * MIN_BYTES_PER_OPEN_ELEMENT, e.getMessage());
+        MemoryLimitExceededException m = settings.memory.tooManyOpenElements(e.limit(), e.getMessage());
         m.initCause(e);
         return m;
     }

@@ -1,8 +1,8 @@
 package org.htmlrewriter.internal.tokenizer;
 
-import java.util.Arrays;
 import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.internal.memory.MemoryAccount;
+import org.htmlrewriter.internal.memory.MemoryPlan;
 import org.htmlrewriter.selectors.internal.MemoryMeter;
 
 /**
@@ -29,11 +29,8 @@ import org.htmlrewriter.selectors.internal.MemoryMeter;
  */
 public final class Tokenizer {
     /** Default bound on bytes held between chunks: {@value} (16 MiB). */
-    public static final long DEFAULT_MEMORY_LIMIT = 16L << 20;
+    public static final long DEFAULT_MEMORY_LIMIT = MemoryPlan.DEFAULT_LIMIT;
 
-    private static final int MIN_BLOCK = 256;
-    /** The smallest memory limit: room for the look-ahead of the longest markers ({@code <![CDATA[}, ...). */
-    public static final int MIN_MEMORY_LIMIT = 64;
     private static final boolean[] ATTR_NAME_END = ByteScan.set(" \n\t\f\r/>=");
     private static final boolean[] UNQUOTED_VALUE_END = ByteScan.set(" \n\t\f\r>");
     private static final boolean[] DOCTYPE_NAME_END = ByteScan.set(" \n\t\f\r>");
@@ -195,8 +192,6 @@ public final class Tokenizer {
     private byte[] buf = new byte[0];
     private int pos;
     private int limit;
-    /** Stream offset of {@code buf[0]}. */
-    private long base;
     /** First byte not yet reported to the sink. */
     private int emitted;
     /** Start ({@code <} or {@code ]}) of the token or candidate token in progress; meaningful while {@link #inToken}. */
@@ -220,12 +215,8 @@ public final class Tokenizer {
     private boolean ended;
     private boolean failed;
 
-    private byte[] tail = new byte[0];
-    private int tailLen;
-    /** While the tail is being extended block by block: the part of the caller's chunk not appended yet. */
-    private byte[] unappendedChunk;
-    private int unappendedFrom;
-    private int unappendedTo;
+    /** The tail (bytes held between chunks) and where {@link #buf} sits in the stream. */
+    private final TokenBuffer tail;
 
     /** The last start tag's name, for "appropriate end tag" checks in RCDATA, RAWTEXT and script data. */
     private long lastStartTagHash = TagToken.NO_HASH;
@@ -262,7 +253,7 @@ public final class Tokenizer {
      * @param feedback tree-builder feedback, or {@code null} to tokenize as the html5lib tokenizer tests do
      */
     public Tokenizer(TokenSink sink, ParserFeedback feedback) {
-        this(sink, feedback, new MemoryAccount(DEFAULT_MEMORY_LIMIT));
+        this(sink, feedback, MemoryPlan.forTokenizer(DEFAULT_MEMORY_LIMIT).newAccount(null));
     }
 
     /**
@@ -272,6 +263,7 @@ public final class Tokenizer {
         this.sink = sink;
         this.feedback = feedback;
         this.account = account;
+        this.tail = new TokenBuffer(account);
         tag.account = account;
     }
 
@@ -320,22 +312,19 @@ public final class Tokenizer {
      * {@link MemoryLimitExceededException}. For a tokenizer used alone; call before the first write.
      */
     public void setMemoryLimit(long bytes) {
-        if (bytes < MIN_MEMORY_LIMIT) {
-            throw new IllegalArgumentException("memory limit must be at least " + MIN_MEMORY_LIMIT + " bytes: "
-                    + bytes);
-        }
-        account = new MemoryAccount(bytes);
+        account = MemoryPlan.forTokenizer(bytes).newAccount(null);
+        tail.setAccount(account);
         tag.account = account;
     }
 
     /** Bytes currently held between chunks. */
     public long heldBytes() {
-        return tailLen;
+        return tail.length();
     }
 
     /** Capacity of the tail buffer (what the held bytes cost in heap). */
     long heldCapacity() {
-        return tail.length;
+        return tail.capacity();
     }
 
     /** The text mode the tokenizer is in (after the last reported token). */
@@ -363,7 +352,7 @@ public final class Tokenizer {
                 pausedInChunk = false;
                 keepTail();
             }
-            int taken = tailLen == 0 ? scanChunk(chunk, off, off + len) : resumeFromTail(chunk, off, off + len);
+            int taken = tail.length() == 0 ? scanChunk(chunk, off, off + len) : resumeFromTail(chunk, off, off + len);
             ok = true;
             return taken;
         } finally {
@@ -413,7 +402,7 @@ public final class Tokenizer {
             }
             sink.end();
             ended = true;
-            tailLen = 0;
+            tail.clear();
             ok = true;
             return true;
         } finally {
@@ -435,7 +424,7 @@ public final class Tokenizer {
      * arrays that call hands out (ranges of text and pass-through bytes have no offset field of their own).
      */
     public long streamOffset(int index) {
-        return base + index;
+        return tail.streamOffset(index);
     }
 
     /** Receives raw bytes in {@link #drainAfterFailure}. */
@@ -452,18 +441,7 @@ public final class Tokenizer {
      * The tokenizer stays unusable.
      */
     public void drainAfterFailure(long from, RawBytes out) {
-        int start = (int) Math.max(0, Math.min(limit, from - base));
-        if (from < base) {
-            throw new IllegalStateException("bytes before stream offset " + base + " are no longer held");
-        }
-        if (limit > start) {
-            out.write(buf, start, limit - start);
-        }
-        if (unappendedChunk != null && unappendedTo > unappendedFrom) {
-            out.write(unappendedChunk, unappendedFrom, unappendedTo - unappendedFrom);
-        }
-        unappendedChunk = null;
-        limit = start;
+        limit = tail.drain(from, buf, limit, out);
         failed = true;
     }
 
@@ -473,11 +451,9 @@ public final class Tokenizer {
      */
     public void releaseBuffers() {
         failed = true;
-        account.release(MemoryMeter.arrayBytes(1, tail.length));
-        buf = tail = new byte[0];
+        tail.release();
+        buf = tail.bytes();
         limit = pos = emitted = 0;
-        tailLen = 0;
-        unappendedChunk = null;
         tag.buf = null;
         comment.buf = null;
         doctype.buf = null;
@@ -487,10 +463,9 @@ public final class Tokenizer {
     // Buffer management
 
     private int scanChunk(byte[] chunk, int from, int to) {
-        long streamPos = base + limit; // stream offset just after the previous buffer's end
+        tail.startChunk(limit, from);
         needMore = false;
         buf = chunk;
-        base = streamPos - from;
         pos = from;
         limit = to;
         emitted = from;
@@ -520,41 +495,31 @@ public final class Tokenizer {
     private int resumeFromTail(byte[] chunk, int from, int to) {
         int i = from;
         while (i < to) {
-            int n = Math.min(to - i, Math.max(MIN_BLOCK, tailLen));
-            // Until the chunk itself becomes the buffer, chunk[i, to) is only in unappendedChunk: a failure from here
-            // on (growing the tail, run(), reportBefore()) bails out through drainAfterFailure, which must write it.
-            unappendedChunk = chunk;
-            unappendedFrom = i;
-            unappendedTo = to;
-            ensureTailCapacity(tailLen + n);
-            System.arraycopy(chunk, i, tail, tailLen, n);
-            int appendedAt = tailLen;
-            tailLen += n;
+            int n = tail.blockSize(to - i);
+            // Until the chunk itself becomes the buffer, the tail remembers chunk[i + n, to): a failure from here on
+            // (growing the tail, run(), reportBefore()) bails out through drainAfterFailure, which must write it.
+            int appendedAt = tail.append(chunk, i, n, to, tokenStart);
             i += n;
-            buf = tail;
-            limit = tailLen;
+            buf = tail.bytes();
+            limit = tail.length();
             needMore = false;
-            unappendedFrom = i;
             run();
             if (pauseRequested) {
                 // Give back the chunk's bytes not read yet (they are written again later); the tail keeps the
                 // unread bytes it had before this chunk, which the next write resumes after.
                 int kept = Math.max(pos, appendedAt);
-                int givenBack = tailLen - kept;
-                tailLen = kept;
+                int givenBack = tail.giveBack(kept);
                 limit = kept;
-                unappendedChunk = null;
                 return i - from - givenBack;
             }
             int hold = holdStart();
             if (hold >= appendedAt) {
                 reportBefore(hold);
-                // tail[hold, tailLen) == chunk[i - (tailLen - hold), i): continue on the chunk.
+                // tail[hold, length) == chunk[i - (length - hold), i): continue on the chunk.
                 preserveUncapturedName();
-                int delta = i - tailLen;
+                int delta = i - tail.length();
                 shift(delta);
-                tailLen = 0;
-                unappendedChunk = null;
+                tail.leave();
                 if (i < to) {
                     buf = chunk;
                     limit = to;
@@ -573,7 +538,7 @@ public final class Tokenizer {
                 return to - from;
             }
         }
-        unappendedChunk = null;
+        tail.appendedAll();
         keepTail();
         return to - from;
     }
@@ -583,52 +548,15 @@ public final class Tokenizer {
         preserveUncapturedName();
         int hold = holdStart();
         reportBefore(hold);
-        int held = limit - hold;
-        if (held > 0) {
-            ensureTailCapacity(held);
-            System.arraycopy(buf, hold, tail, 0, held);
-        }
+        tail.keep(buf, hold, limit, tokenStart);
         // Positions move from buf coordinates to tail coordinates.
         shift(-hold);
-        buf = tail;
-        limit = held;
-        tailLen = held;
+        buf = tail.bytes();
+        limit = tail.length();
         // Nothing may keep the caller's chunk reachable after the call.
-        tag.buf = tail;
-        comment.buf = tail;
-        doctype.buf = tail;
-        if (tail.length > 4 * MIN_BLOCK && held < tail.length / 4) {
-            int capacity = Math.max(MIN_BLOCK, held * 2); // give back a large tail once done
-            account.release(MemoryMeter.arrayBytes(1, tail.length) - MemoryMeter.arrayBytes(1, capacity));
-            tail = Arrays.copyOf(tail, capacity);
-            buf = tail;
-        }
-    }
-
-    /** What the held bytes are, for a memory-limit message. */
-    private String heldToken() {
-        return "a token in progress at byte " + (base + tokenStart);
-    }
-
-    /**
-     * Grows the tail to hold at least {@code n} bytes: doubling, but never reserving more than the account has left,
-     * so its capacity (what it costs) stays within the limit.
-     */
-    private void ensureTailCapacity(int n) {
-        if (tail.length < n) {
-            long old = MemoryMeter.arrayBytes(1, tail.length);
-            long wanted = Math.max(n, Math.max(MIN_BLOCK, 2L * tail.length));
-            long affordable = Math.max(n, Math.min(wanted, tail.length + account.available() - 16));
-            int capacity = (int) Math.min(Integer.MAX_VALUE - 16, affordable);
-            if (capacity < n) {
-                throw new MemoryLimitExceededException(account.limit(), (long) n + account.used(), heldToken());
-            }
-            long bytes = MemoryMeter.arrayBytes(1, capacity) - old;
-            if (!account.tryCharge(bytes)) {
-                account.charge(bytes, heldToken()); // throws, with the message built only now
-            }
-            tail = Arrays.copyOf(tail, capacity);
-        }
+        tag.buf = buf;
+        comment.buf = buf;
+        doctype.buf = buf;
     }
 
     /** The buffer is about to change: an uncaptured tag in progress keeps a copy of its name for its event. */
@@ -638,7 +566,7 @@ public final class Tokenizer {
             if (nameCopy.length < n) {
                 int capacity = Math.max(n, nameCopy.length * 2);
                 account.charge(MemoryMeter.arrayBytes(1, capacity) - MemoryMeter.arrayBytes(1, nameCopy.length),
-                        "the name of a tag in progress at byte " + (base + tokenStart));
+                        "the name of a tag in progress at byte " + tail.streamOffset(tokenStart));
                 nameCopy = new byte[capacity];
             }
             System.arraycopy(buf, tag.nameStart, nameCopy, 0, n);
@@ -791,7 +719,7 @@ public final class Tokenizer {
         }
         pos += delta;
         emitted += delta;
-        base -= delta;
+        tail.moved(delta);
         tokenStart += delta;
         if (lookaheadFrom >= 0) {
             lookaheadFrom += delta;
@@ -1444,7 +1372,7 @@ public final class Tokenizer {
     /** The tag ends just before {@code pos}. */
     private void emitTag() {
         TagToken t = tag;
-        t.streamOffset = base + tokenStart;
+        t.streamOffset = tail.streamOffset(tokenStart);
         boolean reported = captured || !passThroughOnly;
         if (captured) {
             reportBefore(tokenStart);
@@ -1675,7 +1603,7 @@ public final class Tokenizer {
             comment.start = tokenStart;
             comment.end = pos;
             comment.dataEnd = dataEnd;
-            comment.streamOffset = base + tokenStart;
+            comment.streamOffset = tail.streamOffset(tokenStart);
             sink.comment(comment);
         } else {
             reportPending(pos);
@@ -1877,7 +1805,7 @@ public final class Tokenizer {
             doctype.buf = buf;
             doctype.start = tokenStart;
             doctype.end = pos;
-            doctype.streamOffset = base + tokenStart;
+            doctype.streamOffset = tail.streamOffset(tokenStart);
             sink.doctype(doctype);
         } else {
             reportPending(pos);
