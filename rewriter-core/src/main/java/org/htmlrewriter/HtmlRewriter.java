@@ -395,9 +395,11 @@ public final class HtmlRewriter {
         private final List<ElementHandler> elementHandlers = new ArrayList<>();
         private final List<CommentHandler> commentHandlers = new ArrayList<>();
         private final List<TextHandler> textHandlers = new ArrayList<>();
+        private final List<TextNodeHandler> textNodeHandlers = new ArrayList<>();
         private final List<DoctypeHandler> documentDoctype = new ArrayList<>();
         private final List<CommentHandler> documentComments = new ArrayList<>();
         private final List<TextHandler> documentText = new ArrayList<>();
+        private final List<TextNodeHandler> documentTextNodes = new ArrayList<>();
         private final List<DocumentEndHandler> documentEnd = new ArrayList<>();
         private long memoryLimit = DEFAULT_MEMORY_LIMIT;
         private boolean gracefulBailOut;
@@ -482,10 +484,16 @@ public final class HtmlRewriter {
         }
 
         private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t) {
+            return register(selector, e, c, t, null);
+        }
+
+        private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t,
+                TextNodeHandler n) {
             selectors.add(Selector.parse(Objects.requireNonNull(selector, "selector"), namespaces));
             elementHandlers.add(e);
             commentHandlers.add(c);
             textHandlers.add(t);
+            textNodeHandlers.add(n);
             return this;
         }
 
@@ -543,6 +551,25 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Calls {@code handler} once for every whole text node inside an element matching {@code selector}, when the
+         * node ends (see {@link org.htmlrewriter.content.TextNode}). The node's bytes are held from its first byte
+         * until then, within the {@linkplain #memoryLimit memory limit}: a longer node fails the document with
+         * {@link MemoryLimitExceededException} (with {@linkplain #gracefulBailOut graceful bail-out}, the held bytes
+         * and the rest of the input pass through unchanged). Text-node handlers run before the text-chunk handlers of
+         * the same node, which then see the node (unless a text-node handler removed or replaced it) in one or a few
+         * chunks, inside the text-node handlers' {@code before} and {@code after} content.
+         *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         * @throws org.htmlrewriter.selectors.SelectorSyntaxException if the selector is invalid or needs what a
+         *         stream cannot know
+         */
+        public Builder onTextNode(String selector, TextNodeHandler handler) {
+            return register(selector, null, null, null, Objects.requireNonNull(handler, "handler"));
+        }
+
+        /**
          * Calls {@code handler} for the document's DOCTYPE.
          *
          * @param handler the handler, called on the thread running the rewriter
@@ -572,6 +599,18 @@ public final class HtmlRewriter {
          */
         public Builder onDocumentText(TextHandler handler) {
             documentText.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
+         * Calls {@code handler} once for every whole text node of the document, when the node ends; as
+         * {@link #onTextNode}, after the selector-scoped text-node handlers of the node.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
+        public Builder onDocumentTextNode(TextNodeHandler handler) {
+            documentTextNodes.add(Objects.requireNonNull(handler, "handler"));
             return this;
         }
 
@@ -710,8 +749,9 @@ public final class HtmlRewriter {
             SelectorProgram program = selectors.isEmpty() ? null : SelectorProgram.compile(selectors);
             return new RewriterSettings(new CompiledSettings(charset, program,
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
-                    textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
-                    documentEnd, memoryLimit, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
+                    textHandlers.toArray(new TextHandler[0]), textNodeHandlers.toArray(new TextNodeHandler[0]),
+                    documentDoctype, documentComments, documentText, documentTextNodes, documentEnd, memoryLimit,
+                    gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
                     sharedMemoryBudget == null ? null : sharedMemoryBudget.pool()));
         }
 

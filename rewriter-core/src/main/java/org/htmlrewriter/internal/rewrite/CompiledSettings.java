@@ -8,6 +8,7 @@ import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.selectors.internal.SelectorProgram;
 
 /**
@@ -19,15 +20,18 @@ public final class CompiledSettings {
     final Charset charset;
     /** Null when no selector-scoped handler is registered. */
     final SelectorProgram program;
-    /** Per registration: exactly one of the three is non-null. */
+    /** Per registration: exactly one of the four is non-null. */
     final ElementHandler[] elementHandlers;
     final CommentHandler[] commentHandlers;
     final TextHandler[] textHandlers;
+    final TextNodeHandler[] textNodeHandlers;
     final int[] commentRegistrations;
     final int[] textRegistrations;
+    final int[] textNodeRegistrations;
     final DoctypeHandler[] documentDoctypeHandlers;
     final CommentHandler[] documentCommentHandlers;
     final TextHandler[] documentTextHandlers;
+    final TextNodeHandler[] documentTextNodeHandlers;
     final DocumentEndHandler[] documentEndHandlers;
     final long memoryLimit;
     final boolean gracefulBailOut;
@@ -40,8 +44,9 @@ public final class CompiledSettings {
     final SharedMemoryPool sharedMemory;
 
     public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
-            CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
-            List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, long memoryLimit,
+            CommentHandler[] commentHandlers, TextHandler[] textHandlers, TextNodeHandler[] textNodeHandlers,
+            List<DoctypeHandler> doctype, List<CommentHandler> comments, List<TextHandler> text,
+            List<TextNodeHandler> textNodes, List<DocumentEndHandler> end, long memoryLimit,
             boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean bodyFragment,
             boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory) {
         this.charset = charset;
@@ -49,11 +54,14 @@ public final class CompiledSettings {
         this.elementHandlers = elementHandlers;
         this.commentHandlers = commentHandlers;
         this.textHandlers = textHandlers;
+        this.textNodeHandlers = textNodeHandlers;
         this.commentRegistrations = indexesOfNonNull(commentHandlers);
         this.textRegistrations = indexesOfNonNull(textHandlers);
+        this.textNodeRegistrations = indexesOfNonNull(textNodeHandlers);
         this.documentDoctypeHandlers = doctype.toArray(new DoctypeHandler[0]);
         this.documentCommentHandlers = comments.toArray(new CommentHandler[0]);
         this.documentTextHandlers = text.toArray(new TextHandler[0]);
+        this.documentTextNodeHandlers = textNodes.toArray(new TextNodeHandler[0]);
         this.documentEndHandlers = end.toArray(new DocumentEndHandler[0]);
         this.memoryLimit = memoryLimit;
         this.gracefulBailOut = gracefulBailOut;
@@ -71,11 +79,14 @@ public final class CompiledSettings {
         this.elementHandlers = s.elementHandlers;
         this.commentHandlers = s.commentHandlers;
         this.textHandlers = s.textHandlers;
+        this.textNodeHandlers = s.textNodeHandlers;
         this.commentRegistrations = s.commentRegistrations;
         this.textRegistrations = s.textRegistrations;
+        this.textNodeRegistrations = s.textNodeRegistrations;
         this.documentDoctypeHandlers = s.documentDoctypeHandlers;
         this.documentCommentHandlers = s.documentCommentHandlers;
         this.documentTextHandlers = s.documentTextHandlers;
+        this.documentTextNodeHandlers = s.documentTextNodeHandlers;
         this.documentEndHandlers = s.documentEndHandlers;
         this.memoryLimit = s.memoryLimit;
         this.gracefulBailOut = s.gracefulBailOut;

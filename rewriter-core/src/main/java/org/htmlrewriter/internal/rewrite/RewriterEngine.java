@@ -17,6 +17,7 @@ import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.memory.MemoryAccount;
@@ -90,6 +91,7 @@ public final class RewriterEngine implements TokenSink {
     private final int[] activeScopes;
     private int activeTextScopes;
     private int activeCommentScopes;
+    private int activeTextNodeScopes;
 
     // The text node in progress, for text handlers.
     private boolean inTextNode;
@@ -150,6 +152,9 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private final boolean hasDocumentTextHandlers;
+    private final boolean hasDocumentTextNodeHandlers;
+    /** The text node held whole for text-node handlers; null when none is registered. */
+    private final TextNodeCollector nodes;
     /** Every tag is held whole: some selector reads attributes. */
     private final boolean captureAll;
     /** Some selector may match an element the tree builder implies (html, head, body, tbody, tr, colgroup). */
@@ -192,7 +197,7 @@ public final class RewriterEngine implements TokenSink {
         // tokenizer then reports raw runs (and captured <meta> tags, if charset switching is on).
         this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
                 && settings.documentCommentHandlers.length == 0 && settings.commentRegistrations.length == 0
-                && settings.documentDoctypeHandlers.length == 0);
+                && settings.documentDoctypeHandlers.length == 0 && settings.documentTextNodeHandlers.length == 0);
         int maxDepth = (int) Math.min(Integer.MAX_VALUE - 8,
                 Math.max(16, settings.memoryLimit / MIN_BYTES_PER_OPEN_ELEMENT));
         this.stack = settings.program == null ? null : settings.program.newMatchingStack(maxDepth,
@@ -212,6 +217,9 @@ public final class RewriterEngine implements TokenSink {
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
         this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
+        this.hasDocumentTextNodeHandlers = settings.documentTextNodeHandlers.length > 0;
+        this.nodes = hasDocumentTextNodeHandlers || settings.textNodeRegistrations.length > 0
+                ? new TextNodeCollector(account) : null;
         this.captureAll = settings.program != null && settings.program.needsAttributes();
         this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
@@ -320,6 +328,12 @@ public final class RewriterEngine implements TokenSink {
             long from = outputUpTo + carryLen;
             carryLen = 0;
             openReference = OpenNumericReference.NONE;
+            if (nodes != null && nodes.length > 0 && from < nodes.end()) {
+                // the held text node (the tokenizer no longer has its bytes), from where its output stopped
+                int skip = (int) Math.max(0, from - nodes.start);
+                out.write(nodes.buf, skip, nodes.length - skip);
+                from = nodes.end();
+            }
             if (deferring) {
                 from = writeDeferredRaw(from);
             }
@@ -346,7 +360,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     public long heldBytes() {
-        return tokenizer.heldBytes() + carryLen;
+        return tokenizer.heldBytes() + carryLen + (nodes == null ? 0 : nodes.length);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -741,12 +755,28 @@ public final class RewriterEngine implements TokenSink {
         }
         if (!inTextNode) {
             textNodeGuessed = simulator.lastAnswerGuessed();
+            if (nodes != null && textNodeHandlersApply()) {
+                nodes.begin(offset, textStartState(startState));
+            }
         }
         inTextNode = true;
         textNodeMode = mode;
         if (textNodeGuessed && mode != TextMode.DATA && !guessedTextHadLessThan) {
             guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
         }
+        if (nodes != null && nodes.holding) {
+            // Held until the node ends (endHeldNode): nothing of it goes out before its text-node handlers ran.
+            nodes.append(buf, start, end, textEndState(endState));
+            return;
+        }
+        streamText(buf, start, end, offset, startState, endState);
+    }
+
+    /**
+     * Text of the node in progress, streamed: written, or handed to the text-chunk handlers in chunks that end on safe
+     * boundaries (see {@link #deliverPiece}).
+     */
+    private void streamText(byte[] buf, int start, int end, long offset, int startState, int endState) {
         if (!textHandlersApply()) {
             if (pointOffset >= 0) {
                 beforeInput(offset, textStartState(startState), buf, start, end, false);
@@ -837,9 +867,17 @@ public final class RewriterEngine implements TokenSink {
         return suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
     }
 
+    private boolean textNodeHandlersApply() {
+        return suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
+    }
+
     /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
     private void endTextNode() {
         if (!inTextNode) {
+            return;
+        }
+        if (nodes != null && nodes.holding) {
+            endHeldNode();
             return;
         }
         inTextNode = false;
@@ -859,6 +897,52 @@ public final class RewriterEngine implements TokenSink {
             carryLen = 0;
         }
         openReference = OpenNumericReference.NONE;
+    }
+
+    /**
+     * The held text node ended: its text-node handlers run on it whole, then it is written once: their content before
+     * it, the node (streamed to the text-chunk handlers as other text is) or what replaces it, their content after it.
+     */
+    private void endHeldNode() {
+        TextNodeCollector n = nodes;
+        n.holding = false;
+        TextNodeView v = new TextNodeView(this);
+        v.reset(n, textNodeMode);
+        try {
+            if (n.length > 0) {
+                for (int id : settings.textNodeRegistrations) {
+                    if (activeScopes[id] > 0) {
+                        callTextNode(settings.textNodeHandlers[id], v);
+                    }
+                }
+                for (TextNodeHandler h : settings.documentTextNodeHandlers) {
+                    callTextNode(h, v);
+                }
+            }
+        } finally {
+            v.invalidate();
+        }
+        emitContent(v.before, n.start, n.startState);
+        if (v.removed) {
+            inTextNode = false;
+            emitContent(v.replacement, n.start, n.startState);
+            diverged(n.start, n.startState, n.end(), n.endState);
+            outputUpTo = n.end();
+        } else {
+            // The bytes stay held until written: if a text-chunk handler fails, bailOut writes the rest of them.
+            streamText(n.buf, 0, n.length, n.start, n.startState, n.endState);
+            endTextNode();
+        }
+        emitContent(v.after, n.end(), n.endState);
+        n.done();
+    }
+
+    private static void callTextNode(TextNodeHandler h, TextNodeView v) {
+        try {
+            h.handle(v);
+        } catch (Throwable e) {
+            throw handlerFailed(e, "text node");
+        }
     }
 
     /**
@@ -1138,17 +1222,24 @@ public final class RewriterEngine implements TokenSink {
                     openFramesWithOutput++;
                 }
                 for (int id : frame.activations()) {
-                    activeScopes[id]++;
-                    if (settings.textHandlers[id] != null) {
-                        activeTextScopes++;
-                    } else {
-                        activeCommentScopes++;
-                    }
+                    countScope(id, 1);
                 }
                 if (frame.removeContent && suppressDepth == 0) {
                     suppressDepth = depth;
                 }
             }
+        }
+    }
+
+    /** A scope of registration {@code id}'s comment, text or text-node handler opens (+1) or closes (-1). */
+    private void countScope(int id, int delta) {
+        activeScopes[id] += delta;
+        if (settings.textHandlers[id] != null) {
+            activeTextScopes += delta;
+        } else if (settings.textNodeHandlers[id] != null) {
+            activeTextNodeScopes += delta;
+        } else {
+            activeCommentScopes += delta;
         }
     }
 
@@ -1265,12 +1356,7 @@ public final class RewriterEngine implements TokenSink {
         account.release(f.charged);
         f.charged = 0;
         for (int id : f.activations()) {
-            activeScopes[id]--;
-            if (settings.textHandlers[id] != null) {
-                activeTextScopes--;
-            } else {
-                activeCommentScopes--;
-            }
+            countScope(id, -1);
         }
         if (suppressDepth == depth) {
             suppressDepth = 0;
