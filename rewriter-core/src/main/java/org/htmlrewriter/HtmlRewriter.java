@@ -241,7 +241,8 @@ public final class HtmlRewriter {
     }
 
     /**
-     * Bytes held between chunks right now (the incomplete token and text tail).
+     * Bytes held between chunks right now (the incomplete token, the text tail, and a text node held whole for
+     * text-node handlers).
      *
      * @return the number of bytes held
      */
@@ -640,8 +641,9 @@ public final class HtmlRewriter {
 
         /**
          * Bounds what a rewriter keeps on the heap beyond its fixed size: the incomplete token (its bytes and
-         * attribute offsets; {@link HtmlRewriter#heldBytes()} never exceeds the limit), the text tail, the open
-         * elements with their selector state and handler state, content waiting for an end tag, and what a handler
+         * attribute offsets; {@link HtmlRewriter#heldBytes()} never exceeds the limit), the text tail, a text node
+         * held whole for {@linkplain #onTextNode text-node handlers}, the open elements with their selector state and
+         * handler state, content waiting for an end tag, and what a handler
          * asks for while it runs (attribute lists). The retained heap of a rewriter stays within about 1.25 times
          * the limit plus its fixed size (a few KB, and a few bytes per selector state). Exceeding it throws
          * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
