@@ -3,6 +3,8 @@ package org.htmlrewriter;
 import static org.htmlrewriter.content.ContentType.HTML;
 import static org.htmlrewriter.content.ContentType.TEXT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -277,6 +279,34 @@ class TextNodeTest {
                         "chunks of " + chunk);
             }
         }
+    }
+
+    @Test
+    void anOversizedNodeAfterAPendingImpliedElementPassesThroughWithGracefulBailOut() throws Exception {
+        // The words after the implied body wait (copied, counted) for its handler; held as a node when they go on,
+        // they no longer fit in the limit beside their copy: they and the rest pass through as they came, nothing
+        // lost (only what the body's handler added before goes out changed).
+        String words = "w".repeat(3000);
+        CompletableFuture<Void> gate = new CompletableFuture<>();
+        RewriterSettings s = HtmlRewriter.builder().memoryLimit(4096).gracefulBailOut(true)
+                .onElementAsync("body", el -> gate.thenRun(() -> el.prepend("<!--b-->", HTML)))
+                .onDocumentTextNode(n -> n.replace("R", TEXT))
+                .settings();
+        byte[] in = ("<title>t</title>" + words + "<p>x").getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        AsyncHtmlRewriter r = s.newAsyncRewriter(out::write);
+        CompletableFuture<Void> written = r.write(in, 0, in.length).toCompletableFuture();
+        assertFalse(written.isDone(), "the body's handler is pending");
+        gate.complete(null);
+        written.get(10, TimeUnit.SECONDS);
+        r.end().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        String output;
+        synchronized (out) {
+            output = out.toString(StandardCharsets.UTF_8);
+        }
+        assertTrue(output.equals("<title>R</title><!--b-->" + words + "<p>x"),
+                () -> output.length() + " characters: " + output.replace(words, "(the words)"));
+        assertInstanceOf(MemoryLimitExceededException.class, r.failure());
     }
 
     @Test

@@ -638,6 +638,8 @@ public final class RewriterEngine implements TokenSink {
     private final java.util.ArrayList<Object> deferred = new java.util.ArrayList<>();
     private int deferredIndex;
     private long deferredBytes;
+    /** The item being replayed, until it is done: if it fails, its bytes not yet output are still to be written. */
+    private Object replayedItem;
 
     private record DeferredText(byte[] bytes, TextMode mode, long offset, int startState, int endState,
             boolean afterImplied) {
@@ -671,6 +673,7 @@ public final class RewriterEngine implements TokenSink {
                 Object item = deferred.get(deferredIndex);
                 deferred.set(deferredIndex, null);
                 deferredIndex++;
+                replayedItem = item;
                 if (item instanceof DeferredText t) {
                     if (t.afterImplied) {
                         textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
@@ -693,6 +696,7 @@ public final class RewriterEngine implements TokenSink {
                 if (pendingStage != null) {
                     return false;
                 }
+                replayedItem = null;
             }
         } finally {
             replaying = false;
@@ -707,8 +711,8 @@ public final class RewriterEngine implements TokenSink {
 
     /** After a failure: the input that waited, as it came (it is no longer in the tokenizer's buffer). */
     private long writeDeferredRaw(long from) {
-        for (int i = deferredIndex; i < deferred.size(); i++) {
-            Object item = deferred.get(i);
+        for (int i = deferredIndex - 1; i < deferred.size(); i++) {
+            Object item = i < deferredIndex ? replayedItem : deferred.get(i);
             byte[] b = null;
             long at = -1;
             if (item instanceof DeferredText t) {
