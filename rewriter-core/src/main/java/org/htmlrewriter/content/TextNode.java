@@ -1,10 +1,12 @@
 package org.htmlrewriter.content;
 
 /**
- * A whole text node: the text between two other tokens (tags, comments, the doctype) in one text mode, held until it
- * ends so that its handlers see all of it at once, however the input was split into chunks. It is the same node whose
- * last {@link TextChunk} has {@link TextChunk#isLastInTextNode()}; the text of a raw-text element ({@code script},
- * {@code style}, {@code textarea}, {@code title}, ...) is one node. Empty nodes are never reported.
+ * A whole text node: the text between two other tokens (tags, comments, the doctype, the end of input) in one text
+ * mode, held until it ends so that its handlers see all of it at once, however the input was split into chunks. An
+ * element the tree builder implies in the middle of text (the {@code body} before a document's first words) ends a
+ * node too. It is the same node whose last {@link TextChunk} has {@link TextChunk#isLastInTextNode()}; the text of a
+ * raw-text element ({@code script}, {@code style}, {@code textarea}, {@code title}, ...) is one node. Empty nodes
+ * are never reported.
  *
  * <p>Buffers: the node's bytes belong to the rewriter, which holds them (counted against its memory limit) from the
  * node's first byte until its handlers have run; the strings this view returns are copies, the caller's to keep.
