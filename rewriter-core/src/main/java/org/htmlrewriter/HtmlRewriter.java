@@ -242,7 +242,8 @@ public final class HtmlRewriter {
     }
 
     /**
-     * Bytes held between chunks right now (the incomplete token and text tail).
+     * Bytes held between chunks right now (the incomplete token, the text tail, and a text node held whole for
+     * text-node handlers).
      *
      * @return the number of bytes held
      */
@@ -396,9 +397,11 @@ public final class HtmlRewriter {
         private final List<ElementHandler> elementHandlers = new ArrayList<>();
         private final List<CommentHandler> commentHandlers = new ArrayList<>();
         private final List<TextHandler> textHandlers = new ArrayList<>();
+        private final List<TextNodeHandler> textNodeHandlers = new ArrayList<>();
         private final List<DoctypeHandler> documentDoctype = new ArrayList<>();
         private final List<CommentHandler> documentComments = new ArrayList<>();
         private final List<TextHandler> documentText = new ArrayList<>();
+        private final List<TextNodeHandler> documentTextNodes = new ArrayList<>();
         private final List<DocumentEndHandler> documentEnd = new ArrayList<>();
         private MemoryPlan memory = MemoryPlan.forRewriter(DEFAULT_MEMORY_LIMIT);
         private boolean gracefulBailOut;
@@ -485,10 +488,16 @@ public final class HtmlRewriter {
         }
 
         private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t) {
+            return register(selector, e, c, t, null);
+        }
+
+        private Builder register(String selector, ElementHandler e, CommentHandler c, TextHandler t,
+                TextNodeHandler n) {
             selectors.add(Selector.parse(Objects.requireNonNull(selector, "selector"), namespaces));
             elementHandlers.add(e);
             commentHandlers.add(c);
             textHandlers.add(t);
+            textNodeHandlers.add(n);
             return this;
         }
 
@@ -546,6 +555,25 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Calls {@code handler} once for every whole text node inside an element matching {@code selector}, when the
+         * node ends (see {@link org.htmlrewriter.content.TextNode}). The node's bytes are held from its first byte
+         * until then, within the {@linkplain #memoryLimit memory limit}: a longer node fails the document with
+         * {@link MemoryLimitExceededException} (with {@linkplain #gracefulBailOut graceful bail-out}, the held bytes
+         * and the rest of the input pass through unchanged). Text-node handlers run before the text-chunk handlers of
+         * the same node, which then see the node (unless a text-node handler removed or replaced it) in one or a few
+         * chunks, inside the text-node handlers' {@code before} and {@code after} content.
+         *
+         * @param selector a CSS selector
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         * @throws org.htmlrewriter.selectors.SelectorSyntaxException if the selector is invalid or needs what a
+         *         stream cannot know
+         */
+        public Builder onTextNode(String selector, TextNodeHandler handler) {
+            return register(selector, null, null, null, Objects.requireNonNull(handler, "handler"));
+        }
+
+        /**
          * Calls {@code handler} for the document's DOCTYPE.
          *
          * @param handler the handler, called on the thread running the rewriter
@@ -579,6 +607,18 @@ public final class HtmlRewriter {
         }
 
         /**
+         * Calls {@code handler} once for every whole text node of the document, when the node ends; as
+         * {@link #onTextNode}, after the selector-scoped text-node handlers of the node.
+         *
+         * @param handler the handler, called on the thread running the rewriter
+         * @return this builder
+         */
+        public Builder onDocumentTextNode(TextNodeHandler handler) {
+            documentTextNodes.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /**
          * Calls {@code handler} once at the end of the document.
          *
          * @param handler the handler, called on the thread running the rewriter
@@ -604,8 +644,9 @@ public final class HtmlRewriter {
 
         /**
          * Bounds what a rewriter keeps on the heap beyond its fixed size: the incomplete token (its bytes and
-         * attribute offsets; {@link HtmlRewriter#heldBytes()} never exceeds the limit), the text tail, the open
-         * elements with their selector state and handler state, content waiting for an end tag, and what a handler
+         * attribute offsets; {@link HtmlRewriter#heldBytes()} never exceeds the limit), the text tail, a text node
+         * held whole for {@linkplain #onTextNode text-node handlers}, the open elements with their selector state and
+         * handler state, content waiting for an end tag, and what a handler
          * asks for while it runs (attribute lists). The retained heap of a rewriter stays within about 1.25 times
          * the limit plus its fixed size (a few KB, and a few bytes per selector state). Exceeding it throws
          * {@link MemoryLimitExceededException}. Default {@value #DEFAULT_MEMORY_LIMIT}; at least 1024.
@@ -746,8 +787,9 @@ public final class HtmlRewriter {
             SelectorProgram program = selectors.isEmpty() ? null : SelectorProgram.compile(selectors);
             return new RewriterSettings(new CompiledSettings(charset, program,
                     elementHandlers.toArray(new ElementHandler[0]), commentHandlers.toArray(new CommentHandler[0]),
-                    textHandlers.toArray(new TextHandler[0]), documentDoctype, documentComments, documentText,
-                    documentEnd, memory, gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
+                    textHandlers.toArray(new TextHandler[0]), textNodeHandlers.toArray(new TextNodeHandler[0]),
+                    documentDoctype, documentComments, documentText, documentTextNodes, documentEnd, memory,
+                    gracefulBailOut, strict, scriptingEnabled, bodyFragment, adjustCharsetOnMetaTag,
                     sharedMemoryBudget == null ? null : sharedMemoryBudget.pool(), esiTags, countLines));
         }
 

@@ -62,7 +62,7 @@ class ChunkingPropertiesTest {
         return r;
     }
 
-    private static List<int[]> chunkings(long seed, int length) {
+    static List<int[]> chunkings(long seed, int length) {
         Random r = new Random(seed ^ 0x5DEECE66DL);
         int[] random = new int[16];
         for (int i = 0; i < random.length; i++) {
@@ -204,7 +204,45 @@ class ChunkingPropertiesTest {
                 }
             }
         }
+        randomTextNodeHandlers(seed, description, nameOnly, b);
         return b;
+    }
+
+    private static final String[] TEXT_NODE_ACTIONS = {"before", "after", "replace", "remove", "bracket", "read"};
+
+    /**
+     * Adds text-node handlers to about half of the handler sets, drawn from a generator of their own (the other
+     * handlers of a seed stay what they were): any of their actions, on every node of the document or of the
+     * elements a selector matches.
+     */
+    private static void randomTextNodeHandlers(long seed, StringBuilder description, boolean nameOnly,
+            HtmlRewriter.Builder b) {
+        Random r = new Random(seed * 53 + 11);
+        for (int i = 0, n = r.nextInt(4) - 1; i < n; i++) {
+            String selector = nameOnly ? RandomHtml.nameOnlySelector(r) : RandomHtml.selector(r);
+            String content = CONTENTS[r.nextInt(CONTENTS.length)];
+            ContentType type = r.nextBoolean() ? ContentType.TEXT : ContentType.HTML;
+            String action = TEXT_NODE_ACTIONS[r.nextInt(TEXT_NODE_ACTIONS.length)];
+            boolean document = r.nextInt(3) == 0;
+            description.append(document ? "document" : selector).append(" textNode ").append(action).append(' ')
+                    .append(type).append(' ').append(content).append('\n');
+            TextNodeHandler h = node -> {
+                switch (action) {
+                    case "before" -> node.before(content, type);
+                    case "after" -> node.after(content, type);
+                    case "replace" -> node.replace(content, type);
+                    case "remove" -> node.remove();
+                    case "bracket" -> node.replace("[" + node.text() + "|" + node.rawText().length() + "]", type);
+                    default -> java.util.Objects.requireNonNull(node.text() + node.rawText() + node.textType()
+                            + node.sourceLocation() + node.isRemoved()); // reads everything, changes nothing
+                }
+            };
+            if (document) {
+                b.onDocumentTextNode(h);
+            } else {
+                b.onTextNode(selector, h);
+            }
+        }
     }
 
     @Test

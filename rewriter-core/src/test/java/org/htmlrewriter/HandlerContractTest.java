@@ -21,6 +21,7 @@ import org.htmlrewriter.content.DocumentEnd;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.TextChunk;
+import org.htmlrewriter.content.TextNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +79,13 @@ class HandlerContractTest {
     void aKeptTextChunkCannotReplaceALaterChunk() {
         assertKeptViewFails("TextChunk", (b, h) -> b.onText("p", h::accept),
                 (TextChunk t) -> t.replace("x", TEXT), DOC);
+    }
+
+    @Test
+    void aKeptTextNodeCannotReplaceALaterNode() {
+        assertKeptViewFails("TextNode", (b, h) -> b.onTextNode("p", h::accept),
+                (TextNode t) -> t.replace("x", TEXT), DOC);
+        assertKeptViewFails("TextNode", (b, h) -> b.onDocumentTextNode(h::accept), (TextNode t) -> t.remove(), DOC);
     }
 
     @Test
@@ -180,6 +188,12 @@ class HandlerContractTest {
         (b, t) -> b.onComment("p", c -> t.run()),
         (b, t) -> b.onDocumentDoctype(d -> t.run()),
         (b, t) -> b.onDocumentEnd(end -> t.run()),
+        (b, t) -> b.onTextNode("p", node -> t.run()),
+        (b, t) -> b.onDocumentTextNode(node -> {
+            if (node.text().contains("x")) {
+                t.run();
+            }
+        }),
     };
 
     @Test

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.SubmissionPublisher;
@@ -63,6 +64,23 @@ class ReadmeSnippetsTest {
         RewriterSettings settings = usingTheLibrary(PAGE.getBytes(StandardCharsets.UTF_8), out);
         assertEquals(REWRITTEN, out.toString(StandardCharsets.UTF_8));
         assertEquals(REWRITTEN, HtmlRewriter.rewrite(PAGE, settings));
+    }
+
+    /** README, "Reading and mutations": whole text nodes. */
+    @Test
+    void textNodes() {
+        RewriterSettings settings = HtmlRewriter.builder()
+            .onTextNode("h1, h2", node -> node.replace(node.text().toUpperCase(Locale.ROOT), ContentType.TEXT))
+            .onDocumentTextNode(node -> {
+                if (node.text().contains("TODO")) {
+                    node.remove();
+                }
+            })
+            .settings();
+        String html = "<h1>Caf\u00e9 &amp; bar</h1><p>TODO: write</p><p>done</p>";
+        String expected = "<h1>CAF\u00c9 &amp; BAR</h1><p></p><p>done</p>";
+        assertEquals(expected, HtmlRewriter.rewrite(html, settings));
+        assertEquals(expected, Rewrites.run(settings, html, 1));
     }
 
     /** README, "Charsets", and {@link EncodingSniffer}'s javadoc. */

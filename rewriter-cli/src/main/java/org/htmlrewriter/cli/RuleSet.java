@@ -16,14 +16,14 @@ import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.EndTagHandler;
 import org.htmlrewriter.HtmlRewriter;
 import org.htmlrewriter.RewritingException;
-import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.content.Comment;
 import org.htmlrewriter.content.ContentType;
 import org.htmlrewriter.content.Doctype;
 import org.htmlrewriter.content.DocumentEnd;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.EndTag;
-import org.htmlrewriter.content.TextChunk;
+import org.htmlrewriter.content.TextNode;
 import org.htmlrewriter.selectors.SelectorSyntaxException;
 import org.htmlrewriter.selectors.internal.Selector;
 
@@ -56,7 +56,7 @@ public final class RuleSet {
         OUTSIDE,
         /** Inside the matched element: raw text if the element is a raw-text element. */
         INSIDE_ELEMENT,
-        /** Where a text chunk is: inside any raw-text element within the matched elements. */
+        /** Where a text node is: inside any raw-text element within the matched elements. */
         IN_TEXT
     }
 
@@ -171,26 +171,13 @@ public final class RuleSet {
             String name = writableName(l, a.get(0), "tag name");
             return onEndTag(l.where(), end -> end.setName(name));
         });
-        defineContent("text-before", Target.TEXT, Lands.IN_TEXT, (c, t, w) -> (TextHandler) chunk -> {
-            // Stateless handlers cannot know a node's first chunk; the empty closing chunk is skipped.
-            if (!(chunk.isLastInTextNode() && chunk.rawText().isEmpty())) {
-                chunk.before(c, t);
-            }
-        });
-        defineContent("text-after", Target.TEXT, Lands.IN_TEXT, (c, t, w) -> (TextHandler) chunk -> {
-            if (chunk.isLastInTextNode()) {
-                chunk.after(c, t);
-            }
-        });
-        defineContent("text-replace", Target.TEXT, Lands.IN_TEXT, (c, t, w) -> (TextHandler) chunk -> {
-            // A text node may come in several chunks: the whole node becomes the content once.
-            if (chunk.isLastInTextNode()) {
-                chunk.replace(c, t);
-            } else {
-                chunk.remove();
-            }
-        });
-        define("text-remove", Target.TEXT, "", (l, s, a) -> (TextHandler) chunk -> chunk.remove());
+        defineContent("text-before", Target.TEXT, Lands.IN_TEXT,
+                (c, t, w) -> (TextNodeHandler) node -> node.before(c, t));
+        defineContent("text-after", Target.TEXT, Lands.IN_TEXT,
+                (c, t, w) -> (TextNodeHandler) node -> node.after(c, t));
+        defineContent("text-replace", Target.TEXT, Lands.IN_TEXT,
+                (c, t, w) -> (TextNodeHandler) node -> node.replace(c, t));
+        define("text-remove", Target.TEXT, "", (l, s, a) -> (TextNodeHandler) TextNode::remove);
         define("text-substitute", Target.TEXT, "FROM TO", (l, s, a) -> substitution(l, a, false));
         define("text-substitute-i", Target.TEXT, "FROM TO", (l, s, a) -> substitution(l, a, true));
         defineContent("comment-before", Target.COMMENT, Lands.OUTSIDE,
@@ -743,8 +730,10 @@ public final class RuleSet {
 
     /**
      * Registers the rules' handlers on {@code builder}: the {@code text-substitute} rules first (applied in rule
-     * order, see {@link SubstitutionPipeline}; registered first so that a {@code text-remove} or
-     * {@code text-replace-*} rule on the same text wins whatever its place), then the others in order.
+     * order to text chunks, see {@link SubstitutionPipeline}), then the others in order. The other {@code text-*}
+     * rules act on whole text nodes ({@code onTextNode}), whose handlers run before the chunk handlers of the node:
+     * a {@code text-remove} or {@code text-replace-*} rule on the same text wins over substitutions whatever its
+     * place, and {@code text-before-*} / {@code text-after-*} content lands around the substituted text.
      *
      * @param elementsMatched counts elements matched by at least one element rule (thread-safe), or null
      */
@@ -776,12 +765,12 @@ public final class RuleSet {
                 }
                 call(where, guarded, el);
             });
-        } else if (handler instanceof TextHandler h) {
-            Handler<TextChunk> guarded = h::handle;
+        } else if (handler instanceof TextNodeHandler h) {
+            Handler<TextNode> guarded = h::handle;
             if (document) {
-                b.onDocumentText(chunk -> call(where, guarded, chunk));
+                b.onDocumentTextNode(node -> call(where, guarded, node));
             } else {
-                b.onText(rule.selector(), chunk -> call(where, guarded, chunk));
+                b.onTextNode(rule.selector(), node -> call(where, guarded, node));
             }
         } else if (handler instanceof CommentHandler h) {
             Handler<Comment> guarded = h::handle;

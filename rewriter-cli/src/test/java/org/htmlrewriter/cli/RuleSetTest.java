@@ -74,6 +74,29 @@ class RuleSetTest {
     }
 
     @Test
+    void textRulesActOnceOnEachWholeNodeWhateverTheChunking() throws RuleSyntaxException {
+        RuleSet set = RuleSet.parse("li text-before-text \"- \"\nli text-after-html <br>\n"
+                + ".secret text-replace-text ***\n.noise text-remove\n@document text-substitute two 2", "t");
+        String html = "<ul><li>one two three</li><li>x<b>y</b></li></ul><p class=secret>a &amp; b</p>"
+                + "<p class=noise>two words</p>";
+        String expected = "<ul><li>- one 2 three<br></li><li>- x<br><b>- y<br></b></li></ul><p class=secret>***</p>"
+                + "<p class=noise></p>";
+        HtmlRewriter.Builder b = HtmlRewriter.builder();
+        set.applyTo(b, null);
+        org.htmlrewriter.RewriterSettings settings = b.settings();
+        byte[] in = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int chunk : new int[] {1, 2, 5, in.length}) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            HtmlRewriter r = settings.newRewriter(out::write);
+            for (int i = 0; i < in.length; i += chunk) {
+                r.write(in, i, Math.min(chunk, in.length - i));
+            }
+            r.end();
+            assertEquals(expected, out.toString(java.nio.charset.StandardCharsets.UTF_8), "chunks of " + chunk);
+        }
+    }
+
+    @Test
     void everyContentActionInsertsMarkupAsIsOrTextEscaped() throws RuleSyntaxException {
         String[][] cases = {
             {"p before-html <b>", "<b><p>x</p>"}, {"p before-text <b>", "&lt;b&gt;<p>x</p>"},

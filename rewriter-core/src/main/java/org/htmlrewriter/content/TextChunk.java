@@ -7,7 +7,7 @@ package org.htmlrewriter.content;
  * {@code &#x0000000000000000000000000000000041;}) may be cut, as the engine holds back only a bounded tail. Its
  * raw bytes then belong to two or more chunks, and its character belongs to the {@link #text()} of the chunk in
  * which it ends. Joined in order, the chunks' {@link #text()} always give the text of the whole node, however the
- * input was split.
+ * input was split. Handlers that need the whole node at once register for {@link TextNode}s instead.
  * Valid only during the call.
  */
 public interface TextChunk {

@@ -1,6 +1,7 @@
 /**
  * What handlers see and change: {@link org.htmlrewriter.content.Element}, {@link org.htmlrewriter.content.EndTag},
- * {@link org.htmlrewriter.content.TextChunk}, {@link org.htmlrewriter.content.Comment},
+ * {@link org.htmlrewriter.content.TextChunk}, {@link org.htmlrewriter.content.TextNode},
+ * {@link org.htmlrewriter.content.Comment},
  * {@link org.htmlrewriter.content.Doctype} and {@link org.htmlrewriter.content.DocumentEnd}.
  *
  * <p>Every object handed to a handler is a <em>view</em> valid only during that handler call: it may share buffers

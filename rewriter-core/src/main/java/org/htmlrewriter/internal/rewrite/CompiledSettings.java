@@ -9,6 +9,7 @@ import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
 import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.selectors.internal.SelectorProgram;
 
 /**
@@ -20,15 +21,18 @@ public final class CompiledSettings {
     final Charset charset;
     /** Null when no selector-scoped handler is registered. */
     final SelectorProgram program;
-    /** Per registration: exactly one of the three is non-null. */
+    /** Per registration: exactly one of the four is non-null. */
     final ElementHandler[] elementHandlers;
     final CommentHandler[] commentHandlers;
     final TextHandler[] textHandlers;
+    final TextNodeHandler[] textNodeHandlers;
     final int[] commentRegistrations;
     final int[] textRegistrations;
+    final int[] textNodeRegistrations;
     final DoctypeHandler[] documentDoctypeHandlers;
     final CommentHandler[] documentCommentHandlers;
     final TextHandler[] documentTextHandlers;
+    final TextNodeHandler[] documentTextNodeHandlers;
     final DocumentEndHandler[] documentEndHandlers;
     /** The memory limit and what it decides. */
     final MemoryPlan memory;
@@ -46,8 +50,9 @@ public final class CompiledSettings {
     final SharedMemoryPool sharedMemory;
 
     public CompiledSettings(Charset charset, SelectorProgram program, ElementHandler[] elementHandlers,
-            CommentHandler[] commentHandlers, TextHandler[] textHandlers, List<DoctypeHandler> doctype,
-            List<CommentHandler> comments, List<TextHandler> text, List<DocumentEndHandler> end, MemoryPlan memory,
+            CommentHandler[] commentHandlers, TextHandler[] textHandlers, TextNodeHandler[] textNodeHandlers,
+            List<DoctypeHandler> doctype, List<CommentHandler> comments, List<TextHandler> text,
+            List<TextNodeHandler> textNodes, List<DocumentEndHandler> end, MemoryPlan memory,
             boolean gracefulBailOut, boolean strict, boolean scriptingEnabled, boolean bodyFragment,
             boolean adjustCharsetOnMetaTag, SharedMemoryPool sharedMemory, boolean esiTags,
             boolean countLines) {
@@ -56,11 +61,14 @@ public final class CompiledSettings {
         this.elementHandlers = elementHandlers;
         this.commentHandlers = commentHandlers;
         this.textHandlers = textHandlers;
+        this.textNodeHandlers = textNodeHandlers;
         this.commentRegistrations = indexesOfNonNull(commentHandlers);
         this.textRegistrations = indexesOfNonNull(textHandlers);
+        this.textNodeRegistrations = indexesOfNonNull(textNodeHandlers);
         this.documentDoctypeHandlers = doctype.toArray(new DoctypeHandler[0]);
         this.documentCommentHandlers = comments.toArray(new CommentHandler[0]);
         this.documentTextHandlers = text.toArray(new TextHandler[0]);
+        this.documentTextNodeHandlers = textNodes.toArray(new TextNodeHandler[0]);
         this.documentEndHandlers = end.toArray(new DocumentEndHandler[0]);
         this.memory = memory;
         this.gracefulBailOut = gracefulBailOut;
@@ -80,11 +88,14 @@ public final class CompiledSettings {
         this.elementHandlers = s.elementHandlers;
         this.commentHandlers = s.commentHandlers;
         this.textHandlers = s.textHandlers;
+        this.textNodeHandlers = s.textNodeHandlers;
         this.commentRegistrations = s.commentRegistrations;
         this.textRegistrations = s.textRegistrations;
+        this.textNodeRegistrations = s.textNodeRegistrations;
         this.documentDoctypeHandlers = s.documentDoctypeHandlers;
         this.documentCommentHandlers = s.documentCommentHandlers;
         this.documentTextHandlers = s.documentTextHandlers;
+        this.documentTextNodeHandlers = s.documentTextNodeHandlers;
         this.documentEndHandlers = s.documentEndHandlers;
         this.memory = s.memory;
         this.gracefulBailOut = s.gracefulBailOut;

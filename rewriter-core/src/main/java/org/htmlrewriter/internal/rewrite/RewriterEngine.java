@@ -17,6 +17,7 @@ import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
 import org.htmlrewriter.TextHandler;
+import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
@@ -88,6 +89,7 @@ public final class RewriterEngine implements TokenSink {
     private final int[] activeScopes;
     private int activeTextScopes;
     private int activeCommentScopes;
+    private int activeTextNodeScopes;
 
     // The text node in progress, for text handlers.
     private boolean inTextNode;
@@ -150,6 +152,9 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private final boolean hasDocumentTextHandlers;
+    private final boolean hasDocumentTextNodeHandlers;
+    /** The text node held whole for text-node handlers; null when none is registered. */
+    private final TextNodeCollector nodes;
     /** Every tag is held whole: some selector reads attributes. */
     private final boolean captureAll;
     /** Some selector may match an element the tree builder implies (html, head, body, tbody, tr, colgroup). */
@@ -193,7 +198,7 @@ public final class RewriterEngine implements TokenSink {
         // tokenizer then reports raw runs (and captured <meta> tags, if charset switching is on).
         this.tokenizer.setPassThroughOnly(settings.program == null && settings.documentTextHandlers.length == 0
                 && settings.documentCommentHandlers.length == 0 && settings.commentRegistrations.length == 0
-                && settings.documentDoctypeHandlers.length == 0);
+                && settings.documentDoctypeHandlers.length == 0 && settings.documentTextNodeHandlers.length == 0);
         this.stack = settings.program == null ? null : settings.program.newMatchingStack(
                 settings.memory.maxOpenElements(), account.meter("the open elements and their selector state"));
         if (stack != null) {
@@ -212,6 +217,9 @@ public final class RewriterEngine implements TokenSink {
         this.matched = new int[Math.max(1, registrations)];
         this.activeScopes = new int[registrations];
         this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
+        this.hasDocumentTextNodeHandlers = settings.documentTextNodeHandlers.length > 0;
+        this.nodes = hasDocumentTextNodeHandlers || settings.textNodeRegistrations.length > 0
+                ? new TextNodeCollector(account) : null;
         this.captureAll = settings.program != null && settings.program.needsAttributes();
         this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
@@ -325,6 +333,12 @@ public final class RewriterEngine implements TokenSink {
             long from = outputUpTo + carryLen;
             carryLen = 0;
             openReference = OpenNumericReference.NONE;
+            if (nodes != null && nodes.length > 0 && from < nodes.end()) {
+                // the held text node (the tokenizer no longer has its bytes), from where its output stopped
+                int skip = (int) Math.max(0, from - nodes.start);
+                out.write(nodes.buf, skip, nodes.length - skip);
+                from = nodes.end();
+            }
             if (deferring) {
                 from = writeDeferredRaw(from);
             }
@@ -351,7 +365,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     public long heldBytes() {
-        return tokenizer.heldBytes() + carryLen;
+        return tokenizer.heldBytes() + carryLen + (nodes == null ? 0 : nodes.length);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -667,6 +681,8 @@ public final class RewriterEngine implements TokenSink {
     private final java.util.ArrayList<Object> deferred = new java.util.ArrayList<>();
     private int deferredIndex;
     private long deferredBytes;
+    /** The item being replayed, until it is done: if it fails, its bytes not yet output are still to be written. */
+    private Object replayedItem;
 
     private record DeferredText(byte[] bytes, TextMode mode, long offset, int startState, int endState,
             boolean afterImplied) {
@@ -700,6 +716,7 @@ public final class RewriterEngine implements TokenSink {
                 Object item = deferred.get(deferredIndex);
                 deferred.set(deferredIndex, null);
                 deferredIndex++;
+                replayedItem = item;
                 if (item instanceof DeferredText t) {
                     if (t.afterImplied) {
                         textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
@@ -722,6 +739,7 @@ public final class RewriterEngine implements TokenSink {
                 if (pendingStage != null) {
                     return false;
                 }
+                replayedItem = null;
             }
         } finally {
             replaying = false;
@@ -736,8 +754,8 @@ public final class RewriterEngine implements TokenSink {
 
     /** After a failure: the input that waited, as it came (it is no longer in the tokenizer's buffer). */
     private long writeDeferredRaw(long from) {
-        for (int i = deferredIndex; i < deferred.size(); i++) {
-            Object item = deferred.get(i);
+        for (int i = deferredIndex - 1; i < deferred.size(); i++) {
+            Object item = i < deferredIndex ? replayedItem : deferred.get(i);
             byte[] b = null;
             long at = -1;
             if (item instanceof DeferredText t) {
@@ -784,12 +802,28 @@ public final class RewriterEngine implements TokenSink {
         }
         if (!inTextNode) {
             textNodeGuessed = simulator.lastAnswerGuessed();
+            if (nodes != null && textNodeHandlersApply()) {
+                nodes.begin(offset, textStartState(startState));
+            }
         }
         inTextNode = true;
         textNodeMode = mode;
         if (textNodeGuessed && mode != TextMode.DATA && !guessedTextHadLessThan) {
             guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
         }
+        if (nodes != null && nodes.holding) {
+            // Held until the node ends (endHeldNode): nothing of it goes out before its text-node handlers ran.
+            nodes.append(buf, start, end, textEndState(endState));
+            return;
+        }
+        streamText(buf, start, end, offset, startState, endState);
+    }
+
+    /**
+     * Text of the node in progress, streamed: written, or handed to the text-chunk handlers in chunks that end on safe
+     * boundaries (see {@link #deliverPiece}).
+     */
+    private void streamText(byte[] buf, int start, int end, long offset, int startState, int endState) {
         if (!textHandlersApply()) {
             if (pointOffset >= 0) {
                 beforeInput(offset, textStartState(startState), buf, start, end, false);
@@ -880,9 +914,17 @@ public final class RewriterEngine implements TokenSink {
         return suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
     }
 
+    private boolean textNodeHandlersApply() {
+        return suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
+    }
+
     /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
     private void endTextNode() {
         if (!inTextNode) {
+            return;
+        }
+        if (nodes != null && nodes.holding) {
+            endHeldNode();
             return;
         }
         inTextNode = false;
@@ -902,6 +944,52 @@ public final class RewriterEngine implements TokenSink {
             carryLen = 0;
         }
         openReference = OpenNumericReference.NONE;
+    }
+
+    /**
+     * The held text node ended: its text-node handlers run on it whole, then it is written once: their content before
+     * it, the node (streamed to the text-chunk handlers as other text is) or what replaces it, their content after it.
+     */
+    private void endHeldNode() {
+        TextNodeCollector n = nodes;
+        n.holding = false;
+        TextNodeView v = new TextNodeView(this);
+        v.reset(n, textNodeMode);
+        try {
+            if (n.length > 0) {
+                for (int id : settings.textNodeRegistrations) {
+                    if (activeScopes[id] > 0) {
+                        callTextNode(settings.textNodeHandlers[id], v);
+                    }
+                }
+                for (TextNodeHandler h : settings.documentTextNodeHandlers) {
+                    callTextNode(h, v);
+                }
+            }
+        } finally {
+            v.invalidate();
+        }
+        emitContent(v.before, n.start, n.startState);
+        if (v.removed) {
+            inTextNode = false;
+            emitContent(v.replacement, n.start, n.startState);
+            diverged(n.start, n.startState, n.end(), n.endState);
+            outputUpTo = n.end();
+        } else {
+            // The bytes stay held until written: if a text-chunk handler fails, bailOut writes the rest of them.
+            streamText(n.buf, 0, n.length, n.start, n.startState, n.endState);
+            endTextNode();
+        }
+        emitContent(v.after, n.end(), n.endState);
+        n.done();
+    }
+
+    private static void callTextNode(TextNodeHandler h, TextNodeView v) {
+        try {
+            h.handle(v);
+        } catch (Throwable e) {
+            throw handlerFailed(e, "text node");
+        }
     }
 
     /**
@@ -1181,17 +1269,24 @@ public final class RewriterEngine implements TokenSink {
                     openFramesWithOutput++;
                 }
                 for (int id : frame.activations()) {
-                    activeScopes[id]++;
-                    if (settings.textHandlers[id] != null) {
-                        activeTextScopes++;
-                    } else {
-                        activeCommentScopes++;
-                    }
+                    countScope(id, 1);
                 }
                 if (frame.removeContent && suppressDepth == 0) {
                     suppressDepth = depth;
                 }
             }
+        }
+    }
+
+    /** A scope of registration {@code id}'s comment, text or text-node handler opens (+1) or closes (-1). */
+    private void countScope(int id, int delta) {
+        activeScopes[id] += delta;
+        if (settings.textHandlers[id] != null) {
+            activeTextScopes += delta;
+        } else if (settings.textNodeHandlers[id] != null) {
+            activeTextNodeScopes += delta;
+        } else {
+            activeCommentScopes += delta;
         }
     }
 
@@ -1308,12 +1403,7 @@ public final class RewriterEngine implements TokenSink {
         account.release(f.charged);
         f.charged = 0;
         for (int id : f.activations()) {
-            activeScopes[id]--;
-            if (settings.textHandlers[id] != null) {
-                activeTextScopes--;
-            } else {
-                activeCommentScopes--;
-            }
+            countScope(id, -1);
         }
         if (suppressDepth == depth) {
             suppressDepth = 0;

@@ -8,8 +8,11 @@ import org.htmlrewriter.internal.html.HtmlDecoder;
 import org.htmlrewriter.internal.tokenizer.InsertionStates;
 import org.htmlrewriter.internal.tokenizer.TextMode;
 
-/** The {@link TextChunk} handed to text handlers: a view over raw bytes that never split a character. */
-final class TextChunkView extends NodeMutations implements TextChunk {
+/**
+ * The {@link TextChunk} handed to text handlers: a view over raw bytes that never split a character. A whole node
+ * is read the same way ({@link TextNodeView}).
+ */
+class TextChunkView extends NodeMutations implements TextChunk {
     private final RewriterEngine engine;
     private byte[] buf;
     private int start;
