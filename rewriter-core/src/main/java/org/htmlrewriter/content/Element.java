@@ -40,6 +40,9 @@ public interface Element {
      * tree has it. {@link #tagName} returns it ASCII-lowercased.
      *
      * @param name the new tag name
+     * @throws IllegalArgumentException if the name is not a valid tag name
+     * @throws IllegalStateException if the element is {@linkplain #isImplied() implied}: it has no tags to rename,
+     *         and a start tag of another name would make another element
      */
     void setTagName(String name);
 
@@ -250,7 +253,14 @@ public interface Element {
      */
     void remove();
 
-    /** Removes the start and end tags but keeps the content. */
+    /**
+     * Removes the start and end tags but keeps the content.
+     *
+     * @throws IllegalStateException if the element's content is not read as markup ({@code script}, {@code style},
+     *         {@code textarea}, {@code title}, {@code xmp}, {@code iframe}, {@code noembed}, {@code noframes},
+     *         {@code noscript} with scripting, {@code plaintext}): without its tags, that text would be read as markup,
+     *         so remove the element or keep its tags
+     */
     void removeAndKeepContent();
 
     /** {@return whether the element was removed or replaced (by this handler or an earlier one)} */

@@ -12,6 +12,7 @@ import org.htmlrewriter.content.Doctype;
 import org.htmlrewriter.content.Element;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.TextChunk;
+import org.htmlrewriter.content.TextNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Node;
 
@@ -40,6 +41,10 @@ final class PlanHandlers {
      */
     private static final String[] SAFE_HTML = {"<q>quote</q>", "<abbr class=c1>ab</abbr>", "&amp;",
         "<label id=i1>l</label>", "<q><abbr>x</abbr></q>", "x", ""};
+
+    /** Elements whose content is not read as markup (where removeAndKeepContent is refused). */
+    private static final Set<String> RAW_TEXT = Set.of("script", "style", "textarea", "title", "xmp", "iframe",
+        "noembed", "noframes", "noscript", "plaintext");
 
     /** Elements whose renaming changes how a browser reads their content: renames make the marker check unsound. */
     private static final Set<String> SPECIAL = Set.of("title", "textarea", "script", "style", "xmp", "iframe",
@@ -125,10 +130,22 @@ final class PlanHandlers {
         switch (r.kind) {
             case ELEMENT: b.onElement(r.selector, el -> element(el, a)); break;
             case COMMENT: b.onComment(r.selector, c -> comment(c, a)); break;
-            case TEXT: b.onText(r.selector, new TextActions(a)::handle); break;
+            case TEXT:
+                if (wholeNodes(a)) {
+                    b.onTextNode(r.selector, t -> textNode(t, a));
+                } else {
+                    b.onText(r.selector, new TextActions(a)::handle);
+                }
+                break;
             case DOCTYPE: b.onDocumentDoctype(d -> doctype(d, a)); break;
             case DOCUMENT_COMMENT: b.onDocumentComment(c -> comment(c, a)); break;
-            case DOCUMENT_TEXT: b.onDocumentText(new TextActions(a)::handle); break;
+            case DOCUMENT_TEXT:
+                if (wholeNodes(a)) {
+                    b.onDocumentTextNode(t -> textNode(t, a));
+                } else {
+                    b.onDocumentText(new TextActions(a)::handle);
+                }
+                break;
             default: b.onDocumentEnd(end -> {
                 log.landsFrom = Long.MAX_VALUE;
                 for (int i = 0; i < a.length && !noop; i += 2) {
@@ -139,6 +156,51 @@ final class PlanHandlers {
                     guard(() -> end.append(c[0], ContentType.valueOf(c[1])));
                 }
             });
+        }
+    }
+
+    /**
+     * One text registration in eight (by its first action byte) takes whole text nodes instead of chunks, so plans
+     * written before text nodes existed keep their other registrations as they were.
+     */
+    private static boolean wholeNodes(int[] actions) {
+        return actions[0] >= 224;
+    }
+
+    /** A whole text node: every action applies to the node as a whole, so nothing depends on chunking. */
+    private void textNode(TextNode t, int[] a) throws PlannedCheckedFailure {
+        t.text();
+        t.rawText();
+        t.textType();
+        log.landsFrom = t.sourceLocation().start();
+        if (noop) {
+            return;
+        }
+        for (int i = 0; i < a.length; i += 2) {
+            int x = a[i + 1];
+            switch (a[i] % 6) {
+                case 0: break;
+                case 1: t.remove(); break;
+                case 2: {
+                    String[] c = content(x);
+                    guard(() -> t.replace(c[0], ContentType.valueOf(c[1])));
+                    break;
+                }
+                case 3: {
+                    String[] c = content(x);
+                    guard(() -> t.before(c[0], ContentType.valueOf(c[1])));
+                    break;
+                }
+                case 4: {
+                    String[] c = content(x);
+                    guard(() -> t.after(c[0], ContentType.valueOf(c[1])));
+                    break;
+                }
+                default:
+                    if (x % 4 == 0) {
+                        fail(x);
+                    }
+            }
         }
     }
 
@@ -207,6 +269,7 @@ final class PlanHandlers {
 
     private void element(Element el, int[] a) throws Exception {
         log.landsFrom = Long.MAX_VALUE; // content inside or after the element lands later
+        String sourceName = el.tagName();
         readElement(el);
         if (noop) {
             if (el.canHaveContent()) {
@@ -231,6 +294,16 @@ final class PlanHandlers {
                 }
                 case 2: el.removeAttribute(RewritePlan.ATTRIBUTES[x % RewritePlan.ATTRIBUTES.length]); break;
                 case 3: case 4: {
+                    if (el.isImplied()) {
+                        // Documented: an implied element has no tags to rename.
+                        try {
+                            el.setTagName("span");
+                            log.problems.add("setTagName on an implied <" + el.tagName() + "> did not throw");
+                        } catch (IllegalStateException expected) {
+                            // as documented
+                        }
+                        break;
+                    }
                     String old = el.tagName();
                     String name = what == 3 ? tagName() : fuzzString();
                     guard(() -> {
@@ -250,9 +323,16 @@ final class PlanHandlers {
                 case 10: guard(() -> el.setInnerContent(c[0], ContentType.valueOf(c[1]))); break;
                 case 11: el.remove(); break;
                 case 12:
-                    // Raw text (script, style, ...) kept without its tags is read as markup: the user's choice.
                     log.markerCheckUnsound |= SPECIAL.contains(el.tagName());
-                    el.removeAndKeepContent();
+                    try {
+                        el.removeAndKeepContent();
+                    } catch (IllegalStateException refused) {
+                        // Documented: the text of script, style, textarea, ... would be read as markup without its
+                        // tags. Refused only there (a rename from script and the like sets markerCheckUnsound).
+                        if (!RAW_TEXT.contains(sourceName) && !log.markerCheckUnsound) {
+                            log.problems.add("removeAndKeepContent refused on <" + sourceName + ">: " + refused);
+                        }
+                    }
                     break;
                 case 13:
                     if (el.canHaveContent()) {
