@@ -44,7 +44,7 @@ import org.htmlrewriter.selectors.internal.StackDepthExceededException;
  *
  * <p>Output discipline: unchanged input leaves as slices of the caller's chunk (adjacent slices coalesced into one
  * sink call, flushed before {@link #feed} returns); changed or inserted content is encoded into fresh arrays.
- * Content inside an element whose content was removed is dropped ({@link #suppressDepth}).
+ * Content inside an element whose content was removed is dropped ({@link OutputEmitter#suppressDepth}).
  *
  * <p>Not thread-safe: one instance per document, driven by one thread.
  */
@@ -54,7 +54,6 @@ public final class RewriterEngine implements TokenSink {
     final DocumentContext context;
     /** Everything this document keeps beyond the engine's fixed size is charged here. */
     final MemoryAccount account;
-    final OutputSink out;
     final Tokenizer tokenizer;
     final TreeBuilderSimulator simulator;
     private final MatchingStack stack;
@@ -62,26 +61,10 @@ public final class RewriterEngine implements TokenSink {
     final ContentEncoder encoder;
     private final TextBoundary boundary;
 
-    // Output coalescing over the caller's chunk array.
-    private byte[] chunkArray;
-    private byte[] pendingBuf;
-    private int pendingStart;
-    private int pendingEnd;
-
-    /**
-     * The tokenizer state of the output written so far, where it differs from the input's: after TEXT content
-     * inserted at input offset {@link #pointOffset} (see {@link #emitText}). Elsewhere the output is read as the
-     * input is, and the input's state at an offset is what the tokenizer reports.
-     */
-    private int pointState;
-    private long pointOffset = -1;
-    /** The input's state at {@link #pointOffset}: what the output must read like again before the input goes on. */
-    private int pointInputState;
+    /** The output: coalesced input slices, inserted content, the insertion point, how far the output is final. */
+    private final OutputEmitter emitter;
     /** The tokenizer state at the start of the text not yet delivered to text handlers (the carry's, if any). */
     private int textState;
-
-    /** Depth of the element whose content is being removed, or 0. */
-    private int suppressDepth;
 
     /** Per open element (by depth): what must happen when it closes, or null. Charged beyond 16 slots. */
     private ElementFrame[] frames = new ElementFrame[16];
@@ -96,12 +79,6 @@ public final class RewriterEngine implements TokenSink {
     private TextMode textNodeMode;
     /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
     private boolean textNodeGuessed;
-    /**
-     * Since the last start tag, text whose raw-text mode lenient mode only guessed had a {@code <}: read as normal
-     * content (the other reading), it may have opened a tag that TEXT inserted now would continue, so TEXT is refused
-     * until the next start tag.
-     */
-    private boolean guessedTextHadLessThan;
     /** The longest text tail kept between chunks: a reference's start, a CR, an incomplete character. */
     private static final int MAX_CARRY = TextBoundary.MAX_HELD + 8;
     private byte[] carry = new byte[MAX_CARRY];
@@ -116,8 +93,6 @@ public final class RewriterEngine implements TokenSink {
     /** The carry and the window of new text it is joined to. */
     private byte[] joined = new byte[MAX_CARRY + JOIN_WINDOW];
 
-    /** Stream offset of the first input byte whose output is not final yet. */
-    private long outputUpTo;
     /** Counts lines and columns for source locations ({@code Builder.countLines}), or null. */
     private final LineCounter lines;
     private boolean charsetAdjusted;
@@ -181,7 +156,6 @@ public final class RewriterEngine implements TokenSink {
         this.asyncMode = asynchronous;
         this.settings = settings;
         this.context = context;
-        this.out = out;
         this.charset = settings.charset;
         this.encoder = new ContentEncoder(charset);
         this.boundary = new TextBoundary(charset);
@@ -190,6 +164,7 @@ public final class RewriterEngine implements TokenSink {
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
         this.tokenizer = new Tokenizer(this, simulator, account);
+        this.emitter = new OutputEmitter(out, tokenizer, encoder);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
         // With selectors the doctype decides quirks mode, which decides whether <table> closes an open <p>.
@@ -244,21 +219,21 @@ public final class RewriterEngine implements TokenSink {
      *         ({@link #pendingStage()}); the rest is to be fed again after {@link #resume}
      */
     public int feed(byte[] chunk, int off, int len) {
-        chunkArray = chunk;
+        emitter.beginChunk(chunk);
         try {
             if (lines != null) {
                 lines.chunk(chunk, off, len);
             }
             int taken = tokenizer.write(chunk, off, len);
-            flushPending();
+            emitter.flushPending();
             if (lines != null) {
-                lines.chunkDone(taken, outputUpTo);
+                lines.chunkDone(taken, emitter.outputUpTo());
             }
             return taken;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
         } finally {
-            chunkArray = null;
+            emitter.endChunk();
             startTagAdapter.forget();
         }
     }
@@ -267,7 +242,7 @@ public final class RewriterEngine implements TokenSink {
     public void finish() {
         try {
             tokenizer.end();
-            flushPending();
+            emitter.flushPending();
         } catch (StackDepthExceededException e) {
             throw depthError(e);
         } finally {
@@ -283,7 +258,7 @@ public final class RewriterEngine implements TokenSink {
     public boolean finishAsync() {
         try {
             boolean reached = tokenizer.end();
-            flushPending();
+            emitter.flushPending();
             return reached;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -320,33 +295,33 @@ public final class RewriterEngine implements TokenSink {
     public void bailOut() {
         account.close();
         try {
-            flushPending();
-            suppressDepth = 0;
-            byte[] bridge = bridgeAt(outputUpTo);
+            emitter.flushPending();
+            emitter.suppressDepth = 0;
+            byte[] bridge = emitter.bridgeAt(emitter.outputUpTo());
             if (bridge != null && bridge.length > 0) {
                 // the rest goes out as it came: first make the output read it as the input does
-                out.write(bridge, 0, bridge.length);
+                emitter.writeRaw(bridge, 0, bridge.length);
             }
             if (carryLen > 0) {
-                out.write(carry, 0, carryLen);
+                emitter.writeRaw(carry, 0, carryLen);
             }
-            long from = outputUpTo + carryLen;
+            long from = emitter.outputUpTo() + carryLen;
             carryLen = 0;
             openReference = OpenNumericReference.NONE;
             if (nodes != null && nodes.length > 0 && from < nodes.end()) {
                 // the held text node (the tokenizer no longer has its bytes), from where its output stopped
                 int skip = (int) Math.max(0, from - nodes.start);
-                out.write(nodes.buf, skip, nodes.length - skip);
+                emitter.writeRaw(nodes.buf, skip, nodes.length - skip);
                 from = nodes.end();
             }
             if (deferring) {
                 from = writeDeferredRaw(from);
             }
-            tokenizer.drainAfterFailure(from, out::write);
+            tokenizer.drainAfterFailure(from, emitter::writeRaw);
         } catch (RuntimeException ignored) {
             // the sink failed: nothing more can be written anyway
         } finally {
-            pendingBuf = null;
+            emitter.dropPending();
             tokenizer.releaseBuffers();
         }
     }
@@ -355,11 +330,11 @@ public final class RewriterEngine implements TokenSink {
     /** After a failure without bail-out: writes the output already decided (coalesced, not yet written). */
     public void flushDecidedOutput() {
         try {
-            flushPending();
+            emitter.flushPending();
         } catch (RuntimeException ignored) {
             // the sink itself failed: there is nothing more to write
         } finally {
-            pendingBuf = null;
+            emitter.dropPending();
             tokenizer.releaseBuffers();
         }
     }
@@ -371,80 +346,6 @@ public final class RewriterEngine implements TokenSink {
     // ---------------------------------------------------------------------------------------------------------
     // Output
 
-    void emitInput(byte[] b, int start, int end) {
-        if (suppressDepth > 0 || end <= start) {
-            return;
-        }
-        if (b == pendingBuf && start == pendingEnd) {
-            pendingEnd = end;
-            return;
-        }
-        flushPending();
-        if (b == chunkArray) {
-            pendingBuf = b;
-            pendingStart = start;
-            pendingEnd = end;
-        } else {
-            out.write(b, start, end - start);
-        }
-    }
-
-    void emitBytes(byte[] b) {
-        if (suppressDepth > 0 || b.length == 0) {
-            return;
-        }
-        flushPending();
-        out.write(b, 0, b.length);
-    }
-
-    /**
-     * Writes inserted content at input offset {@code at}, where the input leaves the tokenizer in {@code inputState}.
-     * TEXT pieces go through {@link #emitText}; HTML is written as it is (it is not parsed: the handler answers for
-     * what it does to the reading of what follows).
-     */
-    void emitContent(ContentList list, long at, int inputState) {
-        if (list == null || list.isEmpty() || suppressDepth > 0) {
-            return;
-        }
-        for (Content c : list.pieces()) {
-            if (c.producer != null) {
-                emitStreamed(c, at, inputState);
-            } else if (c.text) {
-                emitText(c, at, inputState);
-            } else {
-                emitBytes(c.bytes);
-            }
-        }
-    }
-
-    /**
-     * TEXT never becomes markup: it is written only if, read from the state the output is in at this point (what the
-     * input's bytes before it, and TEXT inserted here before it, left), it forms no markup and leaves the tokenizer
-     * reading what follows as the input's bytes are read. Where character references are read and the point is
-     * right after a {@code <} (or {@code </}, {@code </ti}) that may still start markup, its first character is
-     * written as a reference, which settles that {@code <} as text. Anything else is refused: the handler's content
-     * fails the document ({@link HandlerException}) rather than change where elements start or end. Handlers are told
-     * earlier, when they insert, if their content cannot go where it lands (see {@link ContentEncoder}); this check
-     * also covers what was not known then (the state an element's content ends in, before its end tag).
-     */
-    private void emitText(Content c, long at, int inputState) {
-        int state = pointOffset == at ? pointState : inputState;
-        if (guessedTextHadLessThan) {
-            state = InsertionStates.UNKNOWN;
-        }
-        String endTag = tokenizer.appropriateEndTagName();
-        byte[] bytes = TextPlacement.place(c.bytes, c.escaped, state, endTag);
-        if (bytes == null) {
-            throw new HandlerException("content inserted as TEXT at byte " + at + " would form markup there ("
-                    + InsertionStates.describe(state) + ")", new IllegalArgumentException("TEXT that would form "
-                    + "markup after what precedes it: " + TextPlacement.preview(c.bytes, encoder.charset())));
-        }
-        emitBytes(bytes);
-        pointInputState = pointOffset == at ? pointInputState : inputState;
-        pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
-        pointOffset = at;
-    }
-
     /** The location of input bytes {@code [start, end)}, with the line and column of the start if lines are counted. */
     SourceLocation location(long start, long end) {
         if (lines == null) {
@@ -452,112 +353,6 @@ public final class RewriterEngine implements TokenSink {
         }
         long line = lines.lineOf(start);
         return new SourceLocation(start, end, line, lines.columnOfLast());
-    }
-
-    /**
-     * Content produced while it is written ({@link org.htmlrewriter.content.StreamingContent}): its pieces go out as
-     * they come; TEXT is checked as {@link #emitText} checks a string, across the pieces
-     * ({@link StreamedContentWriter}).
-     */
-    private void emitStreamed(Content c, long at, int inputState) {
-        int state = pointOffset == at ? pointState : inputState;
-        if (guessedTextHadLessThan) {
-            state = InsertionStates.UNKNOWN;
-        }
-        StreamedContentWriter w = new StreamedContentWriter(this, c, state, tokenizer.appropriateEndTagName(), at);
-        try {
-            c.producer.writeTo(w);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "streaming content");
-        } finally {
-            w.close();
-        }
-        int after = w.finish();
-        if (!c.text) {
-            return;
-        }
-        pointInputState = pointOffset == at ? pointInputState : inputState;
-        pointState = after;
-        pointOffset = at;
-    }
-
-    /**
-     * Input from {@code from} (where the input's state is {@code inputState}) to {@code to} was dropped, with
-     * whatever replaced it written at {@code from}: from {@code to} on, the output is in the state the replacement
-     * left it in (or {@code inputState} if nothing was written), which may read what follows differently.
-     */
-    private void diverged(long from, int inputState, long to, int inputStateAtTo) {
-        if (suppressDepth > 0) {
-            return;
-        }
-        pointState = pointOffset == from ? pointState : inputState;
-        pointOffset = to;
-        pointInputState = inputStateAtTo;
-    }
-
-    /**
-     * Where the output was left reading differently from the input at {@code at} (see {@link #beforeInput}): the bytes
-     * that make it read as the input does again, for graceful bail-out before it writes the rest as it is. Empty if
-     * it does not differ; null if nothing can bring it back.
-     */
-    private byte[] bridgeAt(long at) {
-        if (pointOffset != at || pointState == pointInputState) {
-            return new byte[0];
-        }
-        return InsertionStates.bridge(pointState, pointInputState, tokenizer.appropriateEndTagName());
-    }
-
-    /** {@link #beforeInput} for a token, which starts where the input's state is the tokenizer's. */
-    private void beforeToken(long at, byte[] b, int start, int end) {
-        if (pointOffset == at) {
-            beforeInput(at, tokenizer.stateBeforeToken(), b, start, end, true);
-        }
-    }
-
-    /**
-     * Input bytes {@code b[start, end)} (text, or a token's bytes) are about to be written at input offset {@code at},
-     * where the input's state is {@code inputState}. If the output just before them is in another state (content was
-     * inserted or removed right there), they must still be read as the input reads them: text as text, a token as
-     * markup. If they would not be, bytes that bring the output back to the input's reading are written first (an
-     * empty comment after a dangling {@code <}, the escape markers of a script whose escaped part was removed); if
-     * there are none, the document fails rather than have its structure changed.
-     */
-    private void beforeInput(long at, int inputState, byte[] b, int start, int end, boolean token) {
-        if (pointOffset != at || suppressDepth > 0) {
-            return;
-        }
-        int s = pointState;
-        pointOffset = -1;
-        if (s == inputState) {
-            return;
-        }
-        String name = tokenizer.appropriateEndTagName();
-        int after = InsertionStates.run(s, name, b, start, end);
-        if (token ? after == InsertionStates.BREAKS : after != InsertionStates.BREAKS) {
-            if (!token) {
-                pointState = after; // still read differently, perhaps; what follows is checked too
-                pointOffset = at + (end - start);
-                int inputAfter = InsertionStates.run(inputState, name, b, start, end);
-                pointInputState = inputAfter == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : inputAfter;
-            }
-            return;
-        }
-        byte[] bridge = InsertionStates.bridge(s, inputState, name);
-        if (bridge == null) {
-            throw new HandlerException("a change at byte " + at + " would change how the input after it is read ("
-                    + InsertionStates.describe(s) + " instead of " + InsertionStates.describe(inputState) + ")",
-                    new IllegalStateException("content inserted or removed at byte " + at + " changes the "
-                    + "structure of what follows"));
-        }
-        emitBytes(bridge);
-    }
-
-    private void flushPending() {
-        if (pendingBuf != null) {
-            byte[] b = pendingBuf;
-            pendingBuf = null;
-            out.write(b, pendingStart, pendingEnd - pendingStart);
-        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -597,12 +392,12 @@ public final class RewriterEngine implements TokenSink {
 
     private void passThroughAt(byte[] buf, int start, int end, long offset, int stateBefore) {
         endTextNode();
-        if (pointOffset >= 0) {
-            beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
+        if (emitter.hasPoint()) {
+            emitter.beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
                     start, end, true);
         }
-        emitInput(buf, start, end);
-        outputUpTo = offset + (end - start);
+        emitter.emitInput(buf, start, end);
+        emitter.advanceTo(offset + (end - start));
     }
 
     @Override
@@ -776,7 +571,7 @@ public final class RewriterEngine implements TokenSink {
             }
             if (b != null && at + b.length > from) {
                 int skip = (int) Math.max(0, from - at);
-                out.write(b, skip, b.length - skip);
+                emitter.writeRaw(b, skip, b.length - skip);
                 from = at + b.length;
             }
         }
@@ -808,8 +603,8 @@ public final class RewriterEngine implements TokenSink {
         }
         inTextNode = true;
         textNodeMode = mode;
-        if (textNodeGuessed && mode != TextMode.DATA && !guessedTextHadLessThan) {
-            guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
+        if (textNodeGuessed && mode != TextMode.DATA && !emitter.guessedTextHadLessThan) {
+            emitter.guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
         }
         if (nodes != null && nodes.holding) {
             // Held until the node ends (endHeldNode): nothing of it goes out before its text-node handlers ran.
@@ -825,11 +620,11 @@ public final class RewriterEngine implements TokenSink {
      */
     private void streamText(byte[] buf, int start, int end, long offset, int startState, int endState) {
         if (!textHandlersApply()) {
-            if (pointOffset >= 0) {
-                beforeInput(offset, textStartState(startState), buf, start, end, false);
+            if (emitter.hasPoint()) {
+                emitter.beforeInput(offset, textStartState(startState), buf, start, end, false);
             }
-            emitInput(buf, start, end);
-            outputUpTo = offset + (end - start);
+            emitter.emitInput(buf, start, end);
+            emitter.advanceTo(offset + (end - start));
             return;
         }
         if (carryLen == 0) {
@@ -911,11 +706,11 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private boolean textHandlersApply() {
-        return suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
+        return emitter.suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
     }
 
     private boolean textNodeHandlersApply() {
-        return suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
+        return emitter.suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
     }
 
     /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
@@ -930,16 +725,16 @@ public final class RewriterEngine implements TokenSink {
         inTextNode = false;
         if (textHandlersApply() || carryLen > 0) {
             byte[] last = java.util.Arrays.copyOf(carry, carryLen);
-            long offset = carryLen > 0 ? carryOffset : outputUpTo;
+            long offset = carryLen > 0 ? carryOffset : emitter.outputUpTo();
             // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
             // (the tokenizer no longer holds them).
             if (textHandlersApply()) {
                 deliverText(last, 0, last.length, offset, true, openReference, false, -1,
                         stateAfter(last, 0, last.length));
             } else {
-                beforeInput(offset, textState, last, 0, last.length, false);
-                emitInput(last, 0, last.length);
-                outputUpTo = offset + last.length;
+                emitter.beforeInput(offset, textState, last, 0, last.length, false);
+                emitter.emitInput(last, 0, last.length);
+                emitter.advanceTo(offset + last.length);
             }
             carryLen = 0;
         }
@@ -969,18 +764,18 @@ public final class RewriterEngine implements TokenSink {
         } finally {
             v.invalidate();
         }
-        emitContent(v.before, n.start, n.startState);
+        emitter.emitContent(v.before, n.start, n.startState);
         if (v.removed) {
             inTextNode = false;
-            emitContent(v.replacement, n.start, n.startState);
-            diverged(n.start, n.startState, n.end(), n.endState);
-            outputUpTo = n.end();
+            emitter.emitContent(v.replacement, n.start, n.startState);
+            emitter.diverged(n.start, n.startState, n.end(), n.endState);
+            emitter.advanceTo(n.end());
         } else {
             // The bytes stay held until written: if a text-chunk handler fails, bailOut writes the rest of them.
             streamText(n.buf, 0, n.length, n.start, n.startState, n.endState);
             endTextNode();
         }
-        emitContent(v.after, n.end(), n.endState);
+        emitter.emitContent(v.after, n.end(), n.endState);
         n.done();
     }
 
@@ -1017,17 +812,17 @@ public final class RewriterEngine implements TokenSink {
             v.invalidate();
         }
         long endOffset = offset + (end - start);
-        emitContent(v.before, offset, startState);
+        emitter.emitContent(v.before, offset, startState);
         if (v.removed) {
             // What replaces the text was checked to leave the reading as the text did (TextChunkView)
-            emitContent(v.replacement, offset, startState);
-            diverged(offset, startState, endOffset, endState);
+            emitter.emitContent(v.replacement, offset, startState);
+            emitter.diverged(offset, startState, endOffset, endState);
         } else {
-            beforeInput(offset, startState, b, start, end, false);
-            emitInput(b, start, end);
+            emitter.beforeInput(offset, startState, b, start, end, false);
+            emitter.emitInput(b, start, end);
         }
-        emitContent(v.after, endOffset, endState);
-        outputUpTo = endOffset;
+        emitter.emitContent(v.after, endOffset, endState);
+        emitter.advanceTo(endOffset);
         textState = endState;
     }
 
@@ -1063,7 +858,7 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         endTextNode();
-        guessedTextHadLessThan = false;
+        emitter.guessedTextHadLessThan = false;
         if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured
                 && TreeBuilderSimulator.HTML_NAMESPACE.equals(simulatorNamespace())) {
             // As in browsers (WPT html/syntax/charset: in-svg, in-template), a <meta> in a template counts, and one
@@ -1072,9 +867,9 @@ public final class RewriterEngine implements TokenSink {
         }
         if (stack == null) {
             if (tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
-                outputUpTo = tag.streamOffset + (tag.end - tag.start);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
+                emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             }
             // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
             // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
@@ -1098,10 +893,10 @@ public final class RewriterEngine implements TokenSink {
             // Its bytes went out through passThrough (no selector can match it): nothing more to write.
             return true;
         }
-        if (matchedCount == 0 || suppressDepth > 0) {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitInput(tag.buf, tag.start, tag.end);
-            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        if (matchedCount == 0 || emitter.suppressDepth > 0) {
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitInput(tag.buf, tag.start, tag.end);
+            emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             return true;
         }
         return handleMatchedStartTag(tag, depth);
@@ -1140,7 +935,7 @@ public final class RewriterEngine implements TokenSink {
      * selectors it matched are {@code ids[from, to)}. False if a handler's result is pending (see {@link #resume}).
      */
     private boolean handleImplied(int depth, String name, int[] ids, int from, int to) {
-        if (from == to || suppressDepth > 0) {
+        if (from == to || emitter.suppressDepth > 0) {
             return true;
         }
         TagToken t = new TagToken();
@@ -1230,29 +1025,29 @@ public final class RewriterEngine implements TokenSink {
         int stateAfter = elementStateAfter;
         ElementFrame frame = null;
         long tagEnd = implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start);
-        emitContent(el.before, tag.streamOffset, stateBefore);
+        emitter.emitContent(el.before, tag.streamOffset, stateBefore);
         if (el.startRemoved) {
-            emitContent(el.replacement, tag.streamOffset, stateBefore);
+            emitter.emitContent(el.replacement, tag.streamOffset, stateBefore);
             if (!implied) {
-                diverged(tag.streamOffset, stateBefore, tagEnd, stateAfter);
+                emitter.diverged(tag.streamOffset, stateBefore, tagEnd, stateAfter);
             }
         } else if (implied) {
             if (el.tagModified) {
                 // The implied element needs a start tag now: written where the tree builder would imply it, it
                 // makes the same element (a start tag of html, head, body, tbody, tr, colgroup or p changes no
                 // tokenizer state).
-                emitBytes(el.serializeStartTag());
+                emitter.emitBytes(el.serializeStartTag());
             }
         } else if (el.tagModified) {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitBytes(el.serializeStartTag());
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitBytes(el.serializeStartTag());
         } else {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitInput(tag.buf, tag.start, tag.end);
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitInput(tag.buf, tag.start, tag.end);
         }
-        emitContent(el.afterStart, tagEnd, stateAfter);
+        emitter.emitContent(el.afterStart, tagEnd, stateAfter);
         if (!implied) {
-            outputUpTo = tagEnd;
+            emitter.advanceTo(tagEnd);
         }
         if (el.hasFrame()) {
             frame = el.frame();
@@ -1261,7 +1056,7 @@ public final class RewriterEngine implements TokenSink {
         if (depth > 0) {
             if (frame != null) {
                 if (el.startRemoved) {
-                    frame.outputStateAfterRemoval = pointOffset == tagEnd ? pointState : stateBefore;
+                    frame.outputStateAfterRemoval = emitter.outputStateAt(tagEnd, stateBefore);
                 }
                 chargeFrame(frame);
                 setFrame(depth, frame);
@@ -1271,8 +1066,8 @@ public final class RewriterEngine implements TokenSink {
                 for (int id : frame.activations()) {
                     countScope(id, 1);
                 }
-                if (frame.removeContent && suppressDepth == 0) {
-                    suppressDepth = depth;
+                if (frame.removeContent && emitter.suppressDepth == 0) {
+                    emitter.suppressDepth = depth;
                 }
             }
         }
@@ -1323,9 +1118,9 @@ public final class RewriterEngine implements TokenSink {
         endTextNode();
         if (stack == null) {
             if (tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
-                outputUpTo = tag.streamOffset + (tag.end - tag.start);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
+                emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             }
             // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
             // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
@@ -1356,14 +1151,14 @@ public final class RewriterEngine implements TokenSink {
     private void finishEndTag(TagToken tag) {
         try {
             if (!endTagWritten && tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
             }
         } finally {
             currentEndTag = null;
         }
         if (tag.captured) {
-            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+            emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
         } // else its bytes went out through passThrough, which moved outputUpTo past them
     }
 
@@ -1387,12 +1182,12 @@ public final class RewriterEngine implements TokenSink {
         boolean explicit = how == Closing.EXPLICIT && currentEndTag != null && currentEndTag.captured;
         if (f == null) {
             if (explicit) {
-                beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 endTagWritten = true;
             }
-            if (suppressDepth == depth) {
-                suppressDepth = 0;
+            if (emitter.suppressDepth == depth) {
+                emitter.suppressDepth = 0;
             }
             return true;
         }
@@ -1405,10 +1200,10 @@ public final class RewriterEngine implements TokenSink {
         for (int id : f.activations()) {
             countScope(id, -1);
         }
-        if (suppressDepth == depth) {
-            suppressDepth = 0;
+        if (emitter.suppressDepth == depth) {
+            emitter.suppressDepth = 0;
         }
-        if (suppressDepth > 0) {
+        if (emitter.suppressDepth > 0) {
             if (explicit) {
                 endTagWritten = true;
             }
@@ -1476,31 +1271,29 @@ public final class RewriterEngine implements TokenSink {
         closingFrame = null;
         if (f.startRemoved && f.removeContent) {
             // The element and its content are gone: the output goes on from the state its replacement left.
-            pointState = f.outputStateAfterRemoval;
-            pointOffset = currentTokenOffset;
-            pointInputState = currentTokenState();
+            emitter.setPoint(f.outputStateAfterRemoval, currentTokenOffset, currentTokenState());
         }
-        emitContent(f.endBefore, currentTokenOffset, currentTokenState());
+        emitter.emitContent(f.endBefore, currentTokenOffset, currentTokenState());
         if (explicit) {
             long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
             if (f.endRemoved) {
-                emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
-                diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
+                emitter.emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
+                emitter.diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
-                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                    emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
                 } else {
-                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                    emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 }
             }
             endTagWritten = true;
-            emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
+            emitter.emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
                     tokenizer.stateAfterToken(true));
         } else {
-            emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
-            emitContent(f.endAfter, currentTokenOffset, currentTokenState());
+            emitter.emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
+            emitter.emitContent(f.endAfter, currentTokenOffset, currentTokenState());
         }
     }
 
@@ -1511,12 +1304,12 @@ public final class RewriterEngine implements TokenSink {
             return;
         }
         endTextNode();
-        boolean handled = suppressDepth == 0
+        boolean handled = emitter.suppressDepth == 0
                 && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
         if (!handled) {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitInput(c.buf, c.start, c.end);
-            outputUpTo = c.streamOffset + (c.end - c.start);
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitInput(c.buf, c.start, c.end);
+            emitter.advanceTo(c.streamOffset + (c.end - c.start));
             return;
         }
         CommentView v = new CommentView(this);
@@ -1534,19 +1327,19 @@ public final class RewriterEngine implements TokenSink {
             v.invalidate();
         }
         long end = c.streamOffset + (c.end - c.start);
-        emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
+        emitter.emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
         if (v.removed) {
-            emitContent(v.replacement, c.streamOffset, tokenizer.stateBeforeToken());
-            diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
+            emitter.emitContent(v.replacement, c.streamOffset, tokenizer.stateBeforeToken());
+            emitter.diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
         } else if (v.newText != null) {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
         } else {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitInput(c.buf, c.start, c.end);
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitInput(c.buf, c.start, c.end);
         }
-        emitContent(v.after, end, tokenizer.stateAfterToken(true));
-        outputUpTo = end;
+        emitter.emitContent(v.after, end, tokenizer.stateAfterToken(true));
+        emitter.advanceTo(end);
     }
 
     private static void callComment(CommentHandler h, CommentView v) {
@@ -1570,10 +1363,10 @@ public final class RewriterEngine implements TokenSink {
                     HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, charset),
                     HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, charset), d.forceQuirks));
         }
-        if (suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
-            beforeToken(d.streamOffset, d.buf, d.start, d.end);
-            emitInput(d.buf, d.start, d.end);
-            outputUpTo = d.streamOffset + (d.end - d.start);
+        if (emitter.suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
+            emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
+            emitter.emitInput(d.buf, d.start, d.end);
+            emitter.advanceTo(d.streamOffset + (d.end - d.start));
             return;
         }
         DoctypeView v = new DoctypeView(this);
@@ -1590,19 +1383,19 @@ public final class RewriterEngine implements TokenSink {
             v.invalidate();
         }
         if (!v.removed) {
-            beforeToken(d.streamOffset, d.buf, d.start, d.end);
-            emitInput(d.buf, d.start, d.end);
+            emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
+            emitter.emitInput(d.buf, d.start, d.end);
         } else {
-            diverged(d.streamOffset, tokenizer.stateBeforeToken(), d.streamOffset + (d.end - d.start),
+            emitter.diverged(d.streamOffset, tokenizer.stateBeforeToken(), d.streamOffset + (d.end - d.start),
                     tokenizer.stateAfterToken(true));
         }
-        outputUpTo = d.streamOffset + (d.end - d.start);
+        emitter.advanceTo(d.streamOffset + (d.end - d.start));
     }
 
     @Override
     public void end() {
         endTextNode();
-        currentTokenOffset = outputUpTo;
+        currentTokenOffset = emitter.outputUpTo();
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
         startQueue();
         if (stack != null) {
@@ -1621,7 +1414,7 @@ public final class RewriterEngine implements TokenSink {
 
     /** The document-end handlers, after the elements the end of input closed: false if one is pending. */
     private boolean beginDocumentEnd() {
-        suppressDepth = 0;
+        emitter.suppressDepth = 0;
         if (settings.documentEndHandlers.length == 0) {
             return true;
         }
@@ -1657,7 +1450,7 @@ public final class RewriterEngine implements TokenSink {
             }
         }
         documentEndView = null;
-        emitContent(v.appended, currentTokenOffset, currentTokenState());
+        emitter.emitContent(v.appended, currentTokenOffset, currentTokenState());
         return true;
     }
 
@@ -1870,7 +1663,7 @@ public final class RewriterEngine implements TokenSink {
             if (done && deferring) {
                 done = replayDeferred();
             }
-            flushPending();
+            emitter.flushPending();
             return done;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -1923,8 +1716,7 @@ public final class RewriterEngine implements TokenSink {
                 lines.setCharset(cs);
             }
             boundary.setCharset(cs);
-            flushPending();
-            out.charsetChanged(cs);
+            emitter.charsetChanged(cs);
         }
     }
 
