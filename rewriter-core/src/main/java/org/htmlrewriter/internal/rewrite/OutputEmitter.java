@@ -198,7 +198,7 @@ final class OutputEmitter {
         try {
             c.producer.writeTo(w);
         } catch (Throwable e) {
-            throw RewriterEngine.handlerFailed(e, "streaming content");
+            throw HandlerDispatcher.handlerFailed(e, "streaming content");
         } finally {
             w.close();
         }

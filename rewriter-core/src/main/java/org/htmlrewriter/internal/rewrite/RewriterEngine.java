@@ -7,8 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntConsumer;
-import org.htmlrewriter.CommentHandler;
-import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
@@ -16,8 +14,6 @@ import org.htmlrewriter.HandlerException;
 import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
-import org.htmlrewriter.TextHandler;
-import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
@@ -68,11 +64,8 @@ public final class RewriterEngine implements TokenSink {
 
     /** Per open element (by depth): what must happen when it closes, or null. Charged beyond 16 slots. */
     private ElementFrame[] frames = new ElementFrame[16];
-    /** Per registration: how many open elements matched by it are active scopes for its comment/text handler. */
-    private final int[] activeScopes;
-    private int activeTextScopes;
-    private int activeCommentScopes;
-    private int activeTextNodeScopes;
+    /** Calls the handlers that apply, and counts the scopes of the selector-scoped ones. */
+    private final HandlerDispatcher dispatcher;
 
     // The text node in progress, for text handlers.
     private boolean inTextNode;
@@ -126,8 +119,6 @@ public final class RewriterEngine implements TokenSink {
         return InsertionStates.canonical(currentTokenState);
     }
 
-    private final boolean hasDocumentTextHandlers;
-    private final boolean hasDocumentTextNodeHandlers;
     /** The text node held whole for text-node handlers; null when none is registered. */
     private final TextNodeCollector nodes;
     /** Every tag is held whole: some selector reads attributes. */
@@ -190,13 +181,12 @@ public final class RewriterEngine implements TokenSink {
         this.impliedParagraphMayMatch = settings.program != null && mayMatch(settings.program, "p");
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
-        this.activeScopes = new int[registrations];
-        this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
-        this.hasDocumentTextNodeHandlers = settings.documentTextNodeHandlers.length > 0;
-        this.nodes = hasDocumentTextNodeHandlers || settings.textNodeRegistrations.length > 0
+        this.dispatcher = new HandlerDispatcher(settings);
+        this.nodes = settings.documentTextNodeHandlers.length > 0 || settings.textNodeRegistrations.length > 0
                 ? new TextNodeCollector(account) : null;
         this.captureAll = settings.program != null && settings.program.needsAttributes();
-        this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
+        this.textTailReserve = settings.documentTextHandlers.length > 0 || settings.textRegistrations.length > 0
+                ? MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
         account.charge(textTailReserve, "the text tail");
     }
@@ -706,11 +696,11 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private boolean textHandlersApply() {
-        return emitter.suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
+        return emitter.suppressDepth == 0 && dispatcher.textHandlersActive();
     }
 
     private boolean textNodeHandlersApply() {
-        return emitter.suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
+        return emitter.suppressDepth == 0 && dispatcher.textNodeHandlersActive();
     }
 
     /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
@@ -750,18 +740,9 @@ public final class RewriterEngine implements TokenSink {
         n.holding = false;
         TextNodeView v = new TextNodeView(this);
         v.reset(n, textNodeMode);
-        try {
-            if (n.length > 0) {
-                for (int id : settings.textNodeRegistrations) {
-                    if (activeScopes[id] > 0) {
-                        callTextNode(settings.textNodeHandlers[id], v);
-                    }
-                }
-                for (TextNodeHandler h : settings.documentTextNodeHandlers) {
-                    callTextNode(h, v);
-                }
-            }
-        } finally {
+        if (n.length > 0) {
+            dispatcher.textNode(v);
+        } else {
             v.invalidate();
         }
         emitter.emitContent(v.before, n.start, n.startState);
@@ -779,14 +760,6 @@ public final class RewriterEngine implements TokenSink {
         n.done();
     }
 
-    private static void callTextNode(TextNodeHandler h, TextNodeView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "text node");
-        }
-    }
-
     /**
      * Hands one chunk to the text handlers and writes what they decided. {@code openBefore}: the numeric reference
      * the chunk's first bytes continue ({@link OpenNumericReference#NONE} if none), and whether its digits run on
@@ -799,18 +772,7 @@ public final class RewriterEngine implements TokenSink {
         TextChunkView v = new TextChunkView(this);
         v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt, startState,
                 endState);
-        try {
-            for (int id : settings.textRegistrations) {
-                if (activeScopes[id] > 0) {
-                    call(settings.textHandlers[id], v);
-                }
-            }
-            for (TextHandler h : settings.documentTextHandlers) {
-                call(h, v);
-            }
-        } finally {
-            v.invalidate();
-        }
+        dispatcher.text(v);
         long endOffset = offset + (end - start);
         emitter.emitContent(v.before, offset, startState);
         if (v.removed) {
@@ -824,31 +786,6 @@ public final class RewriterEngine implements TokenSink {
         emitter.emitContent(v.after, endOffset, endState);
         emitter.advanceTo(endOffset);
         textState = endState;
-    }
-
-    private static void call(TextHandler h, TextChunkView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "text");
-        }
-    }
-
-    /**
-     * One policy for whatever any handler throws: the engine's own {@link RewritingException}s (a limit a handler's
-     * request hit) pass as they are; the JVM's own failures ({@link VirtualMachineError}s such as
-     * {@link OutOfMemoryError}, except {@link StackOverflowError}, which a handler's recursion causes) are rethrown
-     * unchanged; everything else, checked exceptions and other {@link Error}s such as {@link AssertionError}
-     * included, becomes a {@link HandlerException}, which graceful bail-out recovers from.
-     */
-    static RuntimeException handlerFailed(Throwable e, String what) {
-        if (e instanceof RewritingException) {
-            return (RewritingException) e;
-        }
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-            throw (VirtualMachineError) e;
-        }
-        return new HandlerException("a " + what + " handler failed: " + e, e);
     }
 
     @Override
@@ -997,11 +934,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else if (h != null) {
-                    try {
-                        h.handle(el.newHandle());
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "element");
-                    }
+                    HandlerDispatcher.call(h, el.newHandle());
                 } else if (elementDepth > 0) {
                     el.frame().addActivation(id);
                 }
@@ -1064,24 +997,12 @@ public final class RewriterEngine implements TokenSink {
                     openFramesWithOutput++;
                 }
                 for (int id : frame.activations()) {
-                    countScope(id, 1);
+                    dispatcher.countScope(id, 1);
                 }
                 if (frame.removeContent && emitter.suppressDepth == 0) {
                     emitter.suppressDepth = depth;
                 }
             }
-        }
-    }
-
-    /** A scope of registration {@code id}'s comment, text or text-node handler opens (+1) or closes (-1). */
-    private void countScope(int id, int delta) {
-        activeScopes[id] += delta;
-        if (settings.textHandlers[id] != null) {
-            activeTextScopes += delta;
-        } else if (settings.textNodeHandlers[id] != null) {
-            activeTextNodeScopes += delta;
-        } else {
-            activeCommentScopes += delta;
         }
     }
 
@@ -1198,7 +1119,7 @@ public final class RewriterEngine implements TokenSink {
         account.release(f.charged);
         f.charged = 0;
         for (int id : f.activations()) {
-            countScope(id, -1);
+            dispatcher.countScope(id, -1);
         }
         if (emitter.suppressDepth == depth) {
             emitter.suppressDepth = 0;
@@ -1247,11 +1168,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    try {
-                        h.handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "end tag");
-                    }
+                    HandlerDispatcher.call(h, v);
                 }
             }
         } finally {
@@ -1305,7 +1222,7 @@ public final class RewriterEngine implements TokenSink {
         }
         endTextNode();
         boolean handled = emitter.suppressDepth == 0
-                && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
+                && dispatcher.commentHandlersActive();
         if (!handled) {
             emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
             emitter.emitInput(c.buf, c.start, c.end);
@@ -1314,18 +1231,7 @@ public final class RewriterEngine implements TokenSink {
         }
         CommentView v = new CommentView(this);
         v.reset(c);
-        try {
-            for (int id : settings.commentRegistrations) {
-                if (activeScopes[id] > 0) {
-                    callComment(settings.commentHandlers[id], v);
-                }
-            }
-            for (CommentHandler h : settings.documentCommentHandlers) {
-                callComment(h, v);
-            }
-        } finally {
-            v.invalidate();
-        }
+        dispatcher.comment(v);
         long end = c.streamOffset + (c.end - c.start);
         emitter.emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
         if (v.removed) {
@@ -1340,14 +1246,6 @@ public final class RewriterEngine implements TokenSink {
         }
         emitter.emitContent(v.after, end, tokenizer.stateAfterToken(true));
         emitter.advanceTo(end);
-    }
-
-    private static void callComment(CommentHandler h, CommentView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "comment");
-        }
     }
 
     @Override
@@ -1371,17 +1269,7 @@ public final class RewriterEngine implements TokenSink {
         }
         DoctypeView v = new DoctypeView(this);
         v.reset(d);
-        try {
-            for (DoctypeHandler h : settings.documentDoctypeHandlers) {
-                try {
-                    h.handle(v);
-                } catch (Throwable e) {
-                    throw handlerFailed(e, "doctype");
-                }
-            }
-        } finally {
-            v.invalidate();
-        }
+        dispatcher.doctype(v);
         if (!v.removed) {
             emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
             emitter.emitInput(d.buf, d.start, d.end);
@@ -1437,11 +1325,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    try {
-                        h.handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "document end");
-                    }
+                    HandlerDispatcher.call(h, v);
                 }
             }
         } finally {
@@ -1599,7 +1483,7 @@ public final class RewriterEngine implements TokenSink {
         try {
             stage = call.call();
         } catch (Throwable e) {
-            throw handlerFailed(e, what);
+            throw HandlerDispatcher.handlerFailed(e, what);
         }
         if (completed(stage, what)) {
             return true;
@@ -1647,7 +1531,7 @@ public final class RewriterEngine implements TokenSink {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                throw handlerFailed(cause, suspendedWhat(where));
+                throw HandlerDispatcher.handlerFailed(cause, suspendedWhat(where));
             }
             boolean done = where == SUSPENDED_IN_ELEMENT ? continueElement()
                     : where == SUSPENDED_IN_CLOSE ? continueClose() : continueDocumentEnd();
@@ -1676,7 +1560,7 @@ public final class RewriterEngine implements TokenSink {
      */
     private static boolean completed(CompletionStage<Void> stage, String what) {
         if (stage == null) {
-            throw handlerFailed(new NullPointerException("an asynchronous " + what
+            throw HandlerDispatcher.handlerFailed(new NullPointerException("an asynchronous " + what
                     + " handler returned null instead of a CompletionStage"), what);
         }
         CompletableFuture<Void> future;
@@ -1692,9 +1576,9 @@ public final class RewriterEngine implements TokenSink {
             try {
                 future.join();
             } catch (CompletionException e) {
-                throw handlerFailed(e.getCause() != null ? e.getCause() : e, what);
+                throw HandlerDispatcher.handlerFailed(e.getCause() != null ? e.getCause() : e, what);
             } catch (java.util.concurrent.CancellationException e) {
-                throw handlerFailed(e, what);
+                throw HandlerDispatcher.handlerFailed(e, what);
             }
         }
         return true;
