@@ -1,5 +1,7 @@
 package org.htmlrewriter.internal.rewrite;
 
+import static org.htmlrewriter.internal.rewrite.TextChunker.ASK_TOKENIZER;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,37 +57,18 @@ public final class RewriterEngine implements TokenSink {
     private final MatchingStack stack;
     Charset charset;
     final ContentEncoder encoder;
-    private final TextBoundary boundary;
+    /** Text: the node in progress, its chunks for the text handlers, the held tail (package-private for tests). */
+    final TextChunker chunker;
 
     /** The output: coalesced input slices, inserted content, the insertion point, how far the output is final. */
     private final OutputEmitter emitter;
-    /** The tokenizer state at the start of the text not yet delivered to text handlers (the carry's, if any). */
-    private int textState;
-
     /** Per open element (by depth): what must happen when it closes, or null. Charged beyond 16 slots. */
     private ElementFrame[] frames = new ElementFrame[16];
     /** Calls the handlers that apply, and counts the scopes of the selector-scoped ones. */
     private final HandlerDispatcher dispatcher;
 
-    // The text node in progress, for text handlers.
-    private boolean inTextNode;
-    private TextMode textNodeMode;
-    /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
-    private boolean textNodeGuessed;
-    /** The longest text tail kept between chunks: a reference's start, a CR, an incomplete character. */
-    private static final int MAX_CARRY = TextBoundary.MAX_HELD + 8;
-    private byte[] carry = new byte[MAX_CARRY];
-    /** Budget kept for the text tail: {@link #MAX_CARRY} when text handlers are registered, else 0. */
+    /** Budget kept for the text tail: {@link TextChunker#MAX_CARRY} when text handlers are registered, else 0. */
     private final int textTailReserve;
-    private int carryLen;
-    private long carryOffset;
-    /** A numeric reference left open by the last chunk delivered ({@link OpenNumericReference}), or NONE. */
-    private int openReference = OpenNumericReference.NONE;
-    /** Bytes of new text joined to the carry at a time. */
-    private static final int JOIN_WINDOW = 2 * MAX_CARRY;
-    /** The carry and the window of new text it is joined to. */
-    private byte[] joined = new byte[MAX_CARRY + JOIN_WINDOW];
-
     /** Counts lines and columns for source locations ({@code Builder.countLines}), or null. */
     private final LineCounter lines;
     private boolean charsetAdjusted;
@@ -119,8 +102,6 @@ public final class RewriterEngine implements TokenSink {
         return InsertionStates.canonical(currentTokenState);
     }
 
-    /** The text node held whole for text-node handlers; null when none is registered. */
-    private final TextNodeCollector nodes;
     /** Every tag is held whole: some selector reads attributes. */
     private final boolean captureAll;
     /** Some selector may match an element the tree builder implies (html, head, body, tbody, tr, colgroup). */
@@ -149,7 +130,6 @@ public final class RewriterEngine implements TokenSink {
         this.context = context;
         this.charset = settings.charset;
         this.encoder = new ContentEncoder(charset);
-        this.boundary = new TextBoundary(charset);
         this.account = settings.memory.newAccount(settings.sharedMemory);
         this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
@@ -182,11 +162,12 @@ public final class RewriterEngine implements TokenSink {
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
         this.dispatcher = new HandlerDispatcher(settings);
-        this.nodes = settings.documentTextNodeHandlers.length > 0 || settings.textNodeRegistrations.length > 0
-                ? new TextNodeCollector(account) : null;
+        this.chunker = new TextChunker(this, emitter, dispatcher, tokenizer, simulator, new TextBoundary(charset),
+                settings.documentTextNodeHandlers.length > 0 || settings.textNodeRegistrations.length > 0
+                ? new TextNodeCollector(account) : null);
         this.captureAll = settings.program != null && settings.program.needsAttributes();
         this.textTailReserve = settings.documentTextHandlers.length > 0 || settings.textRegistrations.length > 0
-                ? MAX_CARRY : 0;
+                ? TextChunker.MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
         account.charge(textTailReserve, "the text tail");
     }
@@ -292,18 +273,7 @@ public final class RewriterEngine implements TokenSink {
                 // the rest goes out as it came: first make the output read it as the input does
                 emitter.writeRaw(bridge, 0, bridge.length);
             }
-            if (carryLen > 0) {
-                emitter.writeRaw(carry, 0, carryLen);
-            }
-            long from = emitter.outputUpTo() + carryLen;
-            carryLen = 0;
-            openReference = OpenNumericReference.NONE;
-            if (nodes != null && nodes.length > 0 && from < nodes.end()) {
-                // the held text node (the tokenizer no longer has its bytes), from where its output stopped
-                int skip = (int) Math.max(0, from - nodes.start);
-                emitter.writeRaw(nodes.buf, skip, nodes.length - skip);
-                from = nodes.end();
-            }
+            long from = chunker.writeHeldAfterFailure(emitter.outputUpTo());
             if (deferring) {
                 from = writeDeferredRaw(from);
             }
@@ -330,7 +300,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     public long heldBytes() {
-        return tokenizer.heldBytes() + carryLen + (nodes == null ? 0 : nodes.length);
+        return tokenizer.heldBytes() + chunker.heldBytes();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -381,7 +351,7 @@ public final class RewriterEngine implements TokenSink {
     }
 
     private void passThroughAt(byte[] buf, int start, int end, long offset, int stateBefore) {
-        endTextNode();
+        chunker.endTextNode();
         if (emitter.hasPoint()) {
             emitter.beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
                     start, end, true);
@@ -400,17 +370,6 @@ public final class RewriterEngine implements TokenSink {
         textAt(buf, start, end, mode, tokenizer.streamOffset(start), ASK_TOKENIZER, ASK_TOKENIZER);
     }
 
-    /** For the states of text being reported now: ask the tokenizer when needed (most text needs neither). */
-    private static final int ASK_TOKENIZER = Integer.MIN_VALUE + 1;
-
-    private int textStartState(int given) {
-        return given == ASK_TOKENIZER ? tokenizer.textStartState() : given;
-    }
-
-    private int textEndState(int given) {
-        return given == ASK_TOKENIZER ? tokenizer.textEndState() : given;
-    }
-
     /** {@link #text} at stream offset {@code offset}, between the tokenizer states {@code startState} and {@code endState}. */
     private void textAt(byte[] buf, int start, int end, TextMode mode, long offset, int startState, int endState) {
         if (stack != null && mode == TextMode.DATA && stack.textMatters()) {
@@ -424,11 +383,11 @@ public final class RewriterEngine implements TokenSink {
                 stack.nonWhitespaceText(matchedCollector, closedListener); // only the insertion mode changes
             } else if (k < end) {
                 if (k > start) {
-                    textRun(buf, start, k, mode, offset, startState, endState);
+                    chunker.textRun(buf, start, k, mode, offset, startState, endState);
                 }
-                endTextNode();
+                chunker.endTextNode();
                 currentTokenOffset = offset + (k - start);
-                currentTokenState = textStartState(startState);
+                currentTokenState = chunker.textStartState(startState);
                 matchedCount = 0;
                 startQueue();
                 stack.nonWhitespaceText(matchedCollector, closedListener);
@@ -441,14 +400,14 @@ public final class RewriterEngine implements TokenSink {
                         // what the tokenizer reports before it stops (see #defer).
                         deferring = true;
                         defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
-                                textStartState(startState), textEndState(endState), true));
+                                chunker.textStartState(startState), chunker.textEndState(endState), true));
                         tokenizer.pause();
                         return;
                     }
                 }
             }
         }
-        textRun(buf, start, end, mode, offset, startState, endState);
+        chunker.textRun(buf, start, end, mode, offset, startState, endState);
     }
 
     // -- Asynchronous mode: input reported while a handler is pending.
@@ -504,7 +463,7 @@ public final class RewriterEngine implements TokenSink {
                 replayedItem = item;
                 if (item instanceof DeferredText t) {
                     if (t.afterImplied) {
-                        textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+                        chunker.textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
                     } else {
                         textAt(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
                     }
@@ -577,224 +536,13 @@ public final class RewriterEngine implements TokenSink {
         return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r' || b == 0;
     }
 
-    /**
-     * Text {@code buf[start, end)}, which starts at stream offset {@code offset}; the tokenizer states at the start
-     * and the end of the text reported are {@code startState} and {@code endState}.
-     */
-    private void textRun(byte[] buf, int start, int end, TextMode mode, long offset, int startState, int endState) {
-        if (inTextNode && mode != textNodeMode) {
-            endTextNode();
-        }
-        if (!inTextNode) {
-            textNodeGuessed = simulator.lastAnswerGuessed();
-            if (nodes != null && textNodeHandlersApply()) {
-                nodes.begin(offset, textStartState(startState));
-            }
-        }
-        inTextNode = true;
-        textNodeMode = mode;
-        if (textNodeGuessed && mode != TextMode.DATA && !emitter.guessedTextHadLessThan) {
-            emitter.guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
-        }
-        if (nodes != null && nodes.holding) {
-            // Held until the node ends (endHeldNode): nothing of it goes out before its text-node handlers ran.
-            nodes.append(buf, start, end, textEndState(endState));
-            return;
-        }
-        streamText(buf, start, end, offset, startState, endState);
-    }
-
-    /**
-     * Text of the node in progress, streamed: written, or handed to the text-chunk handlers in chunks that end on safe
-     * boundaries (see {@link #deliverPiece}).
-     */
-    private void streamText(byte[] buf, int start, int end, long offset, int startState, int endState) {
-        if (!textHandlersApply()) {
-            if (emitter.hasPoint()) {
-                emitter.beforeInput(offset, textStartState(startState), buf, start, end, false);
-            }
-            emitter.emitInput(buf, start, end);
-            emitter.advanceTo(offset + (end - start));
-            return;
-        }
-        if (carryLen == 0) {
-            textState = textStartState(startState);
-        }
-        int reportEnd = textEndState(endState);
-        int from = start;
-        // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
-        // dozen bytes are copied): within a window any reference or character the tail started has ended.
-        while (carryLen > 0 && from < end) {
-            int take = Math.min(end - from, JOIN_WINDOW);
-            int total = carryLen + take;
-            if (total > joined.length) {
-                joined = new byte[total]; // a carry longer than usual (still bounded by TextBoundary)
-            }
-            System.arraycopy(carry, 0, joined, 0, carryLen);
-            System.arraycopy(buf, from, joined, carryLen, take);
-            // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
-            from += take;
-            deliverPiece(joined, 0, total, carryOffset, from == end ? reportEnd : UNKNOWN_STATE);
-        }
-        if (from < end) {
-            deliverPiece(buf, from, end, offset + (from - start), reportEnd);
-        }
-    }
-
-    /** A state not known yet: computed from the bytes when needed. */
-    private static final int UNKNOWN_STATE = Integer.MIN_VALUE;
-
-    /** The tokenizer state after {@code b[start, end)} read from {@link #textState}. */
-    private int stateAfter(byte[] b, int start, int end) {
-        int s = InsertionStates.run(textState, tokenizer.appropriateEndTagName(), b, start, end);
-        // Text never forms markup; if the model ever disagrees, insertions at that point are refused.
-        return s == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : s;
-    }
-
-    /**
-     * Delivers the longest head of {@code b[start, end)} that ends on a safe boundary (see {@link TextBoundary}) and
-     * keeps the rest as the carry. A numeric reference whose digits reach the end is not held (its digits may run
-     * on without bound): the chunk is cut inside it and {@link #openReference} remembers it.
-     */
-    private void deliverPiece(byte[] b, int start, int end, long offset, int endState) {
-        if (start == end) {
-            return;
-        }
-        int openBefore = openReference;
-        int from = start;
-        if (openBefore != OpenNumericReference.NONE) {
-            int digitsEnd = OpenNumericReference.digitsEnd(openBefore, b, start, end);
-            if (digitsEnd == end) {
-                openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
-                deliverText(b, start, end, offset, false, openBefore, true, -1,
-                        endState != UNKNOWN_STATE ? endState : stateAfter(b, start, end));
-                keepCarry(b, end, end, offset + (end - start));
-                return;
-            }
-            from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
-        }
-        int safe = boundary.safeEnd(b, from, end, textNodeMode);
-        int openAt = safe == end && boundary.runPastWindow() ? OpenNumericReference.openAt(b, from, end) : -1;
-        if (safe > start) {
-            openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
-            deliverText(b, start, safe, offset, false, openBefore, false, openAt,
-                    safe == end && endState != UNKNOWN_STATE ? endState : stateAfter(b, start, safe));
-        }
-        // else nothing is delivered and all is kept; an open reference then ends where the carry starts, and the
-        // next chunk, which starts there, gives its character.
-        keepCarry(b, safe, end, offset + (safe - start));
-    }
-
-    private void keepCarry(byte[] b, int start, int end, long offset) {
-        int n = end - start;
-        if (n > carry.length) {
-            carry = new byte[n]; // bounded by TextBoundary: never more than a reference name or a character
-        }
-        System.arraycopy(b, start, carry, 0, n);
-        carryLen = n;
-        carryOffset = offset;
-    }
-
-    private boolean textHandlersApply() {
-        return emitter.suppressDepth == 0 && dispatcher.textHandlersActive();
-    }
-
-    private boolean textNodeHandlersApply() {
-        return emitter.suppressDepth == 0 && dispatcher.textNodeHandlersActive();
-    }
-
-    /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
-    private void endTextNode() {
-        if (!inTextNode) {
-            return;
-        }
-        if (nodes != null && nodes.holding) {
-            endHeldNode();
-            return;
-        }
-        inTextNode = false;
-        if (textHandlersApply() || carryLen > 0) {
-            byte[] last = java.util.Arrays.copyOf(carry, carryLen);
-            long offset = carryLen > 0 ? carryOffset : emitter.outputUpTo();
-            // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
-            // (the tokenizer no longer holds them).
-            if (textHandlersApply()) {
-                deliverText(last, 0, last.length, offset, true, openReference, false, -1,
-                        stateAfter(last, 0, last.length));
-            } else {
-                emitter.beforeInput(offset, textState, last, 0, last.length, false);
-                emitter.emitInput(last, 0, last.length);
-                emitter.advanceTo(offset + last.length);
-            }
-            carryLen = 0;
-        }
-        openReference = OpenNumericReference.NONE;
-    }
-
-    /**
-     * The held text node ended: its text-node handlers run on it whole, then it is written once: their content before
-     * it, the node (streamed to the text-chunk handlers as other text is) or what replaces it, their content after it.
-     */
-    private void endHeldNode() {
-        TextNodeCollector n = nodes;
-        n.holding = false;
-        TextNodeView v = new TextNodeView(this);
-        v.reset(n, textNodeMode);
-        if (n.length > 0) {
-            dispatcher.textNode(v);
-        } else {
-            v.invalidate();
-        }
-        emitter.emitContent(v.before, n.start, n.startState);
-        if (v.removed) {
-            inTextNode = false;
-            emitter.emitContent(v.replacement, n.start, n.startState);
-            emitter.diverged(n.start, n.startState, n.end(), n.endState);
-            emitter.advanceTo(n.end());
-        } else {
-            // The bytes stay held until written: if a text-chunk handler fails, bailOut writes the rest of them.
-            streamText(n.buf, 0, n.length, n.start, n.startState, n.endState);
-            endTextNode();
-        }
-        emitter.emitContent(v.after, n.end(), n.endState);
-        n.done();
-    }
-
-    /**
-     * Hands one chunk to the text handlers and writes what they decided. {@code openBefore}: the numeric reference
-     * the chunk's first bytes continue ({@link OpenNumericReference#NONE} if none), and whether its digits run on
-     * past the chunk ({@code openBeforeRunsOn}, else it ends in the chunk or right at its end); {@code openAt}: where
-     * a numeric reference left open at the chunk's end starts, or -1.
-     */
-    private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
-                             boolean openBeforeRunsOn, int openAt, int endState) {
-        int startState = textState;
-        TextChunkView v = new TextChunkView(this);
-        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt, startState,
-                endState);
-        dispatcher.text(v);
-        long endOffset = offset + (end - start);
-        emitter.emitContent(v.before, offset, startState);
-        if (v.removed) {
-            // What replaces the text was checked to leave the reading as the text did (TextChunkView)
-            emitter.emitContent(v.replacement, offset, startState);
-            emitter.diverged(offset, startState, endOffset, endState);
-        } else {
-            emitter.beforeInput(offset, startState, b, start, end, false);
-            emitter.emitInput(b, start, end);
-        }
-        emitter.emitContent(v.after, endOffset, endState);
-        emitter.advanceTo(endOffset);
-        textState = endState;
-    }
-
     @Override
     public void startTag(TagToken tag) {
         if (deferring && !replaying) {
             defer(tag);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         emitter.guessedTextHadLessThan = false;
         if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured
                 && TreeBuilderSimulator.HTML_NAMESPACE.equals(simulatorNamespace())) {
@@ -850,7 +598,7 @@ public final class RewriterEngine implements TokenSink {
 
     /** {@link #insertionMode} of the text node in progress. */
     TextMode textNodeInsertionMode() {
-        return insertionMode(textNodeMode, textNodeGuessed);
+        return chunker.textNodeInsertionMode();
     }
 
     /**
@@ -1036,7 +784,7 @@ public final class RewriterEngine implements TokenSink {
             defer(tag);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         if (stack == null) {
             if (tag.captured) {
                 emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
@@ -1103,7 +851,8 @@ public final class RewriterEngine implements TokenSink {
         boolean explicit = how == Closing.EXPLICIT && currentEndTag != null && currentEndTag.captured;
         if (f == null) {
             if (explicit) {
-                emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                        currentEndTag.end);
                 emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 endTagWritten = true;
             }
@@ -1198,10 +947,12 @@ public final class RewriterEngine implements TokenSink {
                 emitter.diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
-                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                            currentEndTag.end);
                     emitter.emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
                 } else {
-                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                            currentEndTag.end);
                     emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 }
             }
@@ -1220,7 +971,7 @@ public final class RewriterEngine implements TokenSink {
             defer(c);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         boolean handled = emitter.suppressDepth == 0
                 && dispatcher.commentHandlersActive();
         if (!handled) {
@@ -1254,7 +1005,7 @@ public final class RewriterEngine implements TokenSink {
             defer(d);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         if (stack != null) {
             stack.doctype(QuirksMode.isQuirks(
                     HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, charset),
@@ -1282,7 +1033,7 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void end() {
-        endTextNode();
+        chunker.endTextNode();
         currentTokenOffset = emitter.outputUpTo();
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
         startQueue();
@@ -1599,7 +1350,7 @@ public final class RewriterEngine implements TokenSink {
             if (lines != null) {
                 lines.setCharset(cs);
             }
-            boundary.setCharset(cs);
+            chunker.setCharset(cs);
             emitter.charsetChanged(cs);
         }
     }
