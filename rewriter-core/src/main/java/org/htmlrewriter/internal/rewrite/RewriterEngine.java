@@ -47,16 +47,14 @@ import org.htmlrewriter.selectors.internal.StackDepthExceededException;
  * <p>Not thread-safe: one instance per document, driven by one thread.
  */
 public final class RewriterEngine implements TokenSink {
-    final CompiledSettings settings;
-    /** The document's own state, reachable from every view. */
-    final DocumentContext context;
+    private final CompiledSettings settings;
+    /** What the views need of the document: charset, encoder, tokenizer, document context, source locations. */
+    private final ViewContext views;
     /** Everything this document keeps beyond the engine's fixed size is charged here. */
-    final MemoryAccount account;
-    final Tokenizer tokenizer;
-    final TreeBuilderSimulator simulator;
+    private final MemoryAccount account;
+    private final Tokenizer tokenizer;
+    private final TreeBuilderSimulator simulator;
     private final MatchingStack stack;
-    Charset charset;
-    final ContentEncoder encoder;
     /** Text: the node in progress, its chunks for the text handlers, the held tail (package-private for tests). */
     final TextChunker chunker;
 
@@ -110,9 +108,9 @@ public final class RewriterEngine implements TokenSink {
     private final boolean impliedParagraphMayMatch;
     /** Open elements whose frame owes output at their close ({@link ElementFrame#owesOutputAtClose}). */
     private int openFramesWithOutput;
-    private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
+    private final StartTagAdapter startTagAdapter;
     /** The matched element's state; handlers get a fresh {@link ElementHandle} on it per call. */
-    private final ElementView elementView = new ElementView(this);
+    private final ElementView elementView;
 
     public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context) {
         this(settings, out, context, false);
@@ -127,15 +125,15 @@ public final class RewriterEngine implements TokenSink {
     public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context, boolean asynchronous) {
         this.asyncMode = asynchronous;
         this.settings = settings;
-        this.context = context;
-        this.charset = settings.charset;
-        this.encoder = new ContentEncoder(charset);
         this.account = settings.memory.newAccount(settings.sharedMemory);
         this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
         this.tokenizer = new Tokenizer(this, simulator, account);
-        this.emitter = new OutputEmitter(out, tokenizer, encoder);
+        this.views = new ViewContext(settings.charset, tokenizer, context, lines);
+        this.emitter = new OutputEmitter(out, tokenizer, views.encoder);
+        this.startTagAdapter = new StartTagAdapter(views, simulator);
+        this.elementView = new ElementView(views, account, settings.scriptingEnabled, asynchronous);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
         // With selectors the doctype decides quirks mode, which decides whether <table> closes an open <p>.
@@ -162,7 +160,8 @@ public final class RewriterEngine implements TokenSink {
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
         this.dispatcher = new HandlerDispatcher(settings);
-        this.chunker = new TextChunker(this, emitter, dispatcher, tokenizer, simulator, new TextBoundary(charset),
+        this.chunker = new TextChunker(views, emitter, dispatcher, tokenizer, simulator,
+                new TextBoundary(settings.charset),
                 settings.documentTextNodeHandlers.length > 0 || settings.textNodeRegistrations.length > 0
                 ? new TextNodeCollector(account) : null);
         this.captureAll = settings.program != null && settings.program.needsAttributes();
@@ -305,15 +304,6 @@ public final class RewriterEngine implements TokenSink {
 
     // ---------------------------------------------------------------------------------------------------------
     // Output
-
-    /** The location of input bytes {@code [start, end)}, with the line and column of the start if lines are counted. */
-    SourceLocation location(long start, long end) {
-        if (lines == null) {
-            return new SourceLocation(start, end);
-        }
-        long line = lines.lineOf(start);
-        return new SourceLocation(start, end, line, lines.columnOfLast());
-    }
 
     // ---------------------------------------------------------------------------------------------------------
     // TokenSink
@@ -594,11 +584,6 @@ public final class RewriterEngine implements TokenSink {
      */
     static TextMode insertionMode(TextMode mode, boolean guessed) {
         return guessed ? TextMode.DATA : mode;
-    }
-
-    /** {@link #insertionMode} of the text node in progress. */
-    TextMode textNodeInsertionMode() {
-        return chunker.textNodeInsertionMode();
     }
 
     /**
@@ -886,7 +871,7 @@ public final class RewriterEngine implements TokenSink {
             return true;
         }
         EndTag.Closing closing = PublicEnums.closing(how);
-        EndTagView v = new EndTagView(this);
+        EndTagView v = new EndTagView(views);
         long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
         v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),
                 explicit ? tokenizer.stateAfterToken(true) : currentTokenState());
@@ -949,7 +934,7 @@ public final class RewriterEngine implements TokenSink {
                 if (f.endName != null) {
                     emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
                             currentEndTag.end);
-                    emitter.emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
+                    emitter.emitBytes(views.encoder.encodeMarkup("</" + f.endName + ">"));
                 } else {
                     emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
                             currentEndTag.end);
@@ -980,7 +965,7 @@ public final class RewriterEngine implements TokenSink {
             emitter.advanceTo(c.streamOffset + (c.end - c.start));
             return;
         }
-        CommentView v = new CommentView(this);
+        CommentView v = new CommentView(views);
         v.reset(c);
         dispatcher.comment(v);
         long end = c.streamOffset + (c.end - c.start);
@@ -990,7 +975,7 @@ public final class RewriterEngine implements TokenSink {
             emitter.diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
         } else if (v.newText != null) {
             emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitter.emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
+            emitter.emitBytes(views.encoder.encodeMarkup("<!--" + v.newText + "-->"));
         } else {
             emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
             emitter.emitInput(c.buf, c.start, c.end);
@@ -1008,9 +993,10 @@ public final class RewriterEngine implements TokenSink {
         chunker.endTextNode();
         if (stack != null) {
             stack.doctype(QuirksMode.isQuirks(
-                    HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, charset),
-                    HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, charset),
-                    HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, charset), d.forceQuirks));
+                    HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, views.charset()),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, views.charset()),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, views.charset()),
+                    d.forceQuirks));
         }
         if (emitter.suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
             emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
@@ -1018,7 +1004,7 @@ public final class RewriterEngine implements TokenSink {
             emitter.advanceTo(d.streamOffset + (d.end - d.start));
             return;
         }
-        DoctypeView v = new DoctypeView(this);
+        DoctypeView v = new DoctypeView(views);
         v.reset(d);
         dispatcher.doctype(v);
         if (!v.removed) {
@@ -1057,7 +1043,7 @@ public final class RewriterEngine implements TokenSink {
         if (settings.documentEndHandlers.length == 0) {
             return true;
         }
-        documentEndView = new DocumentEndView(this);
+        documentEndView = new DocumentEndView(views);
         documentEndNext = 0;
         return continueDocumentEnd();
     }
@@ -1094,7 +1080,7 @@ public final class RewriterEngine implements TokenSink {
     // pending, and goes on from there when it completes.
 
     /** Created for an {@code AsyncHtmlRewriter}: handlers may suspend, so a stack operation's events are queued. */
-    final boolean asyncMode;
+    private final boolean asyncMode;
     private CompletionStage<?> pendingStage;
     private int suspendedIn;
     private static final int SUSPENDED_IN_ELEMENT = 1;
@@ -1339,23 +1325,15 @@ public final class RewriterEngine implements TokenSink {
     // Charset switching on <meta>
 
     private void adjustCharset(TagToken tag) {
-        Charset cs = MetaCharset.detect(tag, charset);
+        Charset cs = MetaCharset.detect(tag, views.charset());
         if (cs == null) {
             return;
         }
         charsetAdjusted = true;
-        if (!cs.equals(charset)) {
-            charset = cs;
-            encoder.setCharset(cs);
-            if (lines != null) {
-                lines.setCharset(cs);
-            }
+        if (!cs.equals(views.charset())) {
+            views.setCharset(cs);
             chunker.setCharset(cs);
             emitter.charsetChanged(cs);
         }
-    }
-
-    String decodeTagName(TagToken t) {
-        return HtmlDecoder.tagName(t.buf, t.nameStart, t.nameEnd, charset);
     }
 }

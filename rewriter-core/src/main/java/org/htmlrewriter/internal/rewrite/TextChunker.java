@@ -22,8 +22,8 @@ final class TextChunker {
     /** For the states of text being reported now: ask the tokenizer when needed (most text needs neither). */
     static final int ASK_TOKENIZER = Integer.MIN_VALUE + 1;
 
-    /** The views' engine. */
-    private final RewriterEngine engine;
+    /** What the text views need of the document. */
+    private final ViewContext views;
     private final OutputEmitter emitter;
     private final HandlerDispatcher dispatcher;
     private final Tokenizer tokenizer;
@@ -46,9 +46,9 @@ final class TextChunker {
     /** The carry and the window of new text it is joined to. */
     private byte[] joined = new byte[MAX_CARRY + JOIN_WINDOW];
 
-    TextChunker(RewriterEngine engine, OutputEmitter emitter, HandlerDispatcher dispatcher, Tokenizer tokenizer,
+    TextChunker(ViewContext views, OutputEmitter emitter, HandlerDispatcher dispatcher, Tokenizer tokenizer,
             TreeBuilderSimulator simulator, TextBoundary boundary, TextNodeCollector nodes) {
-        this.engine = engine;
+        this.views = views;
         this.emitter = emitter;
         this.dispatcher = dispatcher;
         this.tokenizer = tokenizer;
@@ -263,7 +263,7 @@ final class TextChunker {
     private void endHeldNode() {
         TextNodeCollector n = nodes;
         n.holding = false;
-        TextNodeView v = new TextNodeView(engine);
+        TextNodeView v = new TextNodeView(views, this);
         v.reset(n, textNodeMode);
         if (n.length > 0) {
             dispatcher.textNode(v);
@@ -294,7 +294,7 @@ final class TextChunker {
     private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
                              boolean openBeforeRunsOn, int openAt, int endState) {
         int startState = textState;
-        TextChunkView v = new TextChunkView(engine);
+        TextChunkView v = new TextChunkView(views, this);
         v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt, startState,
                 endState);
         dispatcher.text(v);
