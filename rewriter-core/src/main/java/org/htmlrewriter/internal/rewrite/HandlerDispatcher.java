@@ -78,11 +78,11 @@ final class HandlerDispatcher {
         try {
             for (int id : settings.textRegistrations) {
                 if (activeScopes[id] > 0) {
-                    call(settings.textHandlers[id], v);
+                    callText(settings.textHandlers[id], v);
                 }
             }
             for (TextHandler h : settings.documentTextHandlers) {
-                call(h, v);
+                callText(h, v);
             }
         } finally {
             v.invalidate();
@@ -93,11 +93,11 @@ final class HandlerDispatcher {
         try {
             for (int id : settings.textNodeRegistrations) {
                 if (activeScopes[id] > 0) {
-                    call(settings.textNodeHandlers[id], v);
+                    callTextNode(settings.textNodeHandlers[id], v);
                 }
             }
             for (TextNodeHandler h : settings.documentTextNodeHandlers) {
-                call(h, v);
+                callTextNode(h, v);
             }
         } finally {
             v.invalidate();
@@ -108,11 +108,11 @@ final class HandlerDispatcher {
         try {
             for (int id : settings.commentRegistrations) {
                 if (activeScopes[id] > 0) {
-                    call(settings.commentHandlers[id], v);
+                    callComment(settings.commentHandlers[id], v);
                 }
             }
             for (CommentHandler h : settings.documentCommentHandlers) {
-                call(h, v);
+                callComment(h, v);
             }
         } finally {
             v.invalidate();
@@ -122,14 +122,14 @@ final class HandlerDispatcher {
     void doctype(DoctypeView v) {
         try {
             for (DoctypeHandler h : settings.documentDoctypeHandlers) {
-                call(h, v);
+                callDoctype(h, v);
             }
         } finally {
             v.invalidate();
         }
     }
 
-    static void call(TextHandler h, TextChunkView v) {
+    static void callText(TextHandler h, TextChunkView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {
@@ -137,7 +137,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(TextNodeHandler h, TextNodeView v) {
+    static void callTextNode(TextNodeHandler h, TextNodeView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {
@@ -145,7 +145,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(CommentHandler h, CommentView v) {
+    static void callComment(CommentHandler h, CommentView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {
@@ -153,7 +153,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(DoctypeHandler h, DoctypeView v) {
+    static void callDoctype(DoctypeHandler h, DoctypeView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {
@@ -161,7 +161,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(ElementHandler h, Element element) {
+    static void callElement(ElementHandler h, Element element) {
         try {
             h.handle(element);
         } catch (Throwable e) {
@@ -169,7 +169,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(EndTagHandler h, EndTagView v) {
+    static void callEndTag(EndTagHandler h, EndTagView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {
@@ -177,7 +177,7 @@ final class HandlerDispatcher {
         }
     }
 
-    static void call(DocumentEndHandler h, DocumentEndView v) {
+    static void callDocumentEnd(DocumentEndHandler h, DocumentEndView v) {
         try {
             h.handle(v);
         } catch (Throwable e) {

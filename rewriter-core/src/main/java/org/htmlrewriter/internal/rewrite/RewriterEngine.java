@@ -667,7 +667,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else if (h != null) {
-                    HandlerDispatcher.call(h, el.newHandle());
+                    HandlerDispatcher.callElement(h, el.newHandle());
                 } else if (elementDepth > 0) {
                     el.frame().addActivation(id);
                 }
@@ -902,7 +902,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    HandlerDispatcher.call(h, v);
+                    HandlerDispatcher.callEndTag(h, v);
                 }
             }
         } finally {
@@ -1062,7 +1062,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    HandlerDispatcher.call(h, v);
+                    HandlerDispatcher.callDocumentEnd(h, v);
                 }
             }
         } finally {

@@ -24,25 +24,25 @@ class HandlerDispatcherTest {
     /** Calls a handler of each kind that throws what {@code thrown} makes, keyed by the kind's name. */
     private static Map<String, Executable> callsThrowing(Exception thrown) {
         Map<String, Executable> calls = new LinkedHashMap<>();
-        calls.put("element", () -> HandlerDispatcher.call((ElementHandler) el -> {
+        calls.put("element", () -> HandlerDispatcher.callElement((ElementHandler) el -> {
             throw thrown;
         }, null));
-        calls.put("end tag", () -> HandlerDispatcher.call((org.htmlrewriter.EndTagHandler) t -> {
+        calls.put("end tag", () -> HandlerDispatcher.callEndTag((org.htmlrewriter.EndTagHandler) t -> {
             throw thrown;
         }, (EndTagView) null));
-        calls.put("text", () -> HandlerDispatcher.call((TextHandler) t -> {
+        calls.put("text", () -> HandlerDispatcher.callText((TextHandler) t -> {
             throw thrown;
         }, (TextChunkView) null));
-        calls.put("text node", () -> HandlerDispatcher.call((TextNodeHandler) t -> {
+        calls.put("text node", () -> HandlerDispatcher.callTextNode((TextNodeHandler) t -> {
             throw thrown;
         }, (TextNodeView) null));
-        calls.put("comment", () -> HandlerDispatcher.call((CommentHandler) c -> {
+        calls.put("comment", () -> HandlerDispatcher.callComment((CommentHandler) c -> {
             throw thrown;
         }, (CommentView) null));
-        calls.put("doctype", () -> HandlerDispatcher.call((org.htmlrewriter.DoctypeHandler) d -> {
+        calls.put("doctype", () -> HandlerDispatcher.callDoctype((org.htmlrewriter.DoctypeHandler) d -> {
             throw thrown;
         }, (DoctypeView) null));
-        calls.put("document end", () -> HandlerDispatcher.call((org.htmlrewriter.DocumentEndHandler) d -> {
+        calls.put("document end", () -> HandlerDispatcher.callDocumentEnd((org.htmlrewriter.DocumentEndHandler) d -> {
             throw thrown;
         }, (DocumentEndView) null));
         return calls;
