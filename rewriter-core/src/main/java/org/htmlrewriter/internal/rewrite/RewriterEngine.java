@@ -132,6 +132,7 @@ public final class RewriterEngine implements TokenSink {
         this.tokenizer = new Tokenizer(this, simulator, account);
         this.views = new ViewContext(settings.charset, tokenizer, context, lines);
         this.emitter = new OutputEmitter(out, tokenizer, views.encoder);
+        this.events = new StackEvents(account);
         this.startTagAdapter = new StartTagAdapter(views, simulator);
         this.elementView = new ElementView(views, account, settings.scriptingEnabled, asynchronous);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
@@ -379,11 +380,11 @@ public final class RewriterEngine implements TokenSink {
                 currentTokenOffset = offset + (k - start);
                 currentTokenState = chunker.textStartState(startState);
                 matchedCount = 0;
-                startQueue();
+                events.clear();
                 stack.nonWhitespaceText(matchedCollector, closedListener);
                 offset += k - start;
                 start = k;
-                if (asyncMode && eventCount > 0) {
+                if (asyncMode && events.any()) {
                     token = TOKEN_TEXT;
                     if (!runToken()) {
                         // An implied element's handler is pending: the text goes on once it completes, and so does
@@ -553,7 +554,7 @@ public final class RewriterEngine implements TokenSink {
         matchedCount = 0;
         currentTokenOffset = tag.streamOffset;
         currentTokenState = tokenizer.rawStateBeforeToken();
-        startQueue();
+        events.clear();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
         if (asyncMode) {
             runQueued(TOKEN_START_TAG, tag, depth);
@@ -592,7 +593,8 @@ public final class RewriterEngine implements TokenSink {
      */
     private void impliedOpened(int depth, String name) {
         if (asyncMode) {
-            queueImplied(depth, name);
+            events.queueImplied(depth, name, matched, matchedCount);
+            matchedCount = 0;
             return;
         }
         handleImplied(depth, name, matched, 0, matchedCount);
@@ -786,7 +788,7 @@ public final class RewriterEngine implements TokenSink {
         endTagWritten = false;
         if (asyncMode) {
             matchedCount = 0;
-            startQueue();
+            events.clear();
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(),
                     matchedCollector, closedListener);
             runQueued(TOKEN_END_TAG, tag, 0);
@@ -816,10 +818,10 @@ public final class RewriterEngine implements TokenSink {
         } // else its bytes went out through passThrough, which moved outputUpTo past them
     }
 
-    /** The stack closed an element: handled now, or queued in asynchronous mode (see {@link #queueClose}). */
+    /** The stack closed an element: handled now, or queued in asynchronous mode (see {@link StackEvents}). */
     private void stackClosed(int depth, Closing how) {
         if (asyncMode) {
-            queueClose(depth, how);
+            events.queueClose(depth, how);
         } else {
             closed(depth, how);
         }
@@ -1022,7 +1024,7 @@ public final class RewriterEngine implements TokenSink {
         chunker.endTextNode();
         currentTokenOffset = emitter.outputUpTo();
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
-        startQueue();
+        events.clear();
         if (stack != null) {
             matchedCount = 0;
             stack.endOfInput(matchedCollector, closedListener);
@@ -1097,63 +1099,8 @@ public final class RewriterEngine implements TokenSink {
     private static final int TOKEN_END_OF_INPUT = 3;
     private static final int TOKEN_TEXT = 4;
 
-    // What a stack operation reported (elements closed, implied elements with their matches), in order.
-    private static final byte EVENT_CLOSE = 0;
-    private static final byte EVENT_IMPLIED = 1;
-    private byte[] eventKind = new byte[8];
-    private int[] eventDepth = new int[8];
-    private Closing[] eventHow = new Closing[8];
-    private String[] eventName = new String[8];
-    private int[] eventMatchFrom = new int[8];
-    private int[] eventMatchTo = new int[8];
-    private int eventCount;
-    private int eventIndex;
-    private int[] eventMatches = new int[8];
-    private int eventMatchCount;
-
-    private void startQueue() {
-        eventCount = 0;
-        eventIndex = 0;
-        eventMatchCount = 0;
-    }
-
-    private void queueClose(int depth, Closing how) {
-        int i = nextEvent(EVENT_CLOSE, depth);
-        eventHow[i] = how;
-    }
-
-    private void queueImplied(int depth, String name) {
-        int i = nextEvent(EVENT_IMPLIED, depth);
-        eventName[i] = name;
-        if (eventMatchCount + matchedCount > eventMatches.length) {
-            int capacity = Math.max(eventMatches.length * 2, eventMatchCount + matchedCount);
-            account.charge(MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventMatches.length),
-                    "the selectors matched by implied elements");
-            eventMatches = java.util.Arrays.copyOf(eventMatches, capacity);
-        }
-        System.arraycopy(matched, 0, eventMatches, eventMatchCount, matchedCount);
-        eventMatchFrom[i] = eventMatchCount;
-        eventMatchCount += matchedCount;
-        eventMatchTo[i] = eventMatchCount;
-        matchedCount = 0;
-    }
-
-    private int nextEvent(byte kind, int depth) {
-        if (eventCount == eventKind.length) {
-            int capacity = eventCount * 2;
-            account.charge(7L * (MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventCount)),
-                    "the elements one tag opens and closes");
-            eventKind = java.util.Arrays.copyOf(eventKind, capacity);
-            eventDepth = java.util.Arrays.copyOf(eventDepth, capacity);
-            eventHow = java.util.Arrays.copyOf(eventHow, capacity);
-            eventName = java.util.Arrays.copyOf(eventName, capacity);
-            eventMatchFrom = java.util.Arrays.copyOf(eventMatchFrom, capacity);
-            eventMatchTo = java.util.Arrays.copyOf(eventMatchTo, capacity);
-        }
-        eventKind[eventCount] = kind;
-        eventDepth[eventCount] = depth;
-        return eventCount++;
-    }
+    /** What a stack operation reported (elements closed, implied elements with their matches), in order. */
+    private final StackEvents events;
 
     /** Runs a token's queued events, then the token itself; pauses the tokenizer if a handler is pending. */
     private void runQueued(int kind, TagToken tag, int depth) {
@@ -1165,18 +1112,17 @@ public final class RewriterEngine implements TokenSink {
         }
     }
 
-    /** Goes on with the token from {@link #eventIndex}: false if a handler's result is pending. */
+    /** Goes on with the token from its next queued event: false if a handler's result is pending. */
     private boolean runToken() {
-        while (eventIndex < eventCount) {
-            int i = eventIndex;
-            boolean done = eventKind[i] == EVENT_CLOSE ? closed(eventDepth[i], eventHow[i])
-                    : handleImplied(eventDepth[i], eventName[i], eventMatches, eventMatchFrom[i], eventMatchTo[i]);
+        while (events.hasNext()) {
+            boolean done = events.isClose() ? closed(events.depth(), events.how())
+                    : handleImplied(events.depth(), events.name(), events.matches(), events.matchFrom(),
+                    events.matchTo());
             if (!done) {
                 suspendedInEvents = true;
                 return false;
             }
-            eventName[i] = null;
-            eventIndex++;
+            events.advance();
         }
         suspendedInEvents = false;
         boolean done;
@@ -1274,8 +1220,7 @@ public final class RewriterEngine implements TokenSink {
                     : where == SUSPENDED_IN_CLOSE ? continueClose() : continueDocumentEnd();
             if (done) {
                 if (suspendedInEvents) {
-                    eventName[eventIndex] = null;
-                    eventIndex++;
+                    events.advance();
                     done = runToken();
                 } else {
                     endToken();
