@@ -133,6 +133,7 @@ public final class RewriterEngine implements TokenSink {
         this.views = new ViewContext(settings.charset, tokenizer, context, lines);
         this.emitter = new OutputEmitter(out, tokenizer, views.encoder);
         this.events = new StackEvents(account);
+        this.deferred = new DeferredInput(account);
         this.startTagAdapter = new StartTagAdapter(views, simulator);
         this.elementView = new ElementView(views, account, settings.scriptingEnabled, asynchronous);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
@@ -274,8 +275,8 @@ public final class RewriterEngine implements TokenSink {
                 emitter.writeRaw(bridge, 0, bridge.length);
             }
             long from = chunker.writeHeldAfterFailure(emitter.outputUpTo());
-            if (deferring) {
-                from = writeDeferredRaw(from);
+            if (deferred.deferring) {
+                from = deferred.writeAfterFailure(from, emitter);
             }
             tokenizer.drainAfterFailure(from, emitter::writeRaw);
         } catch (RuntimeException ignored) {
@@ -333,8 +334,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void passThrough(byte[] buf, int start, int end) {
-        if (deferring && !replaying) {
-            defer(new DeferredRaw(java.util.Arrays.copyOfRange(buf, start, end), tokenizer.streamOffset(start),
+        if (deferred.defers()) {
+            deferred.defer(new DeferredInput.Raw(java.util.Arrays.copyOfRange(buf, start, end), tokenizer.streamOffset(start),
                     tokenizer.stateBeforeToken()));
             return;
         }
@@ -353,8 +354,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void text(byte[] buf, int start, int end, TextMode mode) {
-        if (deferring && !replaying) {
-            defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, tokenizer.streamOffset(start),
+        if (deferred.defers()) {
+            deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode, tokenizer.streamOffset(start),
                     tokenizer.textStartState(), tokenizer.textEndState(), false));
             return;
         }
@@ -388,9 +389,9 @@ public final class RewriterEngine implements TokenSink {
                     token = TOKEN_TEXT;
                     if (!runToken()) {
                         // An implied element's handler is pending: the text goes on once it completes, and so does
-                        // what the tokenizer reports before it stops (see #defer).
-                        deferring = true;
-                        defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
+                        // what the tokenizer reports before it stops (see DeferredInput).
+                        deferred.deferring = true;
+                        deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
                                 chunker.textStartState(startState), chunker.textEndState(endState), true));
                         tokenizer.pause();
                         return;
@@ -401,65 +402,23 @@ public final class RewriterEngine implements TokenSink {
         chunker.textRun(buf, start, end, mode, offset, startState, endState);
     }
 
-    // -- Asynchronous mode: input reported while a handler is pending.
-    //
-    // The tokenizer stops after the token during which a handler suspended the engine, but text that makes the tree
-    // builder imply an element (a body before the first words) comes in the middle of a tokenizer step: what the
-    // tokenizer reports after it in that step (the rest of the text, a tag, pass-through bytes) waits here, in order,
-    // until the handler's stage completes. Text and raw bytes are copied (the tokenizer may have moved on in its
-    // buffer); a token is kept as it is (the tokenizer stopped just after it, so its buffer and state are unchanged).
-
-    /** What the tokenizer reported after text whose implied element's handler is pending. */
-    private boolean deferring;
-    /** Going through {@link #deferred}: callbacks act instead of deferring. */
-    private boolean replaying;
-    private final java.util.ArrayList<Object> deferred = new java.util.ArrayList<>();
-    private int deferredIndex;
-    private long deferredBytes;
-    /** The item being replayed, until it is done: if it fails, its bytes not yet output are still to be written. */
-    private Object replayedItem;
-
-    private record DeferredText(byte[] bytes, TextMode mode, long offset, int startState, int endState,
-            boolean afterImplied) {
-    }
-
-    private record DeferredRaw(byte[] bytes, long offset, int stateBefore) {
-    }
-
-    /** Keeps {@code item} to be handled, after what is already waiting, once the pending stage completes. */
-    private void defer(Object item) {
-        if (item instanceof DeferredText t) {
-            chargeDeferred(t.bytes.length);
-        } else if (item instanceof DeferredRaw r) {
-            chargeDeferred(r.bytes.length);
-        }
-        // During replay, an item that suspends again defers its own rest just after itself.
-        deferred.add(replaying ? deferredIndex : deferred.size(), item);
-    }
-
-    private void chargeDeferred(int n) {
-        long bytes = MemoryMeter.arrayBytes(1, n);
-        account.charge(bytes, "input waiting for an asynchronous handler");
-        deferredBytes += bytes;
-    }
+    /** Asynchronous mode: what the tokenizer reported after text whose implied element's handler is pending. */
+    private final DeferredInput deferred;
 
     /** Handles what waited for a pending stage; false if a handler suspends the engine again. */
     private boolean replayDeferred() {
-        replaying = true;
+        deferred.replaying = true;
         try {
-            while (deferredIndex < deferred.size()) {
-                Object item = deferred.get(deferredIndex);
-                deferred.set(deferredIndex, null);
-                deferredIndex++;
-                replayedItem = item;
-                if (item instanceof DeferredText t) {
-                    if (t.afterImplied) {
-                        chunker.textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+            for (Object item = deferred.next(); item != null; item = deferred.next()) {
+                if (item instanceof DeferredInput.Text t) {
+                    if (t.afterImplied()) {
+                        chunker.textRun(t.bytes(), 0, t.bytes().length, t.mode(), t.offset(), t.startState(),
+                                t.endState());
                     } else {
-                        textAt(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+                        textAt(t.bytes(), 0, t.bytes().length, t.mode(), t.offset(), t.startState(), t.endState());
                     }
-                } else if (item instanceof DeferredRaw r) {
-                    passThroughAt(r.bytes, 0, r.bytes.length, r.offset, r.stateBefore);
+                } else if (item instanceof DeferredInput.Raw r) {
+                    passThroughAt(r.bytes(), 0, r.bytes().length, r.offset(), r.stateBefore());
                 } else if (item instanceof TagToken tag) {
                     if (tag.endTag) {
                         endTag(tag);
@@ -474,49 +433,13 @@ public final class RewriterEngine implements TokenSink {
                 if (pendingStage != null) {
                     return false;
                 }
-                replayedItem = null;
+                deferred.replayed();
             }
         } finally {
-            replaying = false;
+            deferred.replaying = false;
         }
-        deferred.clear();
-        deferredIndex = 0;
-        deferring = false;
-        account.release(deferredBytes);
-        deferredBytes = 0;
+        deferred.replayDone();
         return true;
-    }
-
-    /** After a failure: the input that waited, as it came (it is no longer in the tokenizer's buffer). */
-    private long writeDeferredRaw(long from) {
-        for (int i = deferredIndex - 1; i < deferred.size(); i++) {
-            Object item = i < deferredIndex ? replayedItem : deferred.get(i);
-            byte[] b = null;
-            long at = -1;
-            if (item instanceof DeferredText t) {
-                b = t.bytes;
-                at = t.offset;
-            } else if (item instanceof DeferredRaw r) {
-                b = r.bytes;
-                at = r.offset;
-            } else if (item instanceof TagToken t && t.captured) {
-                b = java.util.Arrays.copyOfRange(t.buf, t.start, t.end);
-                at = t.streamOffset;
-            } else if (item instanceof CommentToken c) {
-                b = java.util.Arrays.copyOfRange(c.buf, c.start, c.end);
-                at = c.streamOffset;
-            } else if (item instanceof DoctypeToken d) {
-                b = java.util.Arrays.copyOfRange(d.buf, d.start, d.end);
-                at = d.streamOffset;
-            }
-            if (b != null && at + b.length > from) {
-                int skip = (int) Math.max(0, from - at);
-                emitter.writeRaw(b, skip, b.length - skip);
-                from = at + b.length;
-            }
-        }
-        deferred.clear();
-        return from;
     }
 
     /**
@@ -529,8 +452,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void startTag(TagToken tag) {
-        if (deferring && !replaying) {
-            defer(tag);
+        if (deferred.defers()) {
+            deferred.defer(tag);
             return;
         }
         chunker.endTextNode();
@@ -767,8 +690,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void endTag(TagToken tag) {
-        if (deferring && !replaying) {
-            defer(tag);
+        if (deferred.defers()) {
+            deferred.defer(tag);
             return;
         }
         chunker.endTextNode();
@@ -954,8 +877,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void comment(CommentToken c) {
-        if (deferring && !replaying) {
-            defer(c);
+        if (deferred.defers()) {
+            deferred.defer(c);
             return;
         }
         chunker.endTextNode();
@@ -988,8 +911,8 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void doctype(DoctypeToken d) {
-        if (deferring && !replaying) {
-            defer(d);
+        if (deferred.defers()) {
+            deferred.defer(d);
             return;
         }
         chunker.endTextNode();
@@ -1135,7 +1058,7 @@ public final class RewriterEngine implements TokenSink {
                 done = true;
                 break;
             case TOKEN_TEXT:
-                done = true; // the text itself waits with what followed it (see #defer)
+                done = true; // the text itself waits with what followed it (see DeferredInput)
                 break;
             default:
                 done = beginDocumentEnd();
@@ -1226,7 +1149,7 @@ public final class RewriterEngine implements TokenSink {
                     endToken();
                 }
             }
-            if (done && deferring) {
+            if (done && deferred.deferring) {
                 done = replayDeferred();
             }
             emitter.flushPending();
