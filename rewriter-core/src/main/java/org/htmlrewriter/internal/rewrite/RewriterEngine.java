@@ -335,8 +335,8 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void passThrough(byte[] buf, int start, int end) {
         if (deferred.defers()) {
-            deferred.defer(new DeferredInput.Raw(java.util.Arrays.copyOfRange(buf, start, end), tokenizer.streamOffset(start),
-                    tokenizer.stateBeforeToken()));
+            deferred.defer(new DeferredInput.Raw(java.util.Arrays.copyOfRange(buf, start, end),
+                    tokenizer.streamOffset(start), tokenizer.stateBeforeToken()));
             return;
         }
         passThroughAt(buf, start, end, tokenizer.streamOffset(start), ASK_TOKENIZER);
@@ -355,8 +355,8 @@ public final class RewriterEngine implements TokenSink {
     @Override
     public void text(byte[] buf, int start, int end, TextMode mode) {
         if (deferred.defers()) {
-            deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode, tokenizer.streamOffset(start),
-                    tokenizer.textStartState(), tokenizer.textEndState(), false));
+            deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode,
+                    tokenizer.streamOffset(start), tokenizer.textStartState(), tokenizer.textEndState(), false));
             return;
         }
         textAt(buf, start, end, mode, tokenizer.streamOffset(start), ASK_TOKENIZER, ASK_TOKENIZER);
@@ -391,8 +391,8 @@ public final class RewriterEngine implements TokenSink {
                         // An implied element's handler is pending: the text goes on once it completes, and so does
                         // what the tokenizer reports before it stops (see DeferredInput).
                         deferred.deferring = true;
-                        deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
-                                chunker.textStartState(startState), chunker.textEndState(endState), true));
+                        deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode,
+                                offset, chunker.textStartState(startState), chunker.textEndState(endState), true));
                         tokenizer.pause();
                         return;
                     }
@@ -502,15 +502,6 @@ public final class RewriterEngine implements TokenSink {
     }
 
     /**
-     * The mode content inserted into text of mode {@code mode} is encoded for. Where lenient mode guessed that text
-     * is raw text or CDATA, a browser may read it as normal content instead: TEXT is then escaped as for normal
-     * content, which never makes markup in either reading (in raw text the references show as written).
-     */
-    static TextMode insertionMode(TextMode mode, boolean guessed) {
-        return guessed ? TextMode.DATA : mode;
-    }
-
-    /**
      * An element the tree builder created with no tag of its own (an implied html, head, body, tbody, ...), just
      * before the token being handled: its handlers run, and what they write goes at that token's position.
      */
@@ -562,7 +553,7 @@ public final class RewriterEngine implements TokenSink {
 
     private boolean handleMatchedElement(TagToken tag, int depth, boolean implied, int[] ids, int from, int to) {
         TextMode contentMode = implied ? TextMode.DATA
-                : insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
+                : TextChunker.insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
         elementView.reset(tag, depth, implied ? TreeBuilderSimulator.HTML_NAMESPACE : simulatorNamespace(),
                 contentMode, implied);
         elementTag = tag;

@@ -36,7 +36,7 @@ final class TextChunker {
     private int textState;
     private boolean inTextNode;
     private TextMode textNodeMode;
-    /** Lenient mode guessed the text node's mode (see {@link RewriterEngine#insertionMode}). */
+    /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
     private boolean textNodeGuessed;
     private byte[] carry = new byte[MAX_CARRY];
     private int carryLen;
@@ -65,9 +65,18 @@ final class TextChunker {
         return given == ASK_TOKENIZER ? tokenizer.textEndState() : given;
     }
 
-    /** {@link RewriterEngine#insertionMode} of the text node in progress. */
+    /**
+     * The mode content inserted into text of mode {@code mode} is encoded for. Where lenient mode guessed that text
+     * is raw text or CDATA, a browser may read it as normal content instead: TEXT is then escaped as for normal
+     * content, which never makes markup in either reading (in raw text the references show as written).
+     */
+    static TextMode insertionMode(TextMode mode, boolean guessed) {
+        return guessed ? TextMode.DATA : mode;
+    }
+
+    /** {@link #insertionMode} of the text node in progress. */
     TextMode textNodeInsertionMode() {
-        return RewriterEngine.insertionMode(textNodeMode, textNodeGuessed);
+        return insertionMode(textNodeMode, textNodeGuessed);
     }
 
     /** The document's charset changed ({@code <meta>}): boundaries are found in the new one. */
