@@ -9,12 +9,12 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link Comment} handed to comment handlers. */
 final class CommentView extends NodeMutations implements Comment {
-    private final RewriterEngine engine;
+    private final ViewContext views;
     private CommentToken token;
     String newText;
 
-    CommentView(RewriterEngine engine) {
-        this.engine = engine;
+    CommentView(ViewContext views) {
+        this.views = views;
     }
 
     void reset(CommentToken c) {
@@ -28,14 +28,15 @@ final class CommentView extends NodeMutations implements Comment {
     Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
         // before and replace land where the comment starts, after where it ends; both are normal content
-        return engine.encoder.encode(content, type, TextMode.DATA,
-                atEnd ? engine.tokenizer.stateAfterToken(true) : engine.tokenizer.stateBeforeToken(), null);
+        return views.encoder.encode(content, type, TextMode.DATA,
+                atEnd ? views.tokenizer.stateAfterToken(true) : views.tokenizer.stateBeforeToken(), null);
     }
 
     @Override
     public String text() {
         check();
-        return newText != null ? newText : HtmlDecoder.commentData(token.buf, token.dataStart, token.dataEnd, engine.charset);
+        return newText != null ? newText
+                : HtmlDecoder.commentData(token.buf, token.dataStart, token.dataEnd, views.charset());
     }
 
     @Override
@@ -48,19 +49,19 @@ final class CommentView extends NodeMutations implements Comment {
                 || text.startsWith("->") || text.endsWith("<!-") || text.endsWith("-")) {
             throw new IllegalArgumentException("comment text would end or break the comment: " + text);
         }
-        engine.encoder.refuseUnwritableMarkup(text, "comment text");
+        views.encoder.refuseUnwritableMarkup(text, "comment text");
         newText = text;
     }
 
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return views.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

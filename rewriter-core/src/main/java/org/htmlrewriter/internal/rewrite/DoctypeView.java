@@ -7,12 +7,12 @@ import org.htmlrewriter.internal.tokenizer.DoctypeToken;
 
 /** The {@link Doctype} handed to doctype handlers. */
 final class DoctypeView extends ViewBase implements Doctype {
-    private final RewriterEngine engine;
+    private final ViewContext views;
     private DoctypeToken token;
     boolean removed;
 
-    DoctypeView(RewriterEngine engine) {
-        this.engine = engine;
+    DoctypeView(ViewContext views) {
+        this.views = views;
     }
 
     void reset(DoctypeToken d) {
@@ -24,19 +24,19 @@ final class DoctypeView extends ViewBase implements Doctype {
     @Override
     public String name() {
         check();
-        return HtmlDecoder.doctypeName(token.buf, token.nameStart, token.nameEnd, engine.charset);
+        return HtmlDecoder.doctypeName(token.buf, token.nameStart, token.nameEnd, views.charset());
     }
 
     @Override
     public String publicId() {
         check();
-        return HtmlDecoder.doctypeIdentifier(token.buf, token.publicIdStart, token.publicIdEnd, engine.charset);
+        return HtmlDecoder.doctypeIdentifier(token.buf, token.publicIdStart, token.publicIdEnd, views.charset());
     }
 
     @Override
     public String systemId() {
         check();
-        return HtmlDecoder.doctypeIdentifier(token.buf, token.systemIdStart, token.systemIdEnd, engine.charset);
+        return HtmlDecoder.doctypeIdentifier(token.buf, token.systemIdStart, token.systemIdEnd, views.charset());
     }
 
     @Override
@@ -60,12 +60,12 @@ final class DoctypeView extends ViewBase implements Doctype {
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return views.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

@@ -6,18 +6,18 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link DocumentEnd} handed to document-end handlers. */
 final class DocumentEndView extends ViewBase implements DocumentEnd {
-    private final RewriterEngine engine;
+    private final ViewContext views;
     final ContentList appended = new ContentList();
 
-    DocumentEndView(RewriterEngine engine) {
-        this.engine = engine;
+    DocumentEndView(ViewContext views) {
+        this.views = views;
         validate();
     }
 
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
@@ -34,7 +34,7 @@ final class DocumentEndView extends ViewBase implements DocumentEnd {
         check();
         requireContent(content, type);
         // at the end of input: escaped if references are read there (the input may end inside a raw-text element)
-        appended.addLast(engine.encoder.encode(content, type, null, engine.tokenizer.endOfInputState(),
-                engine.tokenizer.appropriateEndTagName()));
+        appended.addLast(views.encoder.encode(content, type, null, views.tokenizer.endOfInputState(),
+                views.tokenizer.appropriateEndTagName()));
     }
 }

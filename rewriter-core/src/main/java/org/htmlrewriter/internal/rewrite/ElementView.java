@@ -19,7 +19,12 @@ import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
  * {@link ElementHandle} bound to one {@link #generation}, never this object.
  */
 final class ElementView extends ViewBase implements Element {
-    private final RewriterEngine engine;
+    private final ViewContext views;
+    /** Where the attribute edits are charged. */
+    private final org.htmlrewriter.internal.memory.MemoryAccount account;
+    private final boolean scriptingEnabled;
+    /** The engine's handlers may suspend it (asynchronous mode). */
+    private final boolean asyncMode;
     /** Bumped for every element: a handle of an earlier element fails. */
     private int generation;
     private TagToken tag;
@@ -47,8 +52,12 @@ final class ElementView extends ViewBase implements Element {
     /** The attributes and their edits, and the start tag written with them; made for the first element. */
     private StartTagEdits edits;
 
-    ElementView(RewriterEngine engine) {
-        this.engine = engine;
+    ElementView(ViewContext views, org.htmlrewriter.internal.memory.MemoryAccount account, boolean scriptingEnabled,
+            boolean asyncMode) {
+        this.views = views;
+        this.account = account;
+        this.scriptingEnabled = scriptingEnabled;
+        this.asyncMode = asyncMode;
     }
 
     void reset(TagToken t, int depth, String namespace, TextMode contentMode, boolean implied) {
@@ -68,7 +77,7 @@ final class ElementView extends ViewBase implements Element {
         this.tagModified = false;
         this.frame = null;
         if (edits == null) {
-            edits = new StartTagEdits(engine.encoder, engine.account, this::currentName);
+            edits = new StartTagEdits(views.encoder, account, this::currentName);
         }
         edits.reset(t, namespace);
         validate();
@@ -124,7 +133,7 @@ final class ElementView extends ViewBase implements Element {
             return newName;
         }
         if (name == null) {
-            name = engine.decodeTagName(tag);
+            name = views.decodeTagName(tag);
         }
         return name;
     }
@@ -132,13 +141,13 @@ final class ElementView extends ViewBase implements Element {
     /** Content landing just before the start tag: normal content, after what the input has there. */
     private Content encodeBefore(Object content, ContentType type) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, TextMode.DATA, engine.tokenizer.stateBeforeToken(), null);
+        return views.encoder.encode(content, type, TextMode.DATA, views.tokenizer.stateBeforeToken(), null);
     }
 
     /** Content landing after the element: normal content, after its end tag (or after a void element's start tag). */
     private Content encodeAfter(Object content, ContentType type) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, TextMode.DATA, InsertionStates.clean(TextMode.DATA), null);
+        return views.encoder.encode(content, type, TextMode.DATA, InsertionStates.clean(TextMode.DATA), null);
     }
 
     /**
@@ -147,13 +156,13 @@ final class ElementView extends ViewBase implements Element {
      */
     private Content encodeInside(Object content, ContentType type) {
         requireContent(content, type);
-        int state = engine.tokenizer.stateAfterToken(false);
+        int state = views.tokenizer.stateAfterToken(false);
         if (startRemoved) {
             // Without its start tag the element's content is read where the element was: raw-text rules no longer
             // apply to what is inserted now, so TEXT must be escaped as normal content.
-            return engine.encoder.encode(content, type, TextMode.DATA, state, null);
+            return views.encoder.encode(content, type, TextMode.DATA, state, null);
         }
-        return engine.encoder.encode(content, type, contentMode, state, engine.tokenizer.appropriateEndTagName());
+        return views.encoder.encode(content, type, contentMode, state, views.tokenizer.appropriateEndTagName());
     }
 
     // --- names
@@ -172,7 +181,7 @@ final class ElementView extends ViewBase implements Element {
                     + "with another name would not make this element)");
         }
         validateName(n, "tag name");
-        engine.encoder.refuseUnwritableMarkup(n, "a tag name");
+        views.encoder.refuseUnwritableMarkup(n, "a tag name");
         if (depth > 0 && TreeBuilderSimulator.HTML_NAMESPACE.equals(namespace)
                 && textModeOf(asciiLowerCase(n)) != textModeOf(currentName())) {
             // A browser reads the content by the name it sees: <div> renamed to <script> would make its markup script
@@ -193,7 +202,7 @@ final class ElementView extends ViewBase implements Element {
         switch (lowerName) {
             case "script": return TextMode.SCRIPT_DATA;
             case "style": case "xmp": case "iframe": case "noembed": case "noframes": return TextMode.RAWTEXT;
-            case "noscript": return engine.settings.scriptingEnabled ? TextMode.RAWTEXT : TextMode.DATA;
+            case "noscript": return scriptingEnabled ? TextMode.RAWTEXT : TextMode.DATA;
             case "title": case "textarea": return TextMode.RCDATA;
             case "plaintext": return TextMode.PLAINTEXT;
             default: return TextMode.DATA;
@@ -485,7 +494,7 @@ final class ElementView extends ViewBase implements Element {
         if (handler == null) {
             throw new NullPointerException("handler");
         }
-        if (!engine.asyncMode) {
+        if (!asyncMode) {
             check();
             throw new IllegalStateException("onEndTagAsync needs an AsyncHtmlRewriter (RewriterSettings.newAsyncRewriter)");
         }
@@ -495,13 +504,13 @@ final class ElementView extends ViewBase implements Element {
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return engine.location(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
+        return views.location(tag.streamOffset, implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start));
     }
 
     @Override

@@ -8,14 +8,14 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
 
 /** The {@link EndTag} handed to end-tag handlers; its changes go into the element's {@link ElementFrame}. */
 final class EndTagView extends ViewBase implements EndTag {
-    private final RewriterEngine engine;
+    private final ViewContext views;
     private ElementFrame frame;
     private Closing closing;
     private TagToken token;
     private long offset;
 
-    EndTagView(RewriterEngine engine) {
-        this.engine = engine;
+    EndTagView(ViewContext views) {
+        this.views = views;
     }
 
     /** Tokenizer states where content lands before and after the end tag (see InsertionStates). */
@@ -39,7 +39,7 @@ final class EndTagView extends ViewBase implements EndTag {
             return ElementView.asciiLowerCase(frame.endName);
         }
         if (token != null) {
-            return engine.decodeTagName(token);
+            return views.decodeTagName(token);
         }
         return frame.elementName;
     }
@@ -48,7 +48,7 @@ final class EndTagView extends ViewBase implements EndTag {
     public void setName(String name) {
         check();
         ElementView.validateName(name, "tag name");
-        engine.encoder.refuseUnwritableMarkup(name, "a tag name");
+        views.encoder.refuseUnwritableMarkup(name, "a tag name");
         if (closing == Closing.EXPLICIT) {
             frame.endName = ForeignNames.tagName(frame.namespace, name);
         }
@@ -79,7 +79,7 @@ final class EndTagView extends ViewBase implements EndTag {
     private Content encodeAtEnd(Object content, ContentType type) {
         requireContent(content, type);
         boolean rawText = frame.contentMode != null && !frame.startRemoved;
-        return engine.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA, stateBefore,
+        return views.encoder.encode(content, type, rawText ? frame.contentMode : TextMode.DATA, stateBefore,
                 rawText ? frame.rawTextElementName : null);
     }
 
@@ -118,7 +118,7 @@ final class EndTagView extends ViewBase implements EndTag {
     private void after0(Object content, ContentType type) {
         check();
         requireContent(content, type);
-        frame.endAfter.addFirst(engine.encoder.encode(content, type, TextMode.DATA, stateAfter, null));
+        frame.endAfter.addFirst(views.encoder.encode(content, type, TextMode.DATA, stateAfter, null));
     }
 
     @Override
@@ -138,13 +138,13 @@ final class EndTagView extends ViewBase implements EndTag {
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return token == null ? engine.location(offset, offset)
-                : engine.location(token.streamOffset, token.streamOffset + (token.end - token.start));
+        return token == null ? views.location(offset, offset)
+                : views.location(token.streamOffset, token.streamOffset + (token.end - token.start));
     }
 }

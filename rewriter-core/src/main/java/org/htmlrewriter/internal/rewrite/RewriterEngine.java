@@ -1,5 +1,7 @@
 package org.htmlrewriter.internal.rewrite;
 
+import static org.htmlrewriter.internal.rewrite.TextChunker.ASK_TOKENIZER;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,8 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.IntConsumer;
-import org.htmlrewriter.CommentHandler;
-import org.htmlrewriter.DoctypeHandler;
 import org.htmlrewriter.DocumentContext;
 import org.htmlrewriter.DocumentEndHandler;
 import org.htmlrewriter.ElementHandler;
@@ -16,8 +16,6 @@ import org.htmlrewriter.HandlerException;
 import org.htmlrewriter.MemoryLimitExceededException;
 import org.htmlrewriter.OutputSink;
 import org.htmlrewriter.RewritingException;
-import org.htmlrewriter.TextHandler;
-import org.htmlrewriter.TextNodeHandler;
 import org.htmlrewriter.content.EndTag;
 import org.htmlrewriter.content.SourceLocation;
 import org.htmlrewriter.internal.html.HtmlDecoder;
@@ -44,80 +42,31 @@ import org.htmlrewriter.selectors.internal.StackDepthExceededException;
  *
  * <p>Output discipline: unchanged input leaves as slices of the caller's chunk (adjacent slices coalesced into one
  * sink call, flushed before {@link #feed} returns); changed or inserted content is encoded into fresh arrays.
- * Content inside an element whose content was removed is dropped ({@link #suppressDepth}).
+ * Content inside an element whose content was removed is dropped ({@link OutputEmitter#suppressDepth}).
  *
  * <p>Not thread-safe: one instance per document, driven by one thread.
  */
 public final class RewriterEngine implements TokenSink {
-    final CompiledSettings settings;
-    /** The document's own state, reachable from every view. */
-    final DocumentContext context;
+    private final CompiledSettings settings;
+    /** What the views need of the document: charset, encoder, tokenizer, document context, source locations. */
+    private final ViewContext views;
     /** Everything this document keeps beyond the engine's fixed size is charged here. */
-    final MemoryAccount account;
-    final OutputSink out;
-    final Tokenizer tokenizer;
-    final TreeBuilderSimulator simulator;
+    private final MemoryAccount account;
+    private final Tokenizer tokenizer;
+    private final TreeBuilderSimulator simulator;
     private final MatchingStack stack;
-    Charset charset;
-    final ContentEncoder encoder;
-    private final TextBoundary boundary;
+    /** Text: the node in progress, its chunks for the text handlers, the held tail (package-private for tests). */
+    final TextChunker chunker;
 
-    // Output coalescing over the caller's chunk array.
-    private byte[] chunkArray;
-    private byte[] pendingBuf;
-    private int pendingStart;
-    private int pendingEnd;
-
-    /**
-     * The tokenizer state of the output written so far, where it differs from the input's: after TEXT content
-     * inserted at input offset {@link #pointOffset} (see {@link #emitText}). Elsewhere the output is read as the
-     * input is, and the input's state at an offset is what the tokenizer reports.
-     */
-    private int pointState;
-    private long pointOffset = -1;
-    /** The input's state at {@link #pointOffset}: what the output must read like again before the input goes on. */
-    private int pointInputState;
-    /** The tokenizer state at the start of the text not yet delivered to text handlers (the carry's, if any). */
-    private int textState;
-
-    /** Depth of the element whose content is being removed, or 0. */
-    private int suppressDepth;
-
+    /** The output: coalesced input slices, inserted content, the insertion point, how far the output is final. */
+    private final OutputEmitter emitter;
     /** Per open element (by depth): what must happen when it closes, or null. Charged beyond 16 slots. */
     private ElementFrame[] frames = new ElementFrame[16];
-    /** Per registration: how many open elements matched by it are active scopes for its comment/text handler. */
-    private final int[] activeScopes;
-    private int activeTextScopes;
-    private int activeCommentScopes;
-    private int activeTextNodeScopes;
+    /** Calls the handlers that apply, and counts the scopes of the selector-scoped ones. */
+    private final HandlerDispatcher dispatcher;
 
-    // The text node in progress, for text handlers.
-    private boolean inTextNode;
-    private TextMode textNodeMode;
-    /** Lenient mode guessed the text node's mode (see {@link #insertionMode}). */
-    private boolean textNodeGuessed;
-    /**
-     * Since the last start tag, text whose raw-text mode lenient mode only guessed had a {@code <}: read as normal
-     * content (the other reading), it may have opened a tag that TEXT inserted now would continue, so TEXT is refused
-     * until the next start tag.
-     */
-    private boolean guessedTextHadLessThan;
-    /** The longest text tail kept between chunks: a reference's start, a CR, an incomplete character. */
-    private static final int MAX_CARRY = TextBoundary.MAX_HELD + 8;
-    private byte[] carry = new byte[MAX_CARRY];
-    /** Budget kept for the text tail: {@link #MAX_CARRY} when text handlers are registered, else 0. */
+    /** Budget kept for the text tail: {@link TextChunker#MAX_CARRY} when text handlers are registered, else 0. */
     private final int textTailReserve;
-    private int carryLen;
-    private long carryOffset;
-    /** A numeric reference left open by the last chunk delivered ({@link OpenNumericReference}), or NONE. */
-    private int openReference = OpenNumericReference.NONE;
-    /** Bytes of new text joined to the carry at a time. */
-    private static final int JOIN_WINDOW = 2 * MAX_CARRY;
-    /** The carry and the window of new text it is joined to. */
-    private byte[] joined = new byte[MAX_CARRY + JOIN_WINDOW];
-
-    /** Stream offset of the first input byte whose output is not final yet. */
-    private long outputUpTo;
     /** Counts lines and columns for source locations ({@code Builder.countLines}), or null. */
     private final LineCounter lines;
     private boolean charsetAdjusted;
@@ -151,10 +100,6 @@ public final class RewriterEngine implements TokenSink {
         return InsertionStates.canonical(currentTokenState);
     }
 
-    private final boolean hasDocumentTextHandlers;
-    private final boolean hasDocumentTextNodeHandlers;
-    /** The text node held whole for text-node handlers; null when none is registered. */
-    private final TextNodeCollector nodes;
     /** Every tag is held whole: some selector reads attributes. */
     private final boolean captureAll;
     /** Some selector may match an element the tree builder implies (html, head, body, tbody, tr, colgroup). */
@@ -163,9 +108,9 @@ public final class RewriterEngine implements TokenSink {
     private final boolean impliedParagraphMayMatch;
     /** Open elements whose frame owes output at their close ({@link ElementFrame#owesOutputAtClose}). */
     private int openFramesWithOutput;
-    private final StartTagAdapter startTagAdapter = new StartTagAdapter(this);
+    private final StartTagAdapter startTagAdapter;
     /** The matched element's state; handlers get a fresh {@link ElementHandle} on it per call. */
-    private final ElementView elementView = new ElementView(this);
+    private final ElementView elementView;
 
     public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context) {
         this(settings, out, context, false);
@@ -180,16 +125,17 @@ public final class RewriterEngine implements TokenSink {
     public RewriterEngine(CompiledSettings settings, OutputSink out, DocumentContext context, boolean asynchronous) {
         this.asyncMode = asynchronous;
         this.settings = settings;
-        this.context = context;
-        this.out = out;
-        this.charset = settings.charset;
-        this.encoder = new ContentEncoder(charset);
-        this.boundary = new TextBoundary(charset);
         this.account = settings.memory.newAccount(settings.sharedMemory);
         this.lines = settings.countLines ? new LineCounter(settings.charset, account) : null;
         this.simulator = new TreeBuilderSimulator(settings.strict, settings.scriptingEnabled,
                 account.meter("the parser-feedback hypotheses (nested foreign content, select or template)"));
         this.tokenizer = new Tokenizer(this, simulator, account);
+        this.views = new ViewContext(settings.charset, tokenizer, context, lines);
+        this.emitter = new OutputEmitter(out, tokenizer, views.encoder);
+        this.events = new StackEvents(account);
+        this.deferred = new DeferredInput(account);
+        this.startTagAdapter = new StartTagAdapter(views, simulator);
+        this.elementView = new ElementView(views, account, settings.scriptingEnabled, asynchronous);
         this.tokenizer.setCaptureComments(settings.commentRegistrations.length > 0
                 || settings.documentCommentHandlers.length > 0);
         // With selectors the doctype decides quirks mode, which decides whether <table> closes an open <p>.
@@ -215,13 +161,14 @@ public final class RewriterEngine implements TokenSink {
         this.impliedParagraphMayMatch = settings.program != null && mayMatch(settings.program, "p");
         int registrations = settings.elementHandlers.length;
         this.matched = new int[Math.max(1, registrations)];
-        this.activeScopes = new int[registrations];
-        this.hasDocumentTextHandlers = settings.documentTextHandlers.length > 0;
-        this.hasDocumentTextNodeHandlers = settings.documentTextNodeHandlers.length > 0;
-        this.nodes = hasDocumentTextNodeHandlers || settings.textNodeRegistrations.length > 0
-                ? new TextNodeCollector(account) : null;
+        this.dispatcher = new HandlerDispatcher(settings);
+        this.chunker = new TextChunker(views, emitter, dispatcher, tokenizer, simulator,
+                new TextBoundary(settings.charset),
+                settings.documentTextNodeHandlers.length > 0 || settings.textNodeRegistrations.length > 0
+                ? new TextNodeCollector(account) : null);
         this.captureAll = settings.program != null && settings.program.needsAttributes();
-        this.textTailReserve = hasDocumentTextHandlers || settings.textRegistrations.length > 0 ? MAX_CARRY : 0;
+        this.textTailReserve = settings.documentTextHandlers.length > 0 || settings.textRegistrations.length > 0
+                ? TextChunker.MAX_CARRY : 0;
         // The text tail is small and fixed, but it is held between chunks: the limit covers it.
         account.charge(textTailReserve, "the text tail");
     }
@@ -244,21 +191,21 @@ public final class RewriterEngine implements TokenSink {
      *         ({@link #pendingStage()}); the rest is to be fed again after {@link #resume}
      */
     public int feed(byte[] chunk, int off, int len) {
-        chunkArray = chunk;
+        emitter.beginChunk(chunk);
         try {
             if (lines != null) {
                 lines.chunk(chunk, off, len);
             }
             int taken = tokenizer.write(chunk, off, len);
-            flushPending();
+            emitter.flushPending();
             if (lines != null) {
-                lines.chunkDone(taken, outputUpTo);
+                lines.chunkDone(taken, emitter.outputUpTo());
             }
             return taken;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
         } finally {
-            chunkArray = null;
+            emitter.endChunk();
             startTagAdapter.forget();
         }
     }
@@ -267,7 +214,7 @@ public final class RewriterEngine implements TokenSink {
     public void finish() {
         try {
             tokenizer.end();
-            flushPending();
+            emitter.flushPending();
         } catch (StackDepthExceededException e) {
             throw depthError(e);
         } finally {
@@ -283,7 +230,7 @@ public final class RewriterEngine implements TokenSink {
     public boolean finishAsync() {
         try {
             boolean reached = tokenizer.end();
-            flushPending();
+            emitter.flushPending();
             return reached;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -320,33 +267,22 @@ public final class RewriterEngine implements TokenSink {
     public void bailOut() {
         account.close();
         try {
-            flushPending();
-            suppressDepth = 0;
-            byte[] bridge = bridgeAt(outputUpTo);
+            emitter.flushPending();
+            emitter.suppressDepth = 0;
+            byte[] bridge = emitter.bridgeAt(emitter.outputUpTo());
             if (bridge != null && bridge.length > 0) {
                 // the rest goes out as it came: first make the output read it as the input does
-                out.write(bridge, 0, bridge.length);
+                emitter.writeRaw(bridge, 0, bridge.length);
             }
-            if (carryLen > 0) {
-                out.write(carry, 0, carryLen);
+            long from = chunker.writeHeldAfterFailure(emitter.outputUpTo());
+            if (deferred.deferring) {
+                from = deferred.writeAfterFailure(from, emitter);
             }
-            long from = outputUpTo + carryLen;
-            carryLen = 0;
-            openReference = OpenNumericReference.NONE;
-            if (nodes != null && nodes.length > 0 && from < nodes.end()) {
-                // the held text node (the tokenizer no longer has its bytes), from where its output stopped
-                int skip = (int) Math.max(0, from - nodes.start);
-                out.write(nodes.buf, skip, nodes.length - skip);
-                from = nodes.end();
-            }
-            if (deferring) {
-                from = writeDeferredRaw(from);
-            }
-            tokenizer.drainAfterFailure(from, out::write);
+            tokenizer.drainAfterFailure(from, emitter::writeRaw);
         } catch (RuntimeException ignored) {
             // the sink failed: nothing more can be written anyway
         } finally {
-            pendingBuf = null;
+            emitter.dropPending();
             tokenizer.releaseBuffers();
         }
     }
@@ -355,210 +291,21 @@ public final class RewriterEngine implements TokenSink {
     /** After a failure without bail-out: writes the output already decided (coalesced, not yet written). */
     public void flushDecidedOutput() {
         try {
-            flushPending();
+            emitter.flushPending();
         } catch (RuntimeException ignored) {
             // the sink itself failed: there is nothing more to write
         } finally {
-            pendingBuf = null;
+            emitter.dropPending();
             tokenizer.releaseBuffers();
         }
     }
 
     public long heldBytes() {
-        return tokenizer.heldBytes() + carryLen + (nodes == null ? 0 : nodes.length);
+        return tokenizer.heldBytes() + chunker.heldBytes();
     }
 
     // ---------------------------------------------------------------------------------------------------------
     // Output
-
-    void emitInput(byte[] b, int start, int end) {
-        if (suppressDepth > 0 || end <= start) {
-            return;
-        }
-        if (b == pendingBuf && start == pendingEnd) {
-            pendingEnd = end;
-            return;
-        }
-        flushPending();
-        if (b == chunkArray) {
-            pendingBuf = b;
-            pendingStart = start;
-            pendingEnd = end;
-        } else {
-            out.write(b, start, end - start);
-        }
-    }
-
-    void emitBytes(byte[] b) {
-        if (suppressDepth > 0 || b.length == 0) {
-            return;
-        }
-        flushPending();
-        out.write(b, 0, b.length);
-    }
-
-    /**
-     * Writes inserted content at input offset {@code at}, where the input leaves the tokenizer in {@code inputState}.
-     * TEXT pieces go through {@link #emitText}; HTML is written as it is (it is not parsed: the handler answers for
-     * what it does to the reading of what follows).
-     */
-    void emitContent(ContentList list, long at, int inputState) {
-        if (list == null || list.isEmpty() || suppressDepth > 0) {
-            return;
-        }
-        for (Content c : list.pieces()) {
-            if (c.producer != null) {
-                emitStreamed(c, at, inputState);
-            } else if (c.text) {
-                emitText(c, at, inputState);
-            } else {
-                emitBytes(c.bytes);
-            }
-        }
-    }
-
-    /**
-     * TEXT never becomes markup: it is written only if, read from the state the output is in at this point (what the
-     * input's bytes before it, and TEXT inserted here before it, left), it forms no markup and leaves the tokenizer
-     * reading what follows as the input's bytes are read. Where character references are read and the point is
-     * right after a {@code <} (or {@code </}, {@code </ti}) that may still start markup, its first character is
-     * written as a reference, which settles that {@code <} as text. Anything else is refused: the handler's content
-     * fails the document ({@link HandlerException}) rather than change where elements start or end. Handlers are told
-     * earlier, when they insert, if their content cannot go where it lands (see {@link ContentEncoder}); this check
-     * also covers what was not known then (the state an element's content ends in, before its end tag).
-     */
-    private void emitText(Content c, long at, int inputState) {
-        int state = pointOffset == at ? pointState : inputState;
-        if (guessedTextHadLessThan) {
-            state = InsertionStates.UNKNOWN;
-        }
-        String endTag = tokenizer.appropriateEndTagName();
-        byte[] bytes = TextPlacement.place(c.bytes, c.escaped, state, endTag);
-        if (bytes == null) {
-            throw new HandlerException("content inserted as TEXT at byte " + at + " would form markup there ("
-                    + InsertionStates.describe(state) + ")", new IllegalArgumentException("TEXT that would form "
-                    + "markup after what precedes it: " + TextPlacement.preview(c.bytes, encoder.charset())));
-        }
-        emitBytes(bytes);
-        pointInputState = pointOffset == at ? pointInputState : inputState;
-        pointState = InsertionStates.run(state, endTag, bytes, 0, bytes.length);
-        pointOffset = at;
-    }
-
-    /** The location of input bytes {@code [start, end)}, with the line and column of the start if lines are counted. */
-    SourceLocation location(long start, long end) {
-        if (lines == null) {
-            return new SourceLocation(start, end);
-        }
-        long line = lines.lineOf(start);
-        return new SourceLocation(start, end, line, lines.columnOfLast());
-    }
-
-    /**
-     * Content produced while it is written ({@link org.htmlrewriter.content.StreamingContent}): its pieces go out as
-     * they come; TEXT is checked as {@link #emitText} checks a string, across the pieces
-     * ({@link StreamedContentWriter}).
-     */
-    private void emitStreamed(Content c, long at, int inputState) {
-        int state = pointOffset == at ? pointState : inputState;
-        if (guessedTextHadLessThan) {
-            state = InsertionStates.UNKNOWN;
-        }
-        StreamedContentWriter w = new StreamedContentWriter(this, c, state, tokenizer.appropriateEndTagName(), at);
-        try {
-            c.producer.writeTo(w);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "streaming content");
-        } finally {
-            w.close();
-        }
-        int after = w.finish();
-        if (!c.text) {
-            return;
-        }
-        pointInputState = pointOffset == at ? pointInputState : inputState;
-        pointState = after;
-        pointOffset = at;
-    }
-
-    /**
-     * Input from {@code from} (where the input's state is {@code inputState}) to {@code to} was dropped, with
-     * whatever replaced it written at {@code from}: from {@code to} on, the output is in the state the replacement
-     * left it in (or {@code inputState} if nothing was written), which may read what follows differently.
-     */
-    private void diverged(long from, int inputState, long to, int inputStateAtTo) {
-        if (suppressDepth > 0) {
-            return;
-        }
-        pointState = pointOffset == from ? pointState : inputState;
-        pointOffset = to;
-        pointInputState = inputStateAtTo;
-    }
-
-    /**
-     * Where the output was left reading differently from the input at {@code at} (see {@link #beforeInput}): the bytes
-     * that make it read as the input does again, for graceful bail-out before it writes the rest as it is. Empty if
-     * it does not differ; null if nothing can bring it back.
-     */
-    private byte[] bridgeAt(long at) {
-        if (pointOffset != at || pointState == pointInputState) {
-            return new byte[0];
-        }
-        return InsertionStates.bridge(pointState, pointInputState, tokenizer.appropriateEndTagName());
-    }
-
-    /** {@link #beforeInput} for a token, which starts where the input's state is the tokenizer's. */
-    private void beforeToken(long at, byte[] b, int start, int end) {
-        if (pointOffset == at) {
-            beforeInput(at, tokenizer.stateBeforeToken(), b, start, end, true);
-        }
-    }
-
-    /**
-     * Input bytes {@code b[start, end)} (text, or a token's bytes) are about to be written at input offset {@code at},
-     * where the input's state is {@code inputState}. If the output just before them is in another state (content was
-     * inserted or removed right there), they must still be read as the input reads them: text as text, a token as
-     * markup. If they would not be, bytes that bring the output back to the input's reading are written first (an
-     * empty comment after a dangling {@code <}, the escape markers of a script whose escaped part was removed); if
-     * there are none, the document fails rather than have its structure changed.
-     */
-    private void beforeInput(long at, int inputState, byte[] b, int start, int end, boolean token) {
-        if (pointOffset != at || suppressDepth > 0) {
-            return;
-        }
-        int s = pointState;
-        pointOffset = -1;
-        if (s == inputState) {
-            return;
-        }
-        String name = tokenizer.appropriateEndTagName();
-        int after = InsertionStates.run(s, name, b, start, end);
-        if (token ? after == InsertionStates.BREAKS : after != InsertionStates.BREAKS) {
-            if (!token) {
-                pointState = after; // still read differently, perhaps; what follows is checked too
-                pointOffset = at + (end - start);
-                int inputAfter = InsertionStates.run(inputState, name, b, start, end);
-                pointInputState = inputAfter == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : inputAfter;
-            }
-            return;
-        }
-        byte[] bridge = InsertionStates.bridge(s, inputState, name);
-        if (bridge == null) {
-            throw new HandlerException("a change at byte " + at + " would change how the input after it is read ("
-                    + InsertionStates.describe(s) + " instead of " + InsertionStates.describe(inputState) + ")",
-                    new IllegalStateException("content inserted or removed at byte " + at + " changes the "
-                    + "structure of what follows"));
-        }
-        emitBytes(bridge);
-    }
-
-    private void flushPending() {
-        if (pendingBuf != null) {
-            byte[] b = pendingBuf;
-            pendingBuf = null;
-            out.write(b, pendingStart, pendingEnd - pendingStart);
-        }
-    }
 
     // ---------------------------------------------------------------------------------------------------------
     // TokenSink
@@ -587,43 +334,32 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void passThrough(byte[] buf, int start, int end) {
-        if (deferring && !replaying) {
-            defer(new DeferredRaw(java.util.Arrays.copyOfRange(buf, start, end), tokenizer.streamOffset(start),
-                    tokenizer.stateBeforeToken()));
+        if (deferred.defers()) {
+            deferred.defer(new DeferredInput.Raw(java.util.Arrays.copyOfRange(buf, start, end),
+                    tokenizer.streamOffset(start), tokenizer.stateBeforeToken()));
             return;
         }
         passThroughAt(buf, start, end, tokenizer.streamOffset(start), ASK_TOKENIZER);
     }
 
     private void passThroughAt(byte[] buf, int start, int end, long offset, int stateBefore) {
-        endTextNode();
-        if (pointOffset >= 0) {
-            beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
+        chunker.endTextNode();
+        if (emitter.hasPoint()) {
+            emitter.beforeInput(offset, stateBefore == ASK_TOKENIZER ? tokenizer.stateBeforeToken() : stateBefore, buf,
                     start, end, true);
         }
-        emitInput(buf, start, end);
-        outputUpTo = offset + (end - start);
+        emitter.emitInput(buf, start, end);
+        emitter.advanceTo(offset + (end - start));
     }
 
     @Override
     public void text(byte[] buf, int start, int end, TextMode mode) {
-        if (deferring && !replaying) {
-            defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, tokenizer.streamOffset(start),
-                    tokenizer.textStartState(), tokenizer.textEndState(), false));
+        if (deferred.defers()) {
+            deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode,
+                    tokenizer.streamOffset(start), tokenizer.textStartState(), tokenizer.textEndState(), false));
             return;
         }
         textAt(buf, start, end, mode, tokenizer.streamOffset(start), ASK_TOKENIZER, ASK_TOKENIZER);
-    }
-
-    /** For the states of text being reported now: ask the tokenizer when needed (most text needs neither). */
-    private static final int ASK_TOKENIZER = Integer.MIN_VALUE + 1;
-
-    private int textStartState(int given) {
-        return given == ASK_TOKENIZER ? tokenizer.textStartState() : given;
-    }
-
-    private int textEndState(int given) {
-        return given == ASK_TOKENIZER ? tokenizer.textEndState() : given;
     }
 
     /** {@link #text} at stream offset {@code offset}, between the tokenizer states {@code startState} and {@code endState}. */
@@ -639,92 +375,50 @@ public final class RewriterEngine implements TokenSink {
                 stack.nonWhitespaceText(matchedCollector, closedListener); // only the insertion mode changes
             } else if (k < end) {
                 if (k > start) {
-                    textRun(buf, start, k, mode, offset, startState, endState);
+                    chunker.textRun(buf, start, k, mode, offset, startState, endState);
                 }
-                endTextNode();
+                chunker.endTextNode();
                 currentTokenOffset = offset + (k - start);
-                currentTokenState = textStartState(startState);
+                currentTokenState = chunker.textStartState(startState);
                 matchedCount = 0;
-                startQueue();
+                events.clear();
                 stack.nonWhitespaceText(matchedCollector, closedListener);
                 offset += k - start;
                 start = k;
-                if (asyncMode && eventCount > 0) {
+                if (asyncMode && events.any()) {
                     token = TOKEN_TEXT;
                     if (!runToken()) {
                         // An implied element's handler is pending: the text goes on once it completes, and so does
-                        // what the tokenizer reports before it stops (see #defer).
-                        deferring = true;
-                        defer(new DeferredText(java.util.Arrays.copyOfRange(buf, start, end), mode, offset,
-                                textStartState(startState), textEndState(endState), true));
+                        // what the tokenizer reports before it stops (see DeferredInput).
+                        deferred.deferring = true;
+                        deferred.defer(new DeferredInput.Text(java.util.Arrays.copyOfRange(buf, start, end), mode,
+                                offset, chunker.textStartState(startState), chunker.textEndState(endState), true));
                         tokenizer.pause();
                         return;
                     }
                 }
             }
         }
-        textRun(buf, start, end, mode, offset, startState, endState);
+        chunker.textRun(buf, start, end, mode, offset, startState, endState);
     }
 
-    // -- Asynchronous mode: input reported while a handler is pending.
-    //
-    // The tokenizer stops after the token during which a handler suspended the engine, but text that makes the tree
-    // builder imply an element (a body before the first words) comes in the middle of a tokenizer step: what the
-    // tokenizer reports after it in that step (the rest of the text, a tag, pass-through bytes) waits here, in order,
-    // until the handler's stage completes. Text and raw bytes are copied (the tokenizer may have moved on in its
-    // buffer); a token is kept as it is (the tokenizer stopped just after it, so its buffer and state are unchanged).
-
-    /** What the tokenizer reported after text whose implied element's handler is pending. */
-    private boolean deferring;
-    /** Going through {@link #deferred}: callbacks act instead of deferring. */
-    private boolean replaying;
-    private final java.util.ArrayList<Object> deferred = new java.util.ArrayList<>();
-    private int deferredIndex;
-    private long deferredBytes;
-    /** The item being replayed, until it is done: if it fails, its bytes not yet output are still to be written. */
-    private Object replayedItem;
-
-    private record DeferredText(byte[] bytes, TextMode mode, long offset, int startState, int endState,
-            boolean afterImplied) {
-    }
-
-    private record DeferredRaw(byte[] bytes, long offset, int stateBefore) {
-    }
-
-    /** Keeps {@code item} to be handled, after what is already waiting, once the pending stage completes. */
-    private void defer(Object item) {
-        if (item instanceof DeferredText t) {
-            chargeDeferred(t.bytes.length);
-        } else if (item instanceof DeferredRaw r) {
-            chargeDeferred(r.bytes.length);
-        }
-        // During replay, an item that suspends again defers its own rest just after itself.
-        deferred.add(replaying ? deferredIndex : deferred.size(), item);
-    }
-
-    private void chargeDeferred(int n) {
-        long bytes = MemoryMeter.arrayBytes(1, n);
-        account.charge(bytes, "input waiting for an asynchronous handler");
-        deferredBytes += bytes;
-    }
+    /** Asynchronous mode: what the tokenizer reported after text whose implied element's handler is pending. */
+    private final DeferredInput deferred;
 
     /** Handles what waited for a pending stage; false if a handler suspends the engine again. */
     private boolean replayDeferred() {
-        replaying = true;
+        deferred.replaying = true;
         try {
-            while (deferredIndex < deferred.size()) {
-                Object item = deferred.get(deferredIndex);
-                deferred.set(deferredIndex, null);
-                deferredIndex++;
-                replayedItem = item;
-                if (item instanceof DeferredText t) {
-                    if (t.afterImplied) {
-                        textRun(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+            for (Object item = deferred.next(); item != null; item = deferred.next()) {
+                if (item instanceof DeferredInput.Text t) {
+                    if (t.afterImplied()) {
+                        chunker.textRun(t.bytes(), 0, t.bytes().length, t.mode(), t.offset(), t.startState(),
+                                t.endState());
                     } else {
-                        textAt(t.bytes, 0, t.bytes.length, t.mode, t.offset, t.startState, t.endState);
+                        textAt(t.bytes(), 0, t.bytes().length, t.mode(), t.offset(), t.startState(), t.endState());
                     }
-                } else if (item instanceof DeferredRaw r) {
-                    passThroughAt(r.bytes, 0, r.bytes.length, r.offset, r.stateBefore);
+                } else if (item instanceof DeferredInput.Raw r) {
+                    passThroughAt(r.bytes(), 0, r.bytes().length, r.offset(), r.stateBefore());
                 } else if (item instanceof TagToken tag) {
                     if (tag.endTag) {
                         endTag(tag);
@@ -739,49 +433,13 @@ public final class RewriterEngine implements TokenSink {
                 if (pendingStage != null) {
                     return false;
                 }
-                replayedItem = null;
+                deferred.replayed();
             }
         } finally {
-            replaying = false;
+            deferred.replaying = false;
         }
-        deferred.clear();
-        deferredIndex = 0;
-        deferring = false;
-        account.release(deferredBytes);
-        deferredBytes = 0;
+        deferred.replayDone();
         return true;
-    }
-
-    /** After a failure: the input that waited, as it came (it is no longer in the tokenizer's buffer). */
-    private long writeDeferredRaw(long from) {
-        for (int i = deferredIndex - 1; i < deferred.size(); i++) {
-            Object item = i < deferredIndex ? replayedItem : deferred.get(i);
-            byte[] b = null;
-            long at = -1;
-            if (item instanceof DeferredText t) {
-                b = t.bytes;
-                at = t.offset;
-            } else if (item instanceof DeferredRaw r) {
-                b = r.bytes;
-                at = r.offset;
-            } else if (item instanceof TagToken t && t.captured) {
-                b = java.util.Arrays.copyOfRange(t.buf, t.start, t.end);
-                at = t.streamOffset;
-            } else if (item instanceof CommentToken c) {
-                b = java.util.Arrays.copyOfRange(c.buf, c.start, c.end);
-                at = c.streamOffset;
-            } else if (item instanceof DoctypeToken d) {
-                b = java.util.Arrays.copyOfRange(d.buf, d.start, d.end);
-                at = d.streamOffset;
-            }
-            if (b != null && at + b.length > from) {
-                int skip = (int) Math.max(0, from - at);
-                out.write(b, skip, b.length - skip);
-                from = at + b.length;
-            }
-        }
-        deferred.clear();
-        return from;
     }
 
     /**
@@ -792,278 +450,14 @@ public final class RewriterEngine implements TokenSink {
         return b == ' ' || b == '\n' || b == '\t' || b == '\f' || b == '\r' || b == 0;
     }
 
-    /**
-     * Text {@code buf[start, end)}, which starts at stream offset {@code offset}; the tokenizer states at the start
-     * and the end of the text reported are {@code startState} and {@code endState}.
-     */
-    private void textRun(byte[] buf, int start, int end, TextMode mode, long offset, int startState, int endState) {
-        if (inTextNode && mode != textNodeMode) {
-            endTextNode();
-        }
-        if (!inTextNode) {
-            textNodeGuessed = simulator.lastAnswerGuessed();
-            if (nodes != null && textNodeHandlersApply()) {
-                nodes.begin(offset, textStartState(startState));
-            }
-        }
-        inTextNode = true;
-        textNodeMode = mode;
-        if (textNodeGuessed && mode != TextMode.DATA && !guessedTextHadLessThan) {
-            guessedTextHadLessThan = org.htmlrewriter.internal.tokenizer.ByteScan.indexOf(buf, start, end, '<') < end;
-        }
-        if (nodes != null && nodes.holding) {
-            // Held until the node ends (endHeldNode): nothing of it goes out before its text-node handlers ran.
-            nodes.append(buf, start, end, textEndState(endState));
-            return;
-        }
-        streamText(buf, start, end, offset, startState, endState);
-    }
-
-    /**
-     * Text of the node in progress, streamed: written, or handed to the text-chunk handlers in chunks that end on safe
-     * boundaries (see {@link #deliverPiece}).
-     */
-    private void streamText(byte[] buf, int start, int end, long offset, int startState, int endState) {
-        if (!textHandlersApply()) {
-            if (pointOffset >= 0) {
-                beforeInput(offset, textStartState(startState), buf, start, end, false);
-            }
-            emitInput(buf, start, end);
-            outputUpTo = offset + (end - start);
-            return;
-        }
-        if (carryLen == 0) {
-            textState = textStartState(startState);
-        }
-        int reportEnd = textEndState(endState);
-        int from = start;
-        // A held tail is completed with the next bytes, a window at a time (whatever the chunk's size, only a few
-        // dozen bytes are copied): within a window any reference or character the tail started has ended.
-        while (carryLen > 0 && from < end) {
-            int take = Math.min(end - from, JOIN_WINDOW);
-            int total = carryLen + take;
-            if (total > joined.length) {
-                joined = new byte[total]; // a carry longer than usual (still bounded by TextBoundary)
-            }
-            System.arraycopy(carry, 0, joined, 0, carryLen);
-            System.arraycopy(buf, from, joined, carryLen, take);
-            // The carry stays held until the joined text is delivered: if a handler fails, bailOut writes it.
-            from += take;
-            deliverPiece(joined, 0, total, carryOffset, from == end ? reportEnd : UNKNOWN_STATE);
-        }
-        if (from < end) {
-            deliverPiece(buf, from, end, offset + (from - start), reportEnd);
-        }
-    }
-
-    /** A state not known yet: computed from the bytes when needed. */
-    private static final int UNKNOWN_STATE = Integer.MIN_VALUE;
-
-    /** The tokenizer state after {@code b[start, end)} read from {@link #textState}. */
-    private int stateAfter(byte[] b, int start, int end) {
-        int s = InsertionStates.run(textState, tokenizer.appropriateEndTagName(), b, start, end);
-        // Text never forms markup; if the model ever disagrees, insertions at that point are refused.
-        return s == InsertionStates.BREAKS ? InsertionStates.UNKNOWN : s;
-    }
-
-    /**
-     * Delivers the longest head of {@code b[start, end)} that ends on a safe boundary (see {@link TextBoundary}) and
-     * keeps the rest as the carry. A numeric reference whose digits reach the end is not held (its digits may run
-     * on without bound): the chunk is cut inside it and {@link #openReference} remembers it.
-     */
-    private void deliverPiece(byte[] b, int start, int end, long offset, int endState) {
-        if (start == end) {
-            return;
-        }
-        int openBefore = openReference;
-        int from = start;
-        if (openBefore != OpenNumericReference.NONE) {
-            int digitsEnd = OpenNumericReference.digitsEnd(openBefore, b, start, end);
-            if (digitsEnd == end) {
-                openReference = OpenNumericReference.accumulate(openBefore, b, start, end);
-                deliverText(b, start, end, offset, false, openBefore, true, -1,
-                        endState != UNKNOWN_STATE ? endState : stateAfter(b, start, end));
-                keepCarry(b, end, end, offset + (end - start));
-                return;
-            }
-            from = b[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
-        }
-        int safe = boundary.safeEnd(b, from, end, textNodeMode);
-        int openAt = safe == end && boundary.runPastWindow() ? OpenNumericReference.openAt(b, from, end) : -1;
-        if (safe > start) {
-            openReference = openAt >= 0 ? OpenNumericReference.stateAt(b, openAt, end) : OpenNumericReference.NONE;
-            deliverText(b, start, safe, offset, false, openBefore, false, openAt,
-                    safe == end && endState != UNKNOWN_STATE ? endState : stateAfter(b, start, safe));
-        }
-        // else nothing is delivered and all is kept; an open reference then ends where the carry starts, and the
-        // next chunk, which starts there, gives its character.
-        keepCarry(b, safe, end, offset + (safe - start));
-    }
-
-    private void keepCarry(byte[] b, int start, int end, long offset) {
-        int n = end - start;
-        if (n > carry.length) {
-            carry = new byte[n]; // bounded by TextBoundary: never more than a reference name or a character
-        }
-        System.arraycopy(b, start, carry, 0, n);
-        carryLen = n;
-        carryOffset = offset;
-    }
-
-    private boolean textHandlersApply() {
-        return suppressDepth == 0 && (activeTextScopes > 0 || hasDocumentTextHandlers);
-    }
-
-    private boolean textNodeHandlersApply() {
-        return suppressDepth == 0 && (activeTextNodeScopes > 0 || hasDocumentTextNodeHandlers);
-    }
-
-    /** The text node ended (a token, or a change of text mode): its last chunk goes to the handlers. */
-    private void endTextNode() {
-        if (!inTextNode) {
-            return;
-        }
-        if (nodes != null && nodes.holding) {
-            endHeldNode();
-            return;
-        }
-        inTextNode = false;
-        if (textHandlersApply() || carryLen > 0) {
-            byte[] last = java.util.Arrays.copyOf(carry, carryLen);
-            long offset = carryLen > 0 ? carryOffset : outputUpTo;
-            // The carry is dropped only once delivered: if a handler fails, bailOut still has these bytes to write
-            // (the tokenizer no longer holds them).
-            if (textHandlersApply()) {
-                deliverText(last, 0, last.length, offset, true, openReference, false, -1,
-                        stateAfter(last, 0, last.length));
-            } else {
-                beforeInput(offset, textState, last, 0, last.length, false);
-                emitInput(last, 0, last.length);
-                outputUpTo = offset + last.length;
-            }
-            carryLen = 0;
-        }
-        openReference = OpenNumericReference.NONE;
-    }
-
-    /**
-     * The held text node ended: its text-node handlers run on it whole, then it is written once: their content before
-     * it, the node (streamed to the text-chunk handlers as other text is) or what replaces it, their content after it.
-     */
-    private void endHeldNode() {
-        TextNodeCollector n = nodes;
-        n.holding = false;
-        TextNodeView v = new TextNodeView(this);
-        v.reset(n, textNodeMode);
-        try {
-            if (n.length > 0) {
-                for (int id : settings.textNodeRegistrations) {
-                    if (activeScopes[id] > 0) {
-                        callTextNode(settings.textNodeHandlers[id], v);
-                    }
-                }
-                for (TextNodeHandler h : settings.documentTextNodeHandlers) {
-                    callTextNode(h, v);
-                }
-            }
-        } finally {
-            v.invalidate();
-        }
-        emitContent(v.before, n.start, n.startState);
-        if (v.removed) {
-            inTextNode = false;
-            emitContent(v.replacement, n.start, n.startState);
-            diverged(n.start, n.startState, n.end(), n.endState);
-            outputUpTo = n.end();
-        } else {
-            // The bytes stay held until written: if a text-chunk handler fails, bailOut writes the rest of them.
-            streamText(n.buf, 0, n.length, n.start, n.startState, n.endState);
-            endTextNode();
-        }
-        emitContent(v.after, n.end(), n.endState);
-        n.done();
-    }
-
-    private static void callTextNode(TextNodeHandler h, TextNodeView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "text node");
-        }
-    }
-
-    /**
-     * Hands one chunk to the text handlers and writes what they decided. {@code openBefore}: the numeric reference
-     * the chunk's first bytes continue ({@link OpenNumericReference#NONE} if none), and whether its digits run on
-     * past the chunk ({@code openBeforeRunsOn}, else it ends in the chunk or right at its end); {@code openAt}: where
-     * a numeric reference left open at the chunk's end starts, or -1.
-     */
-    private void deliverText(byte[] b, int start, int end, long offset, boolean last, int openBefore,
-                             boolean openBeforeRunsOn, int openAt, int endState) {
-        int startState = textState;
-        TextChunkView v = new TextChunkView(this);
-        v.reset(b, start, end, textNodeMode, last, offset, openBefore, openBeforeRunsOn, openAt, startState,
-                endState);
-        try {
-            for (int id : settings.textRegistrations) {
-                if (activeScopes[id] > 0) {
-                    call(settings.textHandlers[id], v);
-                }
-            }
-            for (TextHandler h : settings.documentTextHandlers) {
-                call(h, v);
-            }
-        } finally {
-            v.invalidate();
-        }
-        long endOffset = offset + (end - start);
-        emitContent(v.before, offset, startState);
-        if (v.removed) {
-            // What replaces the text was checked to leave the reading as the text did (TextChunkView)
-            emitContent(v.replacement, offset, startState);
-            diverged(offset, startState, endOffset, endState);
-        } else {
-            beforeInput(offset, startState, b, start, end, false);
-            emitInput(b, start, end);
-        }
-        emitContent(v.after, endOffset, endState);
-        outputUpTo = endOffset;
-        textState = endState;
-    }
-
-    private static void call(TextHandler h, TextChunkView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "text");
-        }
-    }
-
-    /**
-     * One policy for whatever any handler throws: the engine's own {@link RewritingException}s (a limit a handler's
-     * request hit) pass as they are; the JVM's own failures ({@link VirtualMachineError}s such as
-     * {@link OutOfMemoryError}, except {@link StackOverflowError}, which a handler's recursion causes) are rethrown
-     * unchanged; everything else, checked exceptions and other {@link Error}s such as {@link AssertionError}
-     * included, becomes a {@link HandlerException}, which graceful bail-out recovers from.
-     */
-    static RuntimeException handlerFailed(Throwable e, String what) {
-        if (e instanceof RewritingException) {
-            return (RewritingException) e;
-        }
-        if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
-            throw (VirtualMachineError) e;
-        }
-        return new HandlerException("a " + what + " handler failed: " + e, e);
-    }
-
     @Override
     public void startTag(TagToken tag) {
-        if (deferring && !replaying) {
-            defer(tag);
+        if (deferred.defers()) {
+            deferred.defer(tag);
             return;
         }
-        endTextNode();
-        guessedTextHadLessThan = false;
+        chunker.endTextNode();
+        emitter.guessedTextHadLessThan = false;
         if (settings.adjustCharsetOnMetaTag && !charsetAdjusted && tag.nameHash == META && tag.captured
                 && TreeBuilderSimulator.HTML_NAMESPACE.equals(simulatorNamespace())) {
             // As in browsers (WPT html/syntax/charset: in-svg, in-template), a <meta> in a template counts, and one
@@ -1072,9 +466,9 @@ public final class RewriterEngine implements TokenSink {
         }
         if (stack == null) {
             if (tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
-                outputUpTo = tag.streamOffset + (tag.end - tag.start);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
+                emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             }
             // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
             // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
@@ -1083,7 +477,7 @@ public final class RewriterEngine implements TokenSink {
         matchedCount = 0;
         currentTokenOffset = tag.streamOffset;
         currentTokenState = tokenizer.rawStateBeforeToken();
-        startQueue();
+        events.clear();
         int depth = stack.startTag(startTagAdapter.reset(tag), tag.selfClosing, matchedCollector, closedListener);
         if (asyncMode) {
             runQueued(TOKEN_START_TAG, tag, depth);
@@ -1098,27 +492,13 @@ public final class RewriterEngine implements TokenSink {
             // Its bytes went out through passThrough (no selector can match it): nothing more to write.
             return true;
         }
-        if (matchedCount == 0 || suppressDepth > 0) {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitInput(tag.buf, tag.start, tag.end);
-            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+        if (matchedCount == 0 || emitter.suppressDepth > 0) {
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitInput(tag.buf, tag.start, tag.end);
+            emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             return true;
         }
         return handleMatchedStartTag(tag, depth);
-    }
-
-    /**
-     * The mode content inserted into text of mode {@code mode} is encoded for. Where lenient mode guessed that text
-     * is raw text or CDATA, a browser may read it as normal content instead: TEXT is then escaped as for normal
-     * content, which never makes markup in either reading (in raw text the references show as written).
-     */
-    static TextMode insertionMode(TextMode mode, boolean guessed) {
-        return guessed ? TextMode.DATA : mode;
-    }
-
-    /** {@link #insertionMode} of the text node in progress. */
-    TextMode textNodeInsertionMode() {
-        return insertionMode(textNodeMode, textNodeGuessed);
     }
 
     /**
@@ -1127,7 +507,8 @@ public final class RewriterEngine implements TokenSink {
      */
     private void impliedOpened(int depth, String name) {
         if (asyncMode) {
-            queueImplied(depth, name);
+            events.queueImplied(depth, name, matched, matchedCount);
+            matchedCount = 0;
             return;
         }
         handleImplied(depth, name, matched, 0, matchedCount);
@@ -1140,7 +521,7 @@ public final class RewriterEngine implements TokenSink {
      * selectors it matched are {@code ids[from, to)}. False if a handler's result is pending (see {@link #resume}).
      */
     private boolean handleImplied(int depth, String name, int[] ids, int from, int to) {
-        if (from == to || suppressDepth > 0) {
+        if (from == to || emitter.suppressDepth > 0) {
             return true;
         }
         TagToken t = new TagToken();
@@ -1172,7 +553,7 @@ public final class RewriterEngine implements TokenSink {
 
     private boolean handleMatchedElement(TagToken tag, int depth, boolean implied, int[] ids, int from, int to) {
         TextMode contentMode = implied ? TextMode.DATA
-                : insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
+                : TextChunker.insertionMode(tokenizer.textMode(), simulator.lastAnswerGuessed());
         elementView.reset(tag, depth, implied ? TreeBuilderSimulator.HTML_NAMESPACE : simulatorNamespace(),
                 contentMode, implied);
         elementTag = tag;
@@ -1202,11 +583,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else if (h != null) {
-                    try {
-                        h.handle(el.newHandle());
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "element");
-                    }
+                    HandlerDispatcher.callElement(h, el.newHandle());
                 } else if (elementDepth > 0) {
                     el.frame().addActivation(id);
                 }
@@ -1230,29 +607,29 @@ public final class RewriterEngine implements TokenSink {
         int stateAfter = elementStateAfter;
         ElementFrame frame = null;
         long tagEnd = implied ? tag.streamOffset : tag.streamOffset + (tag.end - tag.start);
-        emitContent(el.before, tag.streamOffset, stateBefore);
+        emitter.emitContent(el.before, tag.streamOffset, stateBefore);
         if (el.startRemoved) {
-            emitContent(el.replacement, tag.streamOffset, stateBefore);
+            emitter.emitContent(el.replacement, tag.streamOffset, stateBefore);
             if (!implied) {
-                diverged(tag.streamOffset, stateBefore, tagEnd, stateAfter);
+                emitter.diverged(tag.streamOffset, stateBefore, tagEnd, stateAfter);
             }
         } else if (implied) {
             if (el.tagModified) {
                 // The implied element needs a start tag now: written where the tree builder would imply it, it
                 // makes the same element (a start tag of html, head, body, tbody, tr, colgroup or p changes no
                 // tokenizer state).
-                emitBytes(el.serializeStartTag());
+                emitter.emitBytes(el.serializeStartTag());
             }
         } else if (el.tagModified) {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitBytes(el.serializeStartTag());
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitBytes(el.serializeStartTag());
         } else {
-            beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-            emitInput(tag.buf, tag.start, tag.end);
+            emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+            emitter.emitInput(tag.buf, tag.start, tag.end);
         }
-        emitContent(el.afterStart, tagEnd, stateAfter);
+        emitter.emitContent(el.afterStart, tagEnd, stateAfter);
         if (!implied) {
-            outputUpTo = tagEnd;
+            emitter.advanceTo(tagEnd);
         }
         if (el.hasFrame()) {
             frame = el.frame();
@@ -1261,7 +638,7 @@ public final class RewriterEngine implements TokenSink {
         if (depth > 0) {
             if (frame != null) {
                 if (el.startRemoved) {
-                    frame.outputStateAfterRemoval = pointOffset == tagEnd ? pointState : stateBefore;
+                    frame.outputStateAfterRemoval = emitter.outputStateAt(tagEnd, stateBefore);
                 }
                 chargeFrame(frame);
                 setFrame(depth, frame);
@@ -1269,24 +646,12 @@ public final class RewriterEngine implements TokenSink {
                     openFramesWithOutput++;
                 }
                 for (int id : frame.activations()) {
-                    countScope(id, 1);
+                    dispatcher.countScope(id, 1);
                 }
-                if (frame.removeContent && suppressDepth == 0) {
-                    suppressDepth = depth;
+                if (frame.removeContent && emitter.suppressDepth == 0) {
+                    emitter.suppressDepth = depth;
                 }
             }
-        }
-    }
-
-    /** A scope of registration {@code id}'s comment, text or text-node handler opens (+1) or closes (-1). */
-    private void countScope(int id, int delta) {
-        activeScopes[id] += delta;
-        if (settings.textHandlers[id] != null) {
-            activeTextScopes += delta;
-        } else if (settings.textNodeHandlers[id] != null) {
-            activeTextNodeScopes += delta;
-        } else {
-            activeCommentScopes += delta;
         }
     }
 
@@ -1316,16 +681,16 @@ public final class RewriterEngine implements TokenSink {
 
     @Override
     public void endTag(TagToken tag) {
-        if (deferring && !replaying) {
-            defer(tag);
+        if (deferred.defers()) {
+            deferred.defer(tag);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         if (stack == null) {
             if (tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
-                outputUpTo = tag.streamOffset + (tag.end - tag.start);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
+                emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
             }
             // An uncaptured tag's bytes went out through passThrough before this call, which moved outputUpTo
             // past them; moving it back to the tag's start would make bailOut ask for bytes no longer held.
@@ -1337,7 +702,7 @@ public final class RewriterEngine implements TokenSink {
         endTagWritten = false;
         if (asyncMode) {
             matchedCount = 0;
-            startQueue();
+            events.clear();
             stack.endTag(tag.nameHash, startTagAdapter.nameOf(tag), !simulator.inForeignContentLikely(),
                     matchedCollector, closedListener);
             runQueued(TOKEN_END_TAG, tag, 0);
@@ -1356,21 +721,21 @@ public final class RewriterEngine implements TokenSink {
     private void finishEndTag(TagToken tag) {
         try {
             if (!endTagWritten && tag.captured) {
-                beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
-                emitInput(tag.buf, tag.start, tag.end);
+                emitter.beforeToken(tag.streamOffset, tag.buf, tag.start, tag.end);
+                emitter.emitInput(tag.buf, tag.start, tag.end);
             }
         } finally {
             currentEndTag = null;
         }
         if (tag.captured) {
-            outputUpTo = tag.streamOffset + (tag.end - tag.start);
+            emitter.advanceTo(tag.streamOffset + (tag.end - tag.start));
         } // else its bytes went out through passThrough, which moved outputUpTo past them
     }
 
-    /** The stack closed an element: handled now, or queued in asynchronous mode (see {@link #queueClose}). */
+    /** The stack closed an element: handled now, or queued in asynchronous mode (see {@link StackEvents}). */
     private void stackClosed(int depth, Closing how) {
         if (asyncMode) {
-            queueClose(depth, how);
+            events.queueClose(depth, how);
         } else {
             closed(depth, how);
         }
@@ -1387,12 +752,13 @@ public final class RewriterEngine implements TokenSink {
         boolean explicit = how == Closing.EXPLICIT && currentEndTag != null && currentEndTag.captured;
         if (f == null) {
             if (explicit) {
-                beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                        currentEndTag.end);
+                emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 endTagWritten = true;
             }
-            if (suppressDepth == depth) {
-                suppressDepth = 0;
+            if (emitter.suppressDepth == depth) {
+                emitter.suppressDepth = 0;
             }
             return true;
         }
@@ -1403,12 +769,12 @@ public final class RewriterEngine implements TokenSink {
         account.release(f.charged);
         f.charged = 0;
         for (int id : f.activations()) {
-            countScope(id, -1);
+            dispatcher.countScope(id, -1);
         }
-        if (suppressDepth == depth) {
-            suppressDepth = 0;
+        if (emitter.suppressDepth == depth) {
+            emitter.suppressDepth = 0;
         }
-        if (suppressDepth > 0) {
+        if (emitter.suppressDepth > 0) {
             if (explicit) {
                 endTagWritten = true;
             }
@@ -1421,7 +787,7 @@ public final class RewriterEngine implements TokenSink {
             return true;
         }
         EndTag.Closing closing = PublicEnums.closing(how);
-        EndTagView v = new EndTagView(this);
+        EndTagView v = new EndTagView(views);
         long at = explicit ? currentEndTag.streamOffset : currentTokenOffset;
         v.reset(f, closing, explicit ? currentEndTag : null, at, currentTokenState(),
                 explicit ? tokenizer.stateAfterToken(true) : currentTokenState());
@@ -1452,11 +818,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    try {
-                        h.handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "end tag");
-                    }
+                    HandlerDispatcher.callEndTag(h, v);
                 }
             }
         } finally {
@@ -1476,135 +838,107 @@ public final class RewriterEngine implements TokenSink {
         closingFrame = null;
         if (f.startRemoved && f.removeContent) {
             // The element and its content are gone: the output goes on from the state its replacement left.
-            pointState = f.outputStateAfterRemoval;
-            pointOffset = currentTokenOffset;
-            pointInputState = currentTokenState();
+            emitter.setPoint(f.outputStateAfterRemoval, currentTokenOffset, currentTokenState());
         }
-        emitContent(f.endBefore, currentTokenOffset, currentTokenState());
+        emitter.emitContent(f.endBefore, currentTokenOffset, currentTokenState());
         if (explicit) {
             long endTagEnd = currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start);
             if (f.endRemoved) {
-                emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
-                diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
+                emitter.emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
+                emitter.diverged(currentTokenOffset, currentTokenState(), endTagEnd, tokenizer.stateAfterToken(true));
             } else {
                 if (f.endName != null) {
-                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                    emitBytes(encoder.encodeMarkup("</" + f.endName + ">"));
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                            currentEndTag.end);
+                    emitter.emitBytes(views.encoder.encodeMarkup("</" + f.endName + ">"));
                 } else {
-                    beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start, currentEndTag.end);
-                    emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
+                    emitter.beforeToken(currentEndTag.streamOffset, currentEndTag.buf, currentEndTag.start,
+                            currentEndTag.end);
+                    emitter.emitInput(currentEndTag.buf, currentEndTag.start, currentEndTag.end);
                 }
             }
             endTagWritten = true;
-            emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
+            emitter.emitContent(f.endAfter, currentEndTag.streamOffset + (currentEndTag.end - currentEndTag.start),
                     tokenizer.stateAfterToken(true));
         } else {
-            emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
-            emitContent(f.endAfter, currentTokenOffset, currentTokenState());
+            emitter.emitContent(f.endReplacement, currentTokenOffset, currentTokenState());
+            emitter.emitContent(f.endAfter, currentTokenOffset, currentTokenState());
         }
     }
 
     @Override
     public void comment(CommentToken c) {
-        if (deferring && !replaying) {
-            defer(c);
+        if (deferred.defers()) {
+            deferred.defer(c);
             return;
         }
-        endTextNode();
-        boolean handled = suppressDepth == 0
-                && (activeCommentScopes > 0 || settings.documentCommentHandlers.length > 0);
+        chunker.endTextNode();
+        boolean handled = emitter.suppressDepth == 0
+                && dispatcher.commentHandlersActive();
         if (!handled) {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitInput(c.buf, c.start, c.end);
-            outputUpTo = c.streamOffset + (c.end - c.start);
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitInput(c.buf, c.start, c.end);
+            emitter.advanceTo(c.streamOffset + (c.end - c.start));
             return;
         }
-        CommentView v = new CommentView(this);
+        CommentView v = new CommentView(views);
         v.reset(c);
-        try {
-            for (int id : settings.commentRegistrations) {
-                if (activeScopes[id] > 0) {
-                    callComment(settings.commentHandlers[id], v);
-                }
-            }
-            for (CommentHandler h : settings.documentCommentHandlers) {
-                callComment(h, v);
-            }
-        } finally {
-            v.invalidate();
-        }
+        dispatcher.comment(v);
         long end = c.streamOffset + (c.end - c.start);
-        emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
+        emitter.emitContent(v.before, c.streamOffset, tokenizer.stateBeforeToken());
         if (v.removed) {
-            emitContent(v.replacement, c.streamOffset, tokenizer.stateBeforeToken());
-            diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
+            emitter.emitContent(v.replacement, c.streamOffset, tokenizer.stateBeforeToken());
+            emitter.diverged(c.streamOffset, tokenizer.stateBeforeToken(), end, tokenizer.stateAfterToken(true));
         } else if (v.newText != null) {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitBytes(encoder.encodeMarkup("<!--" + v.newText + "-->"));
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitBytes(views.encoder.encodeMarkup("<!--" + v.newText + "-->"));
         } else {
-            beforeToken(c.streamOffset, c.buf, c.start, c.end);
-            emitInput(c.buf, c.start, c.end);
+            emitter.beforeToken(c.streamOffset, c.buf, c.start, c.end);
+            emitter.emitInput(c.buf, c.start, c.end);
         }
-        emitContent(v.after, end, tokenizer.stateAfterToken(true));
-        outputUpTo = end;
-    }
-
-    private static void callComment(CommentHandler h, CommentView v) {
-        try {
-            h.handle(v);
-        } catch (Throwable e) {
-            throw handlerFailed(e, "comment");
-        }
+        emitter.emitContent(v.after, end, tokenizer.stateAfterToken(true));
+        emitter.advanceTo(end);
     }
 
     @Override
     public void doctype(DoctypeToken d) {
-        if (deferring && !replaying) {
-            defer(d);
+        if (deferred.defers()) {
+            deferred.defer(d);
             return;
         }
-        endTextNode();
+        chunker.endTextNode();
         if (stack != null) {
             stack.doctype(QuirksMode.isQuirks(
-                    HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, charset),
-                    HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, charset),
-                    HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, charset), d.forceQuirks));
+                    HtmlDecoder.doctypeName(d.buf, d.nameStart, d.nameEnd, views.charset()),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.publicIdStart, d.publicIdEnd, views.charset()),
+                    HtmlDecoder.doctypeIdentifier(d.buf, d.systemIdStart, d.systemIdEnd, views.charset()),
+                    d.forceQuirks));
         }
-        if (suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
-            beforeToken(d.streamOffset, d.buf, d.start, d.end);
-            emitInput(d.buf, d.start, d.end);
-            outputUpTo = d.streamOffset + (d.end - d.start);
+        if (emitter.suppressDepth > 0 || settings.documentDoctypeHandlers.length == 0) {
+            emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
+            emitter.emitInput(d.buf, d.start, d.end);
+            emitter.advanceTo(d.streamOffset + (d.end - d.start));
             return;
         }
-        DoctypeView v = new DoctypeView(this);
+        DoctypeView v = new DoctypeView(views);
         v.reset(d);
-        try {
-            for (DoctypeHandler h : settings.documentDoctypeHandlers) {
-                try {
-                    h.handle(v);
-                } catch (Throwable e) {
-                    throw handlerFailed(e, "doctype");
-                }
-            }
-        } finally {
-            v.invalidate();
-        }
+        dispatcher.doctype(v);
         if (!v.removed) {
-            beforeToken(d.streamOffset, d.buf, d.start, d.end);
-            emitInput(d.buf, d.start, d.end);
+            emitter.beforeToken(d.streamOffset, d.buf, d.start, d.end);
+            emitter.emitInput(d.buf, d.start, d.end);
         } else {
-            diverged(d.streamOffset, tokenizer.stateBeforeToken(), d.streamOffset + (d.end - d.start),
+            emitter.diverged(d.streamOffset, tokenizer.stateBeforeToken(), d.streamOffset + (d.end - d.start),
                     tokenizer.stateAfterToken(true));
         }
-        outputUpTo = d.streamOffset + (d.end - d.start);
+        emitter.advanceTo(d.streamOffset + (d.end - d.start));
     }
 
     @Override
     public void end() {
-        endTextNode();
-        currentTokenOffset = outputUpTo;
+        chunker.endTextNode();
+        currentTokenOffset = emitter.outputUpTo();
         currentTokenState = tokenizer.endOfInputState(); // canonical already: canonical() is idempotent
-        startQueue();
+        events.clear();
         if (stack != null) {
             matchedCount = 0;
             stack.endOfInput(matchedCollector, closedListener);
@@ -1621,11 +955,11 @@ public final class RewriterEngine implements TokenSink {
 
     /** The document-end handlers, after the elements the end of input closed: false if one is pending. */
     private boolean beginDocumentEnd() {
-        suppressDepth = 0;
+        emitter.suppressDepth = 0;
         if (settings.documentEndHandlers.length == 0) {
             return true;
         }
-        documentEndView = new DocumentEndView(this);
+        documentEndView = new DocumentEndView(views);
         documentEndNext = 0;
         return continueDocumentEnd();
     }
@@ -1644,11 +978,7 @@ public final class RewriterEngine implements TokenSink {
                         return false;
                     }
                 } else {
-                    try {
-                        h.handle(v);
-                    } catch (Throwable e) {
-                        throw handlerFailed(e, "document end");
-                    }
+                    HandlerDispatcher.callDocumentEnd(h, v);
                 }
             }
         } finally {
@@ -1657,7 +987,7 @@ public final class RewriterEngine implements TokenSink {
             }
         }
         documentEndView = null;
-        emitContent(v.appended, currentTokenOffset, currentTokenState());
+        emitter.emitContent(v.appended, currentTokenOffset, currentTokenState());
         return true;
     }
 
@@ -1666,7 +996,7 @@ public final class RewriterEngine implements TokenSink {
     // pending, and goes on from there when it completes.
 
     /** Created for an {@code AsyncHtmlRewriter}: handlers may suspend, so a stack operation's events are queued. */
-    final boolean asyncMode;
+    private final boolean asyncMode;
     private CompletionStage<?> pendingStage;
     private int suspendedIn;
     private static final int SUSPENDED_IN_ELEMENT = 1;
@@ -1683,63 +1013,8 @@ public final class RewriterEngine implements TokenSink {
     private static final int TOKEN_END_OF_INPUT = 3;
     private static final int TOKEN_TEXT = 4;
 
-    // What a stack operation reported (elements closed, implied elements with their matches), in order.
-    private static final byte EVENT_CLOSE = 0;
-    private static final byte EVENT_IMPLIED = 1;
-    private byte[] eventKind = new byte[8];
-    private int[] eventDepth = new int[8];
-    private Closing[] eventHow = new Closing[8];
-    private String[] eventName = new String[8];
-    private int[] eventMatchFrom = new int[8];
-    private int[] eventMatchTo = new int[8];
-    private int eventCount;
-    private int eventIndex;
-    private int[] eventMatches = new int[8];
-    private int eventMatchCount;
-
-    private void startQueue() {
-        eventCount = 0;
-        eventIndex = 0;
-        eventMatchCount = 0;
-    }
-
-    private void queueClose(int depth, Closing how) {
-        int i = nextEvent(EVENT_CLOSE, depth);
-        eventHow[i] = how;
-    }
-
-    private void queueImplied(int depth, String name) {
-        int i = nextEvent(EVENT_IMPLIED, depth);
-        eventName[i] = name;
-        if (eventMatchCount + matchedCount > eventMatches.length) {
-            int capacity = Math.max(eventMatches.length * 2, eventMatchCount + matchedCount);
-            account.charge(MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventMatches.length),
-                    "the selectors matched by implied elements");
-            eventMatches = java.util.Arrays.copyOf(eventMatches, capacity);
-        }
-        System.arraycopy(matched, 0, eventMatches, eventMatchCount, matchedCount);
-        eventMatchFrom[i] = eventMatchCount;
-        eventMatchCount += matchedCount;
-        eventMatchTo[i] = eventMatchCount;
-        matchedCount = 0;
-    }
-
-    private int nextEvent(byte kind, int depth) {
-        if (eventCount == eventKind.length) {
-            int capacity = eventCount * 2;
-            account.charge(7L * (MemoryMeter.arrayBytes(4, capacity) - MemoryMeter.arrayBytes(4, eventCount)),
-                    "the elements one tag opens and closes");
-            eventKind = java.util.Arrays.copyOf(eventKind, capacity);
-            eventDepth = java.util.Arrays.copyOf(eventDepth, capacity);
-            eventHow = java.util.Arrays.copyOf(eventHow, capacity);
-            eventName = java.util.Arrays.copyOf(eventName, capacity);
-            eventMatchFrom = java.util.Arrays.copyOf(eventMatchFrom, capacity);
-            eventMatchTo = java.util.Arrays.copyOf(eventMatchTo, capacity);
-        }
-        eventKind[eventCount] = kind;
-        eventDepth[eventCount] = depth;
-        return eventCount++;
-    }
+    /** What a stack operation reported (elements closed, implied elements with their matches), in order. */
+    private final StackEvents events;
 
     /** Runs a token's queued events, then the token itself; pauses the tokenizer if a handler is pending. */
     private void runQueued(int kind, TagToken tag, int depth) {
@@ -1751,18 +1026,17 @@ public final class RewriterEngine implements TokenSink {
         }
     }
 
-    /** Goes on with the token from {@link #eventIndex}: false if a handler's result is pending. */
+    /** Goes on with the token from its next queued event: false if a handler's result is pending. */
     private boolean runToken() {
-        while (eventIndex < eventCount) {
-            int i = eventIndex;
-            boolean done = eventKind[i] == EVENT_CLOSE ? closed(eventDepth[i], eventHow[i])
-                    : handleImplied(eventDepth[i], eventName[i], eventMatches, eventMatchFrom[i], eventMatchTo[i]);
+        while (events.hasNext()) {
+            boolean done = events.isClose() ? closed(events.depth(), events.how())
+                    : handleImplied(events.depth(), events.name(), events.matches(), events.matchFrom(),
+                    events.matchTo());
             if (!done) {
                 suspendedInEvents = true;
                 return false;
             }
-            eventName[i] = null;
-            eventIndex++;
+            events.advance();
         }
         suspendedInEvents = false;
         boolean done;
@@ -1775,7 +1049,7 @@ public final class RewriterEngine implements TokenSink {
                 done = true;
                 break;
             case TOKEN_TEXT:
-                done = true; // the text itself waits with what followed it (see #defer)
+                done = true; // the text itself waits with what followed it (see DeferredInput)
                 break;
             default:
                 done = beginDocumentEnd();
@@ -1806,7 +1080,7 @@ public final class RewriterEngine implements TokenSink {
         try {
             stage = call.call();
         } catch (Throwable e) {
-            throw handlerFailed(e, what);
+            throw HandlerDispatcher.handlerFailed(e, what);
         }
         if (completed(stage, what)) {
             return true;
@@ -1854,23 +1128,22 @@ public final class RewriterEngine implements TokenSink {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure;
-                throw handlerFailed(cause, suspendedWhat(where));
+                throw HandlerDispatcher.handlerFailed(cause, suspendedWhat(where));
             }
             boolean done = where == SUSPENDED_IN_ELEMENT ? continueElement()
                     : where == SUSPENDED_IN_CLOSE ? continueClose() : continueDocumentEnd();
             if (done) {
                 if (suspendedInEvents) {
-                    eventName[eventIndex] = null;
-                    eventIndex++;
+                    events.advance();
                     done = runToken();
                 } else {
                     endToken();
                 }
             }
-            if (done && deferring) {
+            if (done && deferred.deferring) {
                 done = replayDeferred();
             }
-            flushPending();
+            emitter.flushPending();
             return done;
         } catch (StackDepthExceededException e) {
             throw depthError(e);
@@ -1883,7 +1156,7 @@ public final class RewriterEngine implements TokenSink {
      */
     private static boolean completed(CompletionStage<Void> stage, String what) {
         if (stage == null) {
-            throw handlerFailed(new NullPointerException("an asynchronous " + what
+            throw HandlerDispatcher.handlerFailed(new NullPointerException("an asynchronous " + what
                     + " handler returned null instead of a CompletionStage"), what);
         }
         CompletableFuture<Void> future;
@@ -1899,9 +1172,9 @@ public final class RewriterEngine implements TokenSink {
             try {
                 future.join();
             } catch (CompletionException e) {
-                throw handlerFailed(e.getCause() != null ? e.getCause() : e, what);
+                throw HandlerDispatcher.handlerFailed(e.getCause() != null ? e.getCause() : e, what);
             } catch (java.util.concurrent.CancellationException e) {
-                throw handlerFailed(e, what);
+                throw HandlerDispatcher.handlerFailed(e, what);
             }
         }
         return true;
@@ -1911,24 +1184,15 @@ public final class RewriterEngine implements TokenSink {
     // Charset switching on <meta>
 
     private void adjustCharset(TagToken tag) {
-        Charset cs = MetaCharset.detect(tag, charset);
+        Charset cs = MetaCharset.detect(tag, views.charset());
         if (cs == null) {
             return;
         }
         charsetAdjusted = true;
-        if (!cs.equals(charset)) {
-            charset = cs;
-            encoder.setCharset(cs);
-            if (lines != null) {
-                lines.setCharset(cs);
-            }
-            boundary.setCharset(cs);
-            flushPending();
-            out.charsetChanged(cs);
+        if (!cs.equals(views.charset())) {
+            views.setCharset(cs);
+            chunker.setCharset(cs);
+            emitter.charsetChanged(cs);
         }
-    }
-
-    String decodeTagName(TagToken t) {
-        return HtmlDecoder.tagName(t.buf, t.nameStart, t.nameEnd, charset);
     }
 }

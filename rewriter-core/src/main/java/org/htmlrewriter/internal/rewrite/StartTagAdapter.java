@@ -1,5 +1,6 @@
 package org.htmlrewriter.internal.rewrite;
 
+import org.htmlrewriter.internal.treesim.TreeBuilderSimulator;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -18,7 +19,8 @@ import org.htmlrewriter.selectors.internal.StartTagView;
  * <p>Confined to the engine's thread; the views are valid only during the matcher call for the current tag.
  */
 final class StartTagAdapter implements StartTagView {
-    private final RewriterEngine engine;
+    private final ViewContext views;
+    private final TreeBuilderSimulator simulator;
     /** The tag name, ASCII-lowercased (decoded if it has non-ASCII, NUL or CR bytes). */
     private final LowerCaseBytes name = new LowerCaseBytes();
     private TagToken tag;
@@ -27,8 +29,9 @@ final class StartTagAdapter implements StartTagView {
     private AttributeValue[] values = new AttributeValue[0];
     private LowerCaseBytes[] names = new LowerCaseBytes[0];
 
-    StartTagAdapter(RewriterEngine engine) {
-        this.engine = engine;
+    StartTagAdapter(ViewContext views, TreeBuilderSimulator simulator) {
+        this.views = views;
+        this.simulator = simulator;
     }
 
     StartTagAdapter reset(TagToken t) {
@@ -51,7 +54,7 @@ final class StartTagAdapter implements StartTagView {
         for (int i = t.nameStart; i < t.nameEnd; i++) {
             byte b = t.buf[i];
             if (b < 0 || b == 0 || b == '\r') {
-                name.useDecoded(engine.decodeTagName(t));
+                name.useDecoded(views.decodeTagName(t));
                 return;
             }
         }
@@ -70,12 +73,12 @@ final class StartTagAdapter implements StartTagView {
     @Override
     public boolean isHtml() {
         return org.htmlrewriter.internal.treesim.TreeBuilderSimulator.HTML_NAMESPACE
-                .equals(engine.simulator.namespaceOfLastStartTag());
+                .equals(simulator.namespaceOfLastStartTag());
     }
 
     @Override
     public String namespaceUri() {
-        return engine.simulator.namespaceOfLastStartTag();
+        return simulator.namespaceOfLastStartTag();
     }
 
     @Override
@@ -159,7 +162,7 @@ final class StartTagAdapter implements StartTagView {
         }
         if (view.generation != generation) {
             TagToken t = tag;
-            view.reset(t.buf, t.attrValueStart[index], t.attrValueEnd[index], engine);
+            view.reset(t.buf, t.attrValueStart[index], t.attrValueEnd[index], views);
             view.generation = generation;
         }
         return view.plainAscii ? view : view.decoded;
@@ -183,7 +186,7 @@ final class StartTagAdapter implements StartTagView {
             generation = -1;
         }
 
-        void reset(byte[] buf, int start, int end, RewriterEngine engine) {
+        void reset(byte[] buf, int start, int end, ViewContext views) {
             this.buf = buf;
             this.start = start;
             decoded = null;
@@ -198,7 +201,7 @@ final class StartTagAdapter implements StartTagView {
                 // NUL, CR and '&' are below '\'' and non-ASCII bytes are negative: one compare skips the rest.
                 if (b <= '&' && (b < 0 || b == '&' || b == '\r' || b == 0)) {
                     plainAscii = false;
-                    decoded = HtmlDecoder.attributeValue(buf, start, end, engine.charset);
+                    decoded = HtmlDecoder.attributeValue(buf, start, end, views.charset());
                     return;
                 }
             }

@@ -20,7 +20,7 @@ final class StreamedContentWriter implements ContentWriter {
     /** Most bytes held unsettled. */
     static final int MAX_HELD = 64 * 1024;
 
-    private final RewriterEngine engine;
+    private final OutputEmitter emitter;
     private final Content content;
     private final String endTagName;
     private final long at;
@@ -44,8 +44,8 @@ final class StreamedContentWriter implements ContentWriter {
     private int settledAt;
     private int settledState;
 
-    StreamedContentWriter(RewriterEngine engine, Content content, int state, String endTagName, long at) {
-        this.engine = engine;
+    StreamedContentWriter(OutputEmitter emitter, Content content, int state, String endTagName, long at) {
+        this.emitter = emitter;
         this.content = content;
         this.initial = state;
         this.state = state;
@@ -71,9 +71,9 @@ final class StreamedContentWriter implements ContentWriter {
             s = s.substring(0, s.length() - 1);
         }
         try {
-            byte[] bytes = engine.encoder.encodePiece(s, content.text, content.escaped);
+            byte[] bytes = emitter.encoder.encodePiece(s, content.text, content.escaped);
             if (!content.text) {
-                engine.emitBytes(bytes);
+                emitter.emitBytes(bytes);
             } else {
                 accept(bytes);
             }
@@ -189,13 +189,13 @@ final class StreamedContentWriter implements ContentWriter {
 
     private void write(byte[] b, int from, int to, int after) {
         if (to > from) {
-            engine.emitBytes(from == 0 && to == b.length ? b : java.util.Arrays.copyOfRange(b, from, to));
+            emitter.emitBytes(from == 0 && to == b.length ? b : java.util.Arrays.copyOfRange(b, from, to));
             wroteAny = true;
         }
         state = after;
     }
 
     private String preview() {
-        return TextPlacement.preview(java.util.Arrays.copyOf(held, heldLen), engine.encoder.charset());
+        return TextPlacement.preview(java.util.Arrays.copyOf(held, heldLen), emitter.encoder.charset());
     }
 }

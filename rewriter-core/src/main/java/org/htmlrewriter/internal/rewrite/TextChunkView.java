@@ -13,7 +13,9 @@ import org.htmlrewriter.internal.tokenizer.TextMode;
  * is read the same way ({@link TextNodeView}).
  */
 class TextChunkView extends NodeMutations implements TextChunk {
-    private final RewriterEngine engine;
+    private final ViewContext views;
+    /** The text node in progress: the mode inserted content is encoded for. */
+    private final TextChunker chunker;
     private byte[] buf;
     private int start;
     private int end;
@@ -28,8 +30,9 @@ class TextChunkView extends NodeMutations implements TextChunk {
     /** Where a numeric reference still open at the chunk's end starts, or -1: the next chunk's text has it. */
     private int openAt;
 
-    TextChunkView(RewriterEngine engine) {
-        this.engine = engine;
+    TextChunkView(ViewContext views, TextChunker chunker) {
+        this.views = views;
+        this.chunker = chunker;
     }
 
     /** Tokenizer states at the chunk's start and end (see InsertionStates). */
@@ -57,8 +60,8 @@ class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     Content encode(Object content, ContentType type, boolean atEnd) {
         requireContent(content, type);
-        return engine.encoder.encode(content, type, engine.textNodeInsertionMode(), atEnd ? endState : startState,
-                engine.tokenizer.appropriateEndTagName());
+        return views.encoder.encode(content, type, chunker.textNodeInsertionMode(), atEnd ? endState : startState,
+                views.tokenizer.appropriateEndTagName());
     }
 
     @Override
@@ -81,14 +84,14 @@ class TextChunkView extends NodeMutations implements TextChunk {
             }
             from = digitsEnd < end && buf[digitsEnd] == ';' ? digitsEnd + 1 : digitsEnd;
         }
-        String rest = HtmlDecoder.text(buf, from, openAt >= 0 ? openAt : end, engine.charset, mode);
+        String rest = HtmlDecoder.text(buf, from, openAt >= 0 ? openAt : end, views.charset(), mode);
         return referenced.isEmpty() ? rest : referenced + rest;
     }
 
     @Override
     public String rawText() {
         check();
-        return new String(buf, start, end - start, engine.charset);
+        return new String(buf, start, end - start, views.charset());
     }
 
     @Override
@@ -106,12 +109,12 @@ class TextChunkView extends NodeMutations implements TextChunk {
     @Override
     public org.htmlrewriter.DocumentContext context() {
         check();
-        return engine.context;
+        return views.context;
     }
 
     @Override
     public SourceLocation sourceLocation() {
         check();
-        return engine.location(offset, offset + (end - start));
+        return views.location(offset, offset + (end - start));
     }
 }

@@ -7,8 +7,8 @@ import org.htmlrewriter.content.TextNode;
  * (its bytes are the engine's {@link TextNodeCollector}'s), with the same decoding, encoding and mutations.
  */
 final class TextNodeView extends TextChunkView implements TextNode {
-    TextNodeView(RewriterEngine engine) {
-        super(engine);
+    TextNodeView(ViewContext views, TextChunker chunker) {
+        super(views, chunker);
     }
 
     /** Views the node held in {@code node}, of text mode {@code mode}. */

@@ -21,11 +21,22 @@ class MethodSizeTest {
 
     private static final Class<?>[] HOT_CLASSES = {Tokenizer.class, ByteScan.class, TagNameHash.class,
         AsciiBytes.class, RewriterEngine.class};
+    /** The engine's package-private parts on the per-token path (issue 16), named: they are not visible here. */
+    private static final String[] HOT_ENGINE_PARTS = {"OutputEmitter", "TextChunker", "HandlerDispatcher",
+        "StackEvents"};
 
     @Test
     void noHotPathMethodIsTooLargeToCompile() throws IOException {
         List<String> report = new ArrayList<>();
-        for (Class<?> c : HOT_CLASSES) {
+        List<Class<?>> classes = new ArrayList<>(List.of(HOT_CLASSES));
+        for (String part : HOT_ENGINE_PARTS) {
+            try {
+                classes.add(Class.forName(RewriterEngine.class.getPackageName() + "." + part));
+            } catch (ClassNotFoundException e) {
+                throw new AssertionError(e);
+            }
+        }
+        for (Class<?> c : classes) {
             for (String[] m : methodSizes(c)) {
                 int size = Integer.parseInt(m[1]);
                 assertTrue(size < HUGE_METHOD_LIMIT, c.getSimpleName() + "." + m[0] + " has " + size + " bytes");
