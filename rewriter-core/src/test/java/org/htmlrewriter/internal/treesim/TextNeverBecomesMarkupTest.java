@@ -187,7 +187,7 @@ class TextNeverBecomesMarkupTest {
 
     @Test
     void seedsThatOnceFailed() {
-        for (long seed : new long[] {5017333941485199824L}) {
+        for (long seed : new long[] {5017333941485199824L, 1156463421561693133L, -105890628464919874L}) {
             check(seed);
         }
     }
