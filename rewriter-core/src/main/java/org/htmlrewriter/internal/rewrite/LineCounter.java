@@ -33,6 +33,9 @@ final class LineCounter {
     private long column = 1;
     private boolean afterCr;
 
+    /** Capacity of the kept copy that is reused whatever it holds. */
+    private static final int SMALL = 256;
+
     // Bytes from the mark: tail[0, tailLen), then the current chunk's.
     private byte[] tail = new byte[0];
     private int tailLen;
@@ -78,7 +81,10 @@ final class LineCounter {
         markColumn = column;
         markAfterCr = afterCr;
         int kept = (int) (end - keep);
-        byte[] copy = new byte[kept];
+        // The copy goes into the kept array when it fits (most chunks keep a few bytes, or none): no array per chunk.
+        // A large array is let go once what it holds is small, so its charge does not outlive the token that grew it.
+        byte[] copy = kept <= tail.length && tail.length <= Math.max(SMALL, 4L * kept) ? tail
+                : new byte[Math.max(kept, SMALL)];
         int fromTail = (int) Math.max(0, Math.min(kept, mark + tailLen - keep));
         if (fromTail > 0) {
             System.arraycopy(tail, (int) (keep - mark), copy, 0, fromTail);
